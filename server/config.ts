@@ -1,0 +1,172 @@
+// loadConfig: the one reader of the environment. Parses and checks every variable of SPEC's
+// configuration table and reports every problem at once.
+
+export type DatabaseConfig =
+  | { client: 'sqlite'; filename: string }
+  | { client: 'mysql'; url: string; database: string };
+
+export type StorageConfig =
+  | { driver: 'local'; localPath: string }
+  | {
+      driver: 's3';
+      bucket: string;
+      region: string;
+      endpoint: string | undefined;
+      forcePathStyle: boolean;
+      prefix: string;
+    };
+
+export type Role = 'all' | 'web' | 'worker';
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  dataDir: string;
+  storage: StorageConfig;
+  limits: { maxUploadBytes: number; maxUncompressedBytes: number; maxFiles: number };
+  adminToken: string | undefined;
+  secret: string | undefined;
+  role: Role;
+  workerConcurrency: number;
+  jobMaxAttempts: number;
+  autoCommitIntervalSeconds: number;
+  wsHeartbeatMs: number;
+  frameAncestors: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const MB = 1024 * 1024;
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const problems: string[] = [];
+  const read = (name: string, fallback: string): string => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? fallback : value.trim();
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = read(name, String(fallback));
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return Number(raw);
+  };
+  const boolean = (name: string, fallback: boolean): boolean => {
+    const raw = read(name, String(fallback)).toLowerCase();
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    problems.push(`${name} must be true or false, got "${raw}"`);
+    return fallback;
+  };
+  const oneOf = <T extends string>(name: string, fallback: T, allowed: readonly T[]): T => {
+    const raw = read(name, fallback);
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+    return fallback;
+  };
+  const optional = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+
+  const port = integer('PORT', 3000, 0, 65535);
+  const host = read('HOST', '0.0.0.0');
+  const dataDir = read('SCORM_DATA_DIR', './data');
+  const database = parseDatabaseUrl(read('DATABASE_URL', `sqlite:${dataDir}/scorm.sqlite`), problems);
+
+  const driver = oneOf('SCORM_STORAGE_DRIVER', 'local', ['local', 's3'] as const);
+  let storage: StorageConfig;
+  if (driver === 's3') {
+    const bucket = optional('SCORM_S3_BUCKET');
+    if (!bucket) problems.push('SCORM_S3_BUCKET is required when SCORM_STORAGE_DRIVER is s3');
+    const endpoint = optional('SCORM_S3_ENDPOINT');
+    if (endpoint && !isHttpUrl(endpoint)) {
+      problems.push(`SCORM_S3_ENDPOINT must be an http(s) URL, got "${endpoint}"`);
+    }
+    storage = {
+      driver,
+      bucket: bucket ?? '',
+      region: read('SCORM_S3_REGION', 'us-east-1'),
+      endpoint,
+      forcePathStyle: boolean('SCORM_S3_FORCE_PATH_STYLE', false),
+      prefix: read('SCORM_S3_PREFIX', 'scorm-packages').replace(/^\/+|\/+$/g, ''),
+    };
+  } else {
+    storage = { driver, localPath: read('SCORM_LOCAL_PATH', `${dataDir}/content`) };
+  }
+
+  const config: Config = {
+    port,
+    host,
+    database,
+    dataDir,
+    storage,
+    limits: {
+      maxUploadBytes: integer('SCORM_MAX_UPLOAD_MB', 500, 1, 1_000_000) * MB,
+      maxUncompressedBytes: integer('SCORM_MAX_UNCOMPRESSED_MB', 2048, 1, 10_000_000) * MB,
+      maxFiles: integer('SCORM_MAX_FILES', 20000, 1, 10_000_000),
+    },
+    adminToken: optional('SCORM_ADMIN_TOKEN'),
+    secret: optional('SCORM_SECRET'),
+    role: oneOf('SCORM_ROLE', 'all', ['all', 'web', 'worker'] as const),
+    workerConcurrency: integer('SCORM_WORKER_CONCURRENCY', 2, 0, 64),
+    jobMaxAttempts: integer('SCORM_JOB_MAX_ATTEMPTS', 3, 1, 100),
+    autoCommitIntervalSeconds: integer('SCORM_AUTO_COMMIT_INTERVAL', 30, 0, 86_400),
+    wsHeartbeatMs: integer('SCORM_WS_HEARTBEAT_MS', 30000, 100, 3_600_000),
+    frameAncestors: optional('SCORM_FRAME_ANCESTORS'),
+  };
+  if (config.adminToken !== undefined && config.adminToken.length < 16) {
+    problems.push('SCORM_ADMIN_TOKEN must be at least 16 characters');
+  }
+  if (config.secret !== undefined && config.secret.length < 32) {
+    problems.push('SCORM_SECRET must be at least 32 characters');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function parseDatabaseUrl(raw: string, problems: string[]): DatabaseConfig {
+  if (raw.startsWith('sqlite:')) {
+    const filename = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (filename === '') problems.push('DATABASE_URL sqlite: needs a file name, e.g. sqlite:./data/scorm.sqlite');
+    return { client: 'sqlite', filename };
+  }
+  if (raw.startsWith('mysql://')) {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      problems.push(`DATABASE_URL is not a valid URL: "${redactPassword(raw)}"`);
+      return { client: 'mysql', url: raw, database: '' };
+    }
+    const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+    if (!url.hostname) problems.push('DATABASE_URL needs a host, e.g. mysql://user:pass@127.0.0.1:3306/scorm');
+    if (!/^[A-Za-z0-9_$]{1,64}$/.test(database)) {
+      problems.push(`DATABASE_URL needs a database name of letters, digits and _ (got "${database}")`);
+    }
+    if (url.port && !/^\d+$/.test(url.port)) problems.push('DATABASE_URL port must be a number');
+    return { client: 'mysql', url: raw, database };
+  }
+  problems.push(`DATABASE_URL must start with sqlite: or mysql://, got "${redactPassword(raw)}"`);
+  return { client: 'sqlite', filename: '' };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** Database URLs carry passwords; never echo one back in an error. */
+export function redactPassword(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
+}

@@ -1,0 +1,83 @@
+// Signed, expiring tokens (HMAC-SHA256) for launch and content URLs. A token names its purpose,
+// so a content token can never be used as a launch token and the other way round.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export interface TokenClaims {
+  /** What the token is for, e.g. "launch" or "content". */
+  purpose: string;
+  /** The thing it grants access to, e.g. a registration id. */
+  subject: string;
+  /** Expiry, seconds since the epoch. */
+  expiresAt: number;
+  /** Further claims the purpose needs (package id, mode...). */
+  extra?: Record<string, string | number | boolean>;
+}
+
+export type VerifyResult =
+  | { ok: true; claims: TokenClaims }
+  | { ok: false; reason: 'malformed' | 'bad_signature' | 'wrong_purpose' | 'expired' };
+
+export interface TokenSigner {
+  sign(claims: Omit<TokenClaims, 'expiresAt'>, ttlSeconds: number): string;
+  verify(token: string, purpose: string): VerifyResult;
+}
+
+interface Wire {
+  p: string;
+  s: string;
+  e: number;
+  x?: Record<string, string | number | boolean>;
+}
+
+export function createTokenSigner(secret: string, now: () => number = Date.now): TokenSigner {
+  if (secret.length < 32) throw new Error('The signing secret must be at least 32 characters.');
+  const mac = (payload: string) => createHmac('sha256', secret).update(payload).digest();
+
+  return {
+    sign(claims, ttlSeconds) {
+      const wire: Wire = {
+        p: claims.purpose,
+        s: claims.subject,
+        e: Math.floor(now() / 1000) + Math.floor(ttlSeconds),
+      };
+      if (claims.extra && Object.keys(claims.extra).length > 0) wire.x = claims.extra;
+      const payload = Buffer.from(JSON.stringify(wire)).toString('base64url');
+      return `${payload}.${mac(payload).toString('base64url')}`;
+    },
+
+    verify(token, purpose) {
+      const parts = token.split('.');
+      if (parts.length !== 2 || !/^[\w-]+$/.test(parts[0]!) || !/^[\w-]+$/.test(parts[1]!)) {
+        return { ok: false, reason: 'malformed' };
+      }
+      const [payload, signature] = parts as [string, string];
+      const expected = mac(payload);
+      const given = Buffer.from(signature, 'base64url');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        return { ok: false, reason: 'bad_signature' };
+      }
+      let wire: Wire;
+      try {
+        wire = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Wire;
+      } catch {
+        return { ok: false, reason: 'malformed' };
+      }
+      if (typeof wire.p !== 'string' || typeof wire.s !== 'string' || typeof wire.e !== 'number') {
+        return { ok: false, reason: 'malformed' };
+      }
+      if (wire.p !== purpose) return { ok: false, reason: 'wrong_purpose' };
+      if (wire.e * 1000 <= now()) return { ok: false, reason: 'expired' };
+      return {
+        ok: true,
+        claims: { purpose: wire.p, subject: wire.s, expiresAt: wire.e, ...(wire.x ? { extra: wire.x } : {}) },
+      };
+    },
+  };
+}
+
+/** Compares two secrets in constant time (for the admin bearer token). */
+export function safeEqual(a: string, b: string): boolean {
+  const left = createHmac('sha256', 'compare').update(a).digest();
+  const right = createHmac('sha256', 'compare').update(b).digest();
+  return timingSafeEqual(left, right);
+}

@@ -1,0 +1,89 @@
+// Opens the database named by the configuration (SQLite file or MySQL/MariaDB) and brings its
+// schema up to date. Every SQL statement of the product lives in a store under server/db/.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import knex, { type Knex } from 'knex';
+import type { DatabaseConfig } from '../config.ts';
+import { migrationSource } from './migration-source.ts';
+
+export type Db = Knex | Knex.Transaction;
+
+export async function openDatabase(config: DatabaseConfig): Promise<Knex> {
+  if (config.client === 'mysql') {
+    await ensureMysqlDatabase(config);
+    return knex(mysqlOptions(config));
+  }
+  if (config.filename !== ':memory:') mkdirSync(dirname(config.filename), { recursive: true });
+  return knex(sqliteOptions(config.filename));
+}
+
+export function sqliteOptions(filename: string): Knex.Config {
+  return {
+    client: 'better-sqlite3',
+    connection: { filename },
+    useNullAsDefault: true,
+    // One connection: SQLite has one writer anyway, and a shared connection keeps
+    // transactions from waiting on each other's locks (SQLITE_BUSY).
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+        conn.pragma('journal_mode = WAL');
+        conn.pragma('foreign_keys = ON');
+        conn.pragma('busy_timeout = 5000');
+        done(null, conn);
+      },
+    },
+    migrations: { migrationSource },
+  };
+}
+
+export function mysqlOptions(config: Extract<DatabaseConfig, { client: 'mysql' }>): Knex.Config {
+  return {
+    client: 'mysql2',
+    connection: {
+      uri: config.url,
+      charset: 'utf8mb4',
+      timezone: 'Z',
+      dateStrings: false,
+      supportBigNumbers: true,
+      bigNumberStrings: false,
+    } as Knex.MySql2ConnectionConfig,
+    pool: {
+      min: 0,
+      max: 20,
+      // READ COMMITTED: job claims with SKIP LOCKED deadlock under REPEATABLE READ.
+      afterCreate(conn: { query(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) {
+        conn.query("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED, time_zone = '+00:00'", (err) =>
+          done(err, conn),
+        );
+      },
+    },
+    migrations: { migrationSource },
+  };
+}
+
+/** `npm start` with a fresh MySQL URL should just work: create the database if it is missing. */
+async function ensureMysqlDatabase(config: Extract<DatabaseConfig, { client: 'mysql' }>): Promise<void> {
+  const url = new URL(config.url);
+  url.pathname = '/';
+  const admin = knex({ client: 'mysql2', connection: { uri: url.toString() } as Knex.MySql2ConnectionConfig, pool: { min: 0, max: 1 } });
+  try {
+    await admin.raw('CREATE DATABASE IF NOT EXISTS ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_bin', [config.database]);
+  } finally {
+    await admin.destroy();
+  }
+}
+
+export async function migrateToLatest(db: Knex): Promise<void> {
+  await db.migrate.latest();
+}
+
+export async function checkDatabase(db: Knex): Promise<boolean> {
+  try {
+    await db.raw('select 1');
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,34 @@
+// Serves the built console and player assets from public/ (GET/HEAD only, no directory escape).
+import { createReadStream, type Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Middleware } from 'koa';
+import { contentTypeFor } from '../core/content-type.ts';
+
+export function staticFiles(root: string, options: { index?: string } = {}): Middleware {
+  const base = normalize(root + sep);
+  return async (ctx, next) => {
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
+    let relative = ctx.path === '/' && options.index ? options.index : ctx.path;
+    try {
+      relative = decodeURIComponent(relative);
+    } catch {
+      return next();
+    }
+    if (relative.includes('\0')) return next();
+    const file = normalize(join(base, relative));
+    if (!file.startsWith(base)) return next();
+    let info: Stats;
+    try {
+      info = await stat(file);
+    } catch {
+      return next();
+    }
+    if (!info.isFile()) return next();
+    ctx.type = contentTypeFor(file);
+    ctx.length = info.size;
+    ctx.lastModified = info.mtime;
+    ctx.set('Cache-Control', extname(file) === '.html' ? 'no-cache' : 'public, max-age=300');
+    ctx.body = ctx.method === 'HEAD' ? null : createReadStream(file);
+  };
+}

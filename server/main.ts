@@ -1,0 +1,64 @@
+// The composition root: reads the configuration, opens the real database and secrets, builds
+// the app and listens. Nothing else in the product touches process.env or starts a server.
+import { createServer } from 'node:http';
+import { ConfigError, loadConfig } from './config.ts';
+import { createApp } from './app.ts';
+import { createTokenSigner } from './core/signed-token.ts';
+import { migrateToLatest, openDatabase } from './db/connect.ts';
+import { createLogger } from './log.ts';
+import { loadOrCreateSecret } from './secrets.ts';
+
+async function main(): Promise<void> {
+  const logger = createLogger();
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(error.message + '\n');
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const db = await openDatabase(config.database);
+  await migrateToLatest(db);
+
+  const adminToken = loadOrCreateSecret(config.dataDir, 'admin-token', config.adminToken);
+  const secret = loadOrCreateSecret(config.dataDir, 'signing-secret', config.secret);
+  const signer = createTokenSigner(secret.value);
+
+  const app = createApp({ config, db, logger, adminToken: adminToken.value, signer });
+  const server = createServer(app.callback());
+  server.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    const url = `http://${shownHost}:${port}/`;
+    const tokenNote = adminToken.file
+      ? `${adminToken.generated ? 'generated and saved' : 'kept'} in ${adminToken.file}`
+      : 'from SCORM_ADMIN_TOKEN';
+    process.stdout.write(
+      [
+        '',
+        `SCORM LMS listening on ${url}`,
+        `  console:     ${url}`,
+        `  database:    ${config.database.client === 'sqlite' ? config.database.filename : 'mysql ' + config.database.database}`,
+        `  content:     ${config.storage.driver === 'local' ? config.storage.localPath : 's3://' + config.storage.bucket + '/' + config.storage.prefix}`,
+        adminToken.file ? `  admin token: ${adminToken.value}  (${tokenNote})` : `  admin token: ${tokenNote}`,
+        '',
+      ].join('\n') + '\n',
+    );
+  });
+
+  const shutdown = (signal: string) => {
+    logger.info('shutting down', { signal });
+    server.close();
+    server.closeAllConnections();
+    void db.destroy().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+await main();
