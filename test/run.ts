@@ -41,7 +41,15 @@ for (const group of g.UVU_QUEUE) {
   for (let i = 1; i < group.length; i++) {
     const run = group[i] as QueuedSuite;
     group[i] = async () => {
-      const result = await run();
+      let result: SuiteResult;
+      try {
+        result = await run();
+      } catch (error) {
+        // A hook that threw outside uvu's guard (e.g. an `after` of a suite whose `before` failed).
+        console.error(`\n  ✘ suite crashed in ${String(group[0])}:`, error);
+        failed += 1;
+        return [String(error), 0, 0, 0] as SuiteResult;
+      }
       const [errors, ran, , total] = result;
       passed += ran;
       failed += total - ran;

@@ -54,9 +54,10 @@ export function mysqlOptions(config: Extract<DatabaseConfig, { client: 'mysql' }
       max: 20,
       // READ COMMITTED: job claims with SKIP LOCKED deadlock under REPEATABLE READ.
       afterCreate(conn: { query(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) {
-        conn.query("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED, time_zone = '+00:00'", (err) =>
-          done(err, conn),
-        );
+        conn.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED', (err) => {
+          if (err) return done(err, conn);
+          conn.query("SET time_zone = '+00:00'", (tzErr) => done(tzErr, conn));
+        });
       },
     },
     migrations: { migrationSource },

@@ -1,0 +1,135 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ConfigError, loadConfig, redactPassword } from '../../server/config.ts';
+
+const config = suite('loadConfig');
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+config('defaults match the SPEC table', () => {
+  const c = loadConfig({});
+  assert.is(c.port, 3000);
+  assert.is(c.host, '0.0.0.0');
+  assert.equal(c.database, { client: 'sqlite', filename: './data/scorm.sqlite' });
+  assert.is(c.dataDir, './data');
+  assert.equal(c.storage, { driver: 'local', localPath: './data/content' });
+  assert.is(c.limits.maxUploadBytes, 500 * 1024 * 1024);
+  assert.is(c.limits.maxUncompressedBytes, 2048 * 1024 * 1024);
+  assert.is(c.limits.maxFiles, 20000);
+  assert.is(c.adminToken, undefined);
+  assert.is(c.secret, undefined);
+  assert.is(c.role, 'all');
+  assert.is(c.workerConcurrency, 2);
+  assert.is(c.jobMaxAttempts, 3);
+  assert.is(c.autoCommitIntervalSeconds, 30);
+  assert.is(c.wsHeartbeatMs, 30000);
+});
+
+config('the data dir moves the default database and content paths with it', () => {
+  const c = loadConfig({ SCORM_DATA_DIR: '/var/lib/scorm' });
+  assert.equal(c.database, { client: 'sqlite', filename: '/var/lib/scorm/scorm.sqlite' });
+  assert.equal(c.storage, { driver: 'local', localPath: '/var/lib/scorm/content' });
+});
+
+config('reads every variable', () => {
+  const c = loadConfig({
+    PORT: '8080',
+    HOST: '127.0.0.1',
+    DATABASE_URL: 'mysql://app:secret@db.internal:3307/scorm',
+    SCORM_DATA_DIR: '/tmp/d',
+    SCORM_STORAGE_DRIVER: 's3',
+    SCORM_S3_BUCKET: 'courses',
+    SCORM_S3_REGION: 'eu-west-1',
+    SCORM_S3_ENDPOINT: 'http://127.0.0.1:9000',
+    SCORM_S3_FORCE_PATH_STYLE: 'true',
+    SCORM_S3_PREFIX: '/pkgs/',
+    SCORM_MAX_UPLOAD_MB: '10',
+    SCORM_MAX_UNCOMPRESSED_MB: '20',
+    SCORM_MAX_FILES: '30',
+    SCORM_ADMIN_TOKEN: 'a-long-enough-admin-token',
+    SCORM_SECRET: 'a-signing-secret-of-at-least-32-chars!',
+    SCORM_ROLE: 'worker',
+    SCORM_WORKER_CONCURRENCY: '4',
+    SCORM_JOB_MAX_ATTEMPTS: '5',
+    SCORM_AUTO_COMMIT_INTERVAL: '15',
+    SCORM_WS_HEARTBEAT_MS: '1000',
+  });
+  assert.is(c.port, 8080);
+  assert.is(c.host, '127.0.0.1');
+  assert.equal(c.database, { client: 'mysql', url: 'mysql://app:secret@db.internal:3307/scorm', database: 'scorm' });
+  assert.equal(c.storage, {
+    driver: 's3',
+    bucket: 'courses',
+    region: 'eu-west-1',
+    endpoint: 'http://127.0.0.1:9000',
+    forcePathStyle: true,
+    prefix: 'pkgs',
+  });
+  assert.equal(c.limits, { maxUploadBytes: 10 * 1048576, maxUncompressedBytes: 20 * 1048576, maxFiles: 30 });
+  assert.is(c.adminToken, 'a-long-enough-admin-token');
+  assert.is(c.role, 'worker');
+  assert.is(c.workerConcurrency, 4);
+  assert.is(c.jobMaxAttempts, 5);
+  assert.is(c.autoCommitIntervalSeconds, 15);
+  assert.is(c.wsHeartbeatMs, 1000);
+});
+
+config('every bad value is reported together', () => {
+  const problems = problemsOf({
+    PORT: 'eighty',
+    SCORM_STORAGE_DRIVER: 'ftp',
+    DATABASE_URL: 'postgres://x',
+    SCORM_ROLE: 'boss',
+    SCORM_MAX_FILES: '-1',
+  });
+  assert.is(problems.length, 5);
+  assert.match(problems[0]!, /PORT/);
+  assert.ok(problems.some((p) => p.includes('SCORM_STORAGE_DRIVER')));
+  assert.ok(problems.some((p) => p.includes('DATABASE_URL')));
+  assert.ok(problems.some((p) => p.includes('SCORM_ROLE')));
+  assert.ok(problems.some((p) => p.includes('SCORM_MAX_FILES')));
+});
+
+config('s3 without a bucket is refused', () => {
+  assert.equal(problemsOf({ SCORM_STORAGE_DRIVER: 's3' }), [
+    'SCORM_S3_BUCKET is required when SCORM_STORAGE_DRIVER is s3',
+  ]);
+});
+
+config('malformed database URLs are refused, without echoing passwords', () => {
+  assert.is(problemsOf({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/' }).length, 1);
+  assert.is(problemsOf({ DATABASE_URL: 'mysql://root@127.0.0.1:abc/db' }).length, 1);
+  assert.is(problemsOf({ DATABASE_URL: 'mysql://root@127.0.0.1/bad-name!' }).length, 1);
+  assert.is(problemsOf({ DATABASE_URL: 'sqlite:' }).length, 1);
+  const problems = problemsOf({ DATABASE_URL: 'pg://user:hunter2@host/db' });
+  assert.not.match(problems.join(), /hunter2/);
+  assert.is(redactPassword('mysql://u:p@h/db'), 'mysql://u:***@h/db');
+});
+
+config('port bounds, booleans and short secrets', () => {
+  assert.is(problemsOf({ PORT: '70000' }).length, 1);
+  assert.is(problemsOf({ SCORM_STORAGE_DRIVER: 's3', SCORM_S3_BUCKET: 'b', SCORM_S3_FORCE_PATH_STYLE: 'maybe' }).length, 1);
+  assert.is(problemsOf({ SCORM_S3_ENDPOINT: 'x', SCORM_STORAGE_DRIVER: 's3', SCORM_S3_BUCKET: 'b' }).length, 1);
+  assert.is(problemsOf({ SCORM_ADMIN_TOKEN: 'short' }).length, 1);
+  assert.is(problemsOf({ SCORM_SECRET: 'short' }).length, 1);
+});
+
+config('the error message lists each problem on its own line', () => {
+  try {
+    loadConfig({ PORT: 'x', SCORM_ROLE: 'y' });
+    assert.unreachable();
+  } catch (error) {
+    assert.instance(error, ConfigError);
+    assert.match((error as Error).message, /^Invalid configuration:\n  - PORT.*\n  - SCORM_ROLE/);
+  }
+});
+
+config.run();

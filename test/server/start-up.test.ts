@@ -1,0 +1,100 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import knex from 'knex';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ROOT, runServerExpectingExit, startServerProcess } from '../helpers/server-process.ts';
+
+const startUp = suite<{ dir: string }>('start-up (server/main.ts as a process)');
+startUp.before.each((ctx) => {
+  ctx.dir = mkdtempSync(join(tmpdir(), 'scorm-start-'));
+});
+startUp.after.each((ctx) => rmSync(ctx.dir, { recursive: true, force: true }));
+
+startUp('with no configuration: SQLite in the data dir, a generated admin token printed and kept', async ({ dir }) => {
+  const first = await startServerProcess({ SCORM_DATA_DIR: dir });
+  try {
+    const token = readFileSync(join(dir, 'admin-token'), 'utf8').trim();
+    assert.ok(first.output().includes(`admin token: ${token}`), first.output());
+    assert.ok(first.output().includes('console:'));
+    const health = await fetch(`${first.url}/healthz`);
+    assert.equal(await health.json(), { status: 'ok', db: 'ok' });
+    const api = await fetch(`${first.url}/api/v1/nothing`, { headers: { authorization: `Bearer ${token}` } });
+    assert.is(api.status, 404);
+  } finally {
+    await first.stop();
+  }
+  const second = await startServerProcess({ SCORM_DATA_DIR: dir });
+  try {
+    const token = readFileSync(join(dir, 'admin-token'), 'utf8').trim();
+    assert.ok(second.output().includes(`admin token: ${token}`), 'the same token after a restart');
+  } finally {
+    await second.stop();
+  }
+});
+
+startUp('a token from the environment is used and not printed', async ({ dir }) => {
+  const server = await startServerProcess({ SCORM_DATA_DIR: dir, SCORM_ADMIN_TOKEN: 'env-token-abcdefghijkl' });
+  try {
+    assert.not.ok(server.output().includes('env-token-abcdefghijkl'));
+    const api = await fetch(`${server.url}/api/v1/x`, { headers: { authorization: 'Bearer env-token-abcdefghijkl' } });
+    assert.is(api.status, 404);
+  } finally {
+    await server.stop();
+  }
+});
+
+startUp('bad configuration: every problem listed, exit code non-zero', async ({ dir }) => {
+  const { code, output } = await runServerExpectingExit({
+    SCORM_DATA_DIR: dir,
+    PORT: 'abc',
+    SCORM_STORAGE_DRIVER: 's3',
+  });
+  assert.is(code, 1);
+  assert.match(output, /Invalid configuration/);
+  assert.match(output, /PORT/);
+  assert.match(output, /SCORM_S3_BUCKET/);
+});
+
+startUp('knexfile.ts migrates the configured database through the knex CLI', async ({ dir }) => {
+  const filename = join(dir, 'cli.sqlite');
+  await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'node_modules/knex/bin/cli.js', '--knexfile', 'knexfile.ts', 'migrate:latest'],
+    { cwd: ROOT, env: { ...process.env, DATABASE_URL: `sqlite:${filename}` } },
+  );
+  const db = knex({ client: 'better-sqlite3', connection: { filename }, useNullAsDefault: true });
+  try {
+    assert.ok(await db.schema.hasTable('import_jobs'));
+  } finally {
+    await db.destroy();
+  }
+});
+
+if (process.env.TEST_DATABASE_URL) {
+  startUp('on MySQL: the database is created and migrated at start', async ({ dir }) => {
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    const database = `scorm_start_${randomBytes(4).toString('hex')}`;
+    url.pathname = `/${database}`;
+    const server = await startServerProcess({ SCORM_DATA_DIR: dir, DATABASE_URL: url.toString() });
+    const adminUrl = new URL(process.env.TEST_DATABASE_URL!);
+    adminUrl.pathname = '/';
+    const admin = knex({ client: 'mysql2', connection: { uri: adminUrl.toString() } as never });
+    try {
+      const health = await fetch(`${server.url}/healthz`);
+      assert.equal(await health.json(), { status: 'ok', db: 'ok' });
+      const [rows] = (await admin.raw('SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ? AND table_name = ?', [database, 'import_jobs'])) as [Array<{ n: number }>];
+      assert.is(Number(rows[0]!.n), 1);
+    } finally {
+      await server.stop();
+      await admin.raw('DROP DATABASE IF EXISTS ??', [database]);
+      await admin.destroy();
+    }
+  });
+}
+
+startUp.run();
