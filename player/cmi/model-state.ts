@@ -1,0 +1,57 @@
+// The data store of one SCO's run-time data: values keyed by the full dotted element name,
+// record counts keyed by collection path, and the adl.data map permissions; plus its plain JSON form.
+import type { ScormVersion } from './error-codes.ts';
+
+export interface SharedDataAccess {
+  readonly read: boolean;
+  readonly write: boolean;
+}
+
+export interface ModelState {
+  readonly version: ScormVersion;
+  readonly values: Map<string, string>;
+  readonly counts: Map<string, number>;
+  /** Per adl.data record, the map's readSharedData / writeSharedData (2004 4th Ed. shared data). */
+  readonly sharedData: SharedDataAccess[];
+}
+
+/** What storage keeps: a JSON object (`JSON.stringify` round-trips it). */
+export interface ModelSnapshot {
+  readonly version: ScormVersion;
+  readonly values: Readonly<Record<string, string>>;
+  readonly counts: Readonly<Record<string, number>>;
+  readonly sharedData?: readonly SharedDataAccess[];
+}
+
+export function createModelState(version: ScormVersion): ModelState {
+  return { version, values: new Map(), counts: new Map(), sharedData: [] };
+}
+
+export function snapshotOf(state: ModelState): ModelSnapshot {
+  return {
+    version: state.version,
+    values: Object.fromEntries(state.values),
+    counts: Object.fromEntries(state.counts),
+    sharedData: state.sharedData.map((a) => ({ ...a })),
+  };
+}
+
+export function stateFromSnapshot(snapshot: ModelSnapshot): ModelState {
+  return {
+    version: snapshot.version,
+    values: new Map(Object.entries(snapshot.values)),
+    counts: new Map(Object.entries(snapshot.counts)),
+    sharedData: (snapshot.sharedData ?? []).map((a) => ({ ...a })),
+  };
+}
+
+export function cloneState(state: ModelState): ModelState {
+  return {
+    version: state.version,
+    values: new Map(state.values),
+    counts: new Map(state.counts),
+    sharedData: state.sharedData.map((a) => ({ ...a })),
+  };
+}
+
+export const countOf = (state: ModelState, collection: string): number => state.counts.get(collection) ?? 0;
