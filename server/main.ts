@@ -2,10 +2,13 @@
 // the app and listens. Nothing else in the product touches process.env or starts a server.
 import { createServer } from 'node:http';
 import { ConfigError, loadConfig } from './config.ts';
-import { createApp } from './app.ts';
+import { attachWebSockets, createApp } from './app.ts';
 import { createTokenSigner } from './core/signed-token.ts';
 import { migrateToLatest, openDatabase } from './db/connect.ts';
 import { createLogger } from './log.ts';
+import { createImportWorker } from './jobs/import-worker.ts';
+import { JobSignals } from './jobs/job-watch.ts';
+import { createBlobStore } from './storage/create-blob-store.ts';
 import { loadOrCreateSecret } from './secrets.ts';
 
 async function main(): Promise<void> {
@@ -28,8 +31,42 @@ async function main(): Promise<void> {
   const secret = loadOrCreateSecret(config.dataDir, 'signing-secret', config.secret);
   const signer = createTokenSigner(secret.value);
 
-  const app = createApp({ config, db, logger, adminToken: adminToken.value, signer });
+  const blobs = await createBlobStore(config.storage);
+  const signals = new JobSignals();
+  const app = createApp({
+    config,
+    db,
+    logger,
+    adminToken: adminToken.value,
+    signer,
+    blobs,
+    signals,
+    onJobQueued: () => worker?.wake(),
+  });
+  const worker =
+    config.role === 'web'
+      ? undefined
+      : createImportWorker(
+          {
+            db,
+            jobs: app.services.jobs,
+            packages: app.services.packages,
+            blobs,
+            storageDriver: config.storage.driver,
+            limits: config.limits,
+            parallelPuts: config.storage.driver === 's3' ? 8 : 4,
+          },
+          {
+            concurrency: config.workerConcurrency,
+            maxAttempts: config.jobMaxAttempts,
+            logger,
+            onChange: (id) => signals.changed(id),
+          },
+        );
+  worker?.start();
+
   const server = createServer(app.callback());
+  attachWebSockets(app, server);
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -55,7 +92,9 @@ async function main(): Promise<void> {
     logger.info('shutting down', { signal });
     server.close();
     server.closeAllConnections();
-    void db.destroy().finally(() => process.exit(0));
+    // A job still running keeps its lease until it expires, then another worker takes it up.
+    const stopWorker = worker ? Promise.race([worker.stop(), new Promise((r) => setTimeout(r, 5000))]) : Promise.resolve();
+    void stopWorker.then(() => db.destroy()).finally(() => process.exit(0));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,53 +1,120 @@
-// Starts the real app on an ephemeral port for HTTP tests, with a fresh database and data dir.
+// Starts the real app on an ephemeral port for HTTP tests, with a fresh database and data dir,
+// local or S3 (s3rver) storage, and optionally an import worker in the same process.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, type AppDeps } from '../../server/app.ts';
+import { attachWebSockets, createApp, type App, type AppDeps } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { createTokenSigner } from '../../server/core/signed-token.ts';
+import { createImportWorker, type ImportWorker, type WorkerOptions } from '../../server/jobs/import-worker.ts';
+import { JobSignals } from '../../server/jobs/job-watch.ts';
 import { createMemoryLogger } from '../../server/log.ts';
+import { createLocalBlobStore } from '../../server/storage/local-blob-store.ts';
+import { createS3BlobStore } from '../../server/storage/s3-blob-store.ts';
+import type { BlobStore } from '../../server/storage/blob-store.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
+import type { RunningS3rver } from './s3rver.ts';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const TEST_SECRET = 'test-signing-secret-0123456789abcdef';
 
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  /** Store content in this running s3rver instead of a local temp dir. */
+  s3?: RunningS3rver;
+  /** Run an import worker in the test process (default true). */
+  worker?: boolean;
+  workerOptions?: Partial<WorkerOptions>;
+}
+
 export interface TestApp {
   url: string;
+  wsUrl: string;
   database: TestDatabase;
   deps: AppDeps;
+  app: App;
+  blobs: BlobStore;
+  dataDir: string;
+  worker: ImportWorker | undefined;
   logger: ReturnType<typeof createMemoryLogger>;
   /** fetch against the app with the admin token. */
   admin(path: string, init?: RequestInit): Promise<Response>;
   stop(): Promise<void>;
 }
 
-export async function startTestApp(
-  kind: 'sqlite' | 'mysql',
-  env: Record<string, string> = {},
-): Promise<TestApp> {
+export async function startTestApp(kind: 'sqlite' | 'mysql', options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'scorm-test-data-'));
   const database = await createTestDatabase(kind);
+  const s3Prefix = `t${Math.random().toString(36).slice(2, 10)}`;
+  const storageEnv: Record<string, string> = options.s3
+    ? {
+        SCORM_STORAGE_DRIVER: 's3',
+        SCORM_S3_BUCKET: options.s3.bucket,
+        SCORM_S3_ENDPOINT: options.s3.endpoint,
+        SCORM_S3_FORCE_PATH_STYLE: 'true',
+        SCORM_S3_PREFIX: s3Prefix,
+      }
+    : {};
   const config: Config = {
-    ...loadConfig({ SCORM_DATA_DIR: dataDir, ...env }),
+    ...loadConfig({ SCORM_DATA_DIR: dataDir, ...storageEnv, ...options.env }),
     database: database.config,
   };
+  const blobs =
+    config.storage.driver === 's3'
+      ? createS3BlobStore(config.storage, { credentials: options.s3!.credentials })
+      : createLocalBlobStore(config.storage.localPath);
   const logger = createMemoryLogger();
+  const signals = new JobSignals();
+  let worker: ImportWorker | undefined;
   const deps: AppDeps = {
     config,
     db: database.db,
     logger,
     adminToken: TEST_ADMIN_TOKEN,
     signer: createTokenSigner(TEST_SECRET),
+    blobs,
+    signals,
+    onJobQueued: () => worker?.wake(),
   };
-  const server: Server = createServer(createApp(deps).callback());
+  const app = createApp(deps);
+  if (options.worker !== false) {
+    worker = createImportWorker(
+      {
+        db: database.db,
+        jobs: app.services.jobs,
+        packages: app.services.packages,
+        blobs,
+        storageDriver: config.storage.driver,
+        limits: config.limits,
+        parallelPuts: config.storage.driver === 's3' ? 8 : 4,
+      },
+      {
+        concurrency: config.workerConcurrency,
+        maxAttempts: config.jobMaxAttempts,
+        logger,
+        pollMs: 200,
+        onChange: (id) => signals.changed(id),
+        ...options.workerOptions,
+      },
+    );
+    worker.start();
+  }
+  const server: Server = createServer(app.callback());
+  attachWebSockets(app, server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
   return {
     url,
+    wsUrl: `ws://127.0.0.1:${port}`,
     database,
     deps,
+    app,
+    blobs,
+    dataDir,
+    worker,
     logger,
     admin(path, init = {}) {
       const headers = new Headers(init.headers);
@@ -55,6 +122,7 @@ export async function startTestApp(
       return fetch(url + path, { ...init, headers });
     },
     async stop() {
+      await worker?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.drop();

@@ -10,6 +10,7 @@ import { createTokenSigner } from '../../server/core/signed-token.ts';
 import { errorHandler } from '../../server/http/middleware/error-handler.ts';
 import { createMemoryLogger } from '../../server/log.ts';
 import { badRequest } from '../../server/errors.ts';
+import { createMemoryBlobStore } from '../../server/storage/memory-blob-store.ts';
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/test-app.ts';
 import { testDatabaseKinds } from '../helpers/databases.ts';
 
@@ -94,6 +95,7 @@ failures('/healthz answers 503 when the database is unreachable', async () => {
     logger: createMemoryLogger(),
     adminToken: TEST_ADMIN_TOKEN,
     signer: createTokenSigner('s'.repeat(32)),
+    blobs: createMemoryBlobStore(),
   });
   const server = createServer(app.callback()).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));

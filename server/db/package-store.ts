@@ -1,0 +1,162 @@
+// Packages in SQL: the package row, its flattened items and its file list, written together in
+// one transaction when an import completes; read back as the SPEC's Package JSON.
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Diagnostic, Item, ParsedPackage } from '../core/manifest/model.ts';
+import type { Db } from './connect.ts';
+
+export interface StoredFile {
+  path: string;
+  size: number;
+}
+
+export interface NewPackage {
+  id: string;
+  importJobId: string;
+  parsed: ParsedPackage;
+  diagnostics: Diagnostic[];
+  files: StoredFile[];
+  storage: 'local' | 's3';
+}
+
+export interface PackageSummary {
+  id: string;
+  title: string;
+  version: '1.2' | '2004';
+  edition: string | null;
+  schemaversion: string | null;
+  identifier: string;
+  default_organization: string | null;
+  sco_count: number;
+  asset_count: number;
+  file_count: number;
+  size_bytes: number;
+  storage: string;
+  created_at: string;
+}
+
+export interface PackageDetail extends PackageSummary {
+  organizations: ParsedPackage['organizations'];
+  resources: ParsedPackage['resources'];
+  metadata: ParsedPackage['metadata'];
+  diagnostics: Diagnostic[];
+}
+
+const SUMMARY_COLUMNS = [
+  'id', 'title', 'version', 'edition', 'schemaversion', 'identifier', 'default_organization',
+  'sco_count', 'asset_count', 'file_count', 'size_bytes', 'storage', 'created_at',
+];
+
+function toSummary(row: Record<string, unknown>): PackageSummary {
+  return {
+    id: String(row.id),
+    title: String(row.title),
+    version: row.version as '1.2' | '2004',
+    edition: (row.edition as string | null) ?? null,
+    schemaversion: (row.schemaversion as string | null) ?? null,
+    identifier: String(row.identifier),
+    default_organization: (row.default_organization as string | null) ?? null,
+    sco_count: Number(row.sco_count),
+    asset_count: Number(row.asset_count),
+    file_count: Number(row.file_count),
+    size_bytes: Number(row.size_bytes),
+    storage: String(row.storage),
+    created_at: new Date(Number(row.created_at)).toISOString(),
+  };
+}
+
+function flattenItems(pkg: ParsedPackage, packageId: string) {
+  const rows: Record<string, unknown>[] = [];
+  const walk = (items: Item[], organization: string, parent: string | null, depth: number) => {
+    for (const item of items) {
+      rows.push({
+        package_id: packageId,
+        identifier: item.identifier,
+        organization,
+        parent_identifier: parent,
+        position: rows.length,
+        depth,
+        title: item.title.slice(0, 1000),
+        resource_identifier: item.resource?.identifier ?? null,
+        scorm_type: item.resource?.scorm_type ?? null,
+        launch_url: item.launch_url,
+      });
+      walk(item.children as Item[], organization, item.identifier, depth + 1);
+    }
+  };
+  for (const org of pkg.organizations) walk(org.items as Item[], org.identifier, null, 0);
+  // Identifiers are unique in an importable manifest (the parser refuses duplicates); keep the
+  // first of any that slip through so the primary key holds.
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(String(r.identifier)) && seen.add(String(r.identifier)));
+}
+
+export function pathHash(path: string): string {
+  return createHash('sha1').update(path).digest('hex');
+}
+
+export function createPackageStore(db: Knex, now: () => number = Date.now) {
+  return {
+    async insert(trx: Db, pkg: NewPackage): Promise<void> {
+      const sizeBytes = pkg.files.reduce((sum, f) => sum + f.size, 0);
+      await trx('packages').insert({
+        id: pkg.id,
+        title: pkg.parsed.title.slice(0, 1000),
+        version: pkg.parsed.version,
+        edition: pkg.parsed.edition,
+        schemaversion: pkg.parsed.schemaversion?.slice(0, 64) ?? null,
+        identifier: pkg.parsed.identifier.slice(0, 255),
+        default_organization: pkg.parsed.default_organization,
+        sco_count: pkg.parsed.sco_count,
+        asset_count: pkg.parsed.asset_count,
+        file_count: pkg.files.length,
+        size_bytes: sizeBytes,
+        storage: pkg.storage,
+        import_job_id: pkg.importJobId,
+        manifest_json: JSON.stringify({
+          organizations: pkg.parsed.organizations,
+          resources: pkg.parsed.resources,
+          metadata: pkg.parsed.metadata,
+        }),
+        diagnostics_json: JSON.stringify(pkg.diagnostics),
+        created_at: now(),
+      });
+      const items = flattenItems(pkg.parsed, pkg.id);
+      if (items.length) await trx.batchInsert('package_items', items, 500).transacting(trx as Knex.Transaction);
+      const files = pkg.files.map((f) => ({ package_id: pkg.id, path_hash: pathHash(f.path), path: f.path, size_bytes: f.size }));
+      if (files.length) await trx.batchInsert('package_files', files, 500).transacting(trx as Knex.Transaction);
+    },
+
+    async get(id: string): Promise<PackageDetail | undefined> {
+      const row = await db('packages').where({ id }).first();
+      if (!row) return undefined;
+      const manifest = JSON.parse(String(row.manifest_json)) as Pick<PackageDetail, 'organizations' | 'resources' | 'metadata'>;
+      return { ...toSummary(row), ...manifest, diagnostics: JSON.parse(String(row.diagnostics_json)) as Diagnostic[] };
+    },
+
+    async list(limit: number, offset: number): Promise<{ items: PackageSummary[]; total: number }> {
+      const rows = await db('packages').select(SUMMARY_COLUMNS).orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }]).limit(limit).offset(offset);
+      const [{ n }] = (await db('packages').count({ n: '*' })) as [{ n: number | string }];
+      return { items: rows.map(toSummary), total: Number(n) };
+    },
+
+    async hasFile(packageId: string, path: string): Promise<boolean> {
+      return Boolean(await db('package_files').where({ package_id: packageId, path_hash: pathHash(path) }).first('package_id'));
+    },
+
+    async files(packageId: string): Promise<StoredFile[]> {
+      const rows = await db('package_files').where({ package_id: packageId }).select('path', 'size_bytes');
+      return rows.map((r) => ({ path: String(r.path), size: Number(r.size_bytes) }));
+    },
+
+    async delete(id: string): Promise<boolean> {
+      return db.transaction(async (trx) => {
+        await trx('package_files').where({ package_id: id }).delete();
+        await trx('package_items').where({ package_id: id }).delete();
+        return (await trx('packages').where({ id }).delete()) === 1;
+      });
+    },
+  };
+}
+
+export type PackageStore = ReturnType<typeof createPackageStore>;

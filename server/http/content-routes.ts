@@ -1,0 +1,72 @@
+// GET /content/<signed token>/<package id>/<path>: package files served same-origin from either
+// storage, streamed, with Content-Type, ETag / If-None-Match, Range (206/416) and caching.
+// The token is in the path, so the package's relative links keep working without cookies.
+import Router, { type RouterContext } from '@koa/router';
+import { normalizePackagePath } from '../core/path-gate.ts';
+import { AppError, forbidden, notFound, unauthorized } from '../errors.ts';
+import type { ImportServices } from '../jobs/import-services.ts';
+import { parseRangeHeader } from './range-header.ts';
+
+export function contentRoutes(services: ImportServices): Router {
+  const router = new Router();
+  router.get('/content/:token/:packageId/{*path}', serve);
+  router.head('/content/:token/:packageId/{*path}', serve);
+
+  async function serve(ctx: RouterContext) {
+    const { token, packageId } = ctx.params as { token: string; packageId: string };
+    const verdict = services.signer.verify(token, 'content');
+    if (!verdict.ok) {
+      throw verdict.reason === 'expired' ? unauthorized('This content link has expired; relaunch the course.') : unauthorized('This content link is not valid.');
+    }
+    if (verdict.claims.subject !== packageId) throw forbidden('This content link is for another package.');
+
+    let raw = (ctx.params as { path?: string }).path ?? '';
+    try {
+      raw = decodeURIComponent(raw);
+    } catch {
+      throw notFound('That file', 'FILE_NOT_FOUND');
+    }
+    const gate = normalizePackagePath(raw === '' ? 'index.html' : raw);
+    if (!gate.ok || gate.path.endsWith('/')) throw notFound('That file', 'FILE_NOT_FOUND');
+
+    const stat = await services.blobs.stat(packageId, gate.path);
+    if (!stat) throw notFound('That file', 'FILE_NOT_FOUND');
+
+    ctx.set('ETag', stat.etag);
+    ctx.set('Last-Modified', stat.lastModified.toUTCString());
+    ctx.set('Accept-Ranges', 'bytes');
+    // Private: the URL carries a learner's token. Content of a package never changes in place.
+    ctx.set('Cache-Control', 'private, max-age=3600');
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.type = stat.contentType;
+
+    if (ctx.fresh || ctx.get('if-none-match').split(',').map((tag: string) => tag.trim()).includes(stat.etag)) {
+      ctx.status = 304;
+      return;
+    }
+    const rangeHeader = ctx.get('range');
+    const ifRange = ctx.get('if-range');
+    const range = rangeHeader && (!ifRange || ifRange === stat.etag) ? parseRangeHeader(rangeHeader, stat.size) : null;
+    if (range === 'unsatisfiable') {
+      ctx.set('Content-Range', `bytes */${stat.size}`);
+      throw new AppError(416, 'RANGE_NOT_SATISFIABLE', 'The requested range is outside the file.');
+    }
+    if (ctx.method === 'HEAD') {
+      ctx.status = 200;
+      ctx.length = stat.size;
+      return;
+    }
+    const got = await services.blobs.get(packageId, gate.path, range ? { range } : {});
+    if (!got) throw notFound('That file', 'FILE_NOT_FOUND');
+    if (range && got.range) {
+      ctx.status = 206;
+      ctx.set('Content-Range', `bytes ${got.range.start}-${got.range.end}/${stat.size}`);
+      ctx.length = got.range.end - got.range.start + 1;
+    } else {
+      ctx.status = 200;
+      ctx.length = stat.size;
+    }
+    ctx.body = got.body;
+  }
+  return router;
+}

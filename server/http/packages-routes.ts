@@ -1,0 +1,94 @@
+// /api/v1/packages: upload (an import job), list, read, delete, and preview content tokens.
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import Router from '@koa/router';
+import type { ImportServices } from '../jobs/import-services.ts';
+import { waitForJob } from '../jobs/job-watch.ts';
+import { AppError, conflict, notFound } from '../errors.ts';
+import { jobView } from './job-view.ts';
+import { parsePaging } from './paging.ts';
+import { receiveUpload } from './upload-receiver.ts';
+
+const WAIT_LIMIT_MS = 120_000;
+const PREVIEW_TTL_SECONDS = 8 * 3600;
+
+export function packagesRoutes(services: ImportServices): Router {
+  const { jobs, packages, blobs, signals, config, signer } = services;
+  const router = new Router();
+
+  router.post('/packages', async (ctx) => {
+    const jobId = randomUUID();
+    const upload = await receiveUpload(ctx.req, join(config.dataDir, 'uploads'), `${jobId}.zip`, config.limits.maxUploadBytes);
+    let job;
+    try {
+      job = await jobs.create({
+        id: jobId,
+        packageId: randomUUID(),
+        uploadPath: upload.path,
+        uploadName: upload.fileName,
+        bytesTotal: 0,
+      });
+    } catch (error) {
+      await rm(upload.path, { force: true });
+      throw error;
+    }
+    services.onJobQueued();
+
+    if (ctx.query.wait === 'true' || ctx.query.wait === '1') {
+      const ended = await waitForJob(jobs, signals, jobId, WAIT_LIMIT_MS);
+      if (ended?.status === 'completed') {
+        ctx.status = 201;
+        ctx.body = await packages.get(ended.packageId);
+        return;
+      }
+      if (ended?.status === 'failed' || ended?.status === 'cancelled') {
+        const code = ended.errorCode ?? 'IMPORT_CANCELLED';
+        const message = ended.errorMessage ?? 'The import was cancelled.';
+        throw new AppError(ended.status === 'failed' ? 422 : 409, code, message, { job: jobView(ended) });
+      }
+    }
+    ctx.status = 202;
+    ctx.body = {
+      job_id: jobId,
+      status: 'queued',
+      job_url: `/api/v1/jobs/${jobId}`,
+      ws_url: `/ws/jobs/${jobId}`,
+      events_url: `/api/v1/jobs/${jobId}/events`,
+    };
+    void job;
+  });
+
+  router.get('/packages', async (ctx) => {
+    const { limit, offset } = parsePaging(ctx.query);
+    ctx.body = await packages.list(limit, offset);
+  });
+
+  router.get('/packages/:id', async (ctx) => {
+    const pkg = await packages.get(ctx.params.id!);
+    if (!pkg) throw notFound('That package', 'PACKAGE_NOT_FOUND');
+    ctx.body = pkg;
+  });
+
+  router.delete('/packages/:id', async (ctx) => {
+    const id = ctx.params.id!;
+    if (!(await packages.get(id))) throw notFound('That package', 'PACKAGE_NOT_FOUND');
+    const learners = await services.registrationCount(id);
+    if (learners > 0 && ctx.query.force !== 'true') {
+      throw conflict('PACKAGE_IN_USE', `The package has ${learners} registration(s); delete with ?force=true to remove them too.`);
+    }
+    await packages.delete(id);
+    await blobs.deletePackage(id);
+    ctx.status = 204;
+  });
+
+  /** A content token for previews by an admin (registrations carry their own). */
+  router.post('/packages/:id/content-token', async (ctx) => {
+    const pkg = await packages.get(ctx.params.id!);
+    if (!pkg) throw notFound('That package', 'PACKAGE_NOT_FOUND');
+    const token = signer.sign({ purpose: 'content', subject: pkg.id }, PREVIEW_TTL_SECONDS);
+    ctx.body = { token, base_url: `/content/${token}/${pkg.id}/`, expires_in: PREVIEW_TTL_SECONDS };
+  });
+
+  return router;
+}

@@ -1,0 +1,162 @@
+// One import attempt, stage by stage: validating (central directory, paths, limits), extracting
+// (the manifest out of the zip), parsing, storing (every entry inflated and streamed into the
+// blob store, several at once), finalizing (package rows and job completion in one transaction).
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Knex } from 'knex';
+import { contentTypeFor } from '../core/content-type.ts';
+import { locateManifest } from '../core/manifest/locate-manifest.ts';
+import { parseManifest } from '../core/manifest/parse-manifest.ts';
+import type { JobRecord, JobStore } from '../db/job-store.ts';
+import type { PackageStore, StoredFile } from '../db/package-store.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
+import { ImportCancelled, ImportError } from './import-error.ts';
+import { inflateGuard, type InflateBudget } from './inflate-guard.ts';
+import type { ProgressReporter } from './progress-reporter.ts';
+import { listZip, type ZipFileEntry, type ZipLimits } from './zip-entries.ts';
+
+export interface ImportDeps {
+  db: Knex;
+  jobs: JobStore;
+  packages: PackageStore;
+  blobs: BlobStore;
+  storageDriver: 'local' | 's3';
+  limits: ZipLimits;
+  /** Entries stored at once (more for S3, where each put waits on the network). */
+  parallelPuts: number;
+}
+
+const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
+
+export async function importPackage(
+  job: JobRecord,
+  owner: string,
+  deps: ImportDeps,
+  progress: ProgressReporter,
+  cancelled: AbortSignal,
+): Promise<void> {
+  const checkCancel = () => {
+    if (cancelled.aborted) throw new ImportCancelled();
+  };
+
+  await progress.enter('validating');
+  const listing = await listZip(job.uploadPath, deps.limits);
+  checkCancel();
+
+  const located = locateManifest(listing.files.map((f) => f.path));
+  if (!located.ok) throw new ImportError(located.diagnostic.code, located.diagnostic.message);
+  const root = located.root;
+  const files = listing.files.filter((f) => f.path.startsWith(root));
+  const relative = (f: ZipFileEntry) => f.path.slice(root.length);
+
+  await progress.enter('extracting', { filesTotal: files.length, bytesTotal: listing.declaredTotal });
+  const manifestEntry = files.find((f) => f.path === located.path)!;
+  if (manifestEntry.declaredSize > MAX_MANIFEST_BYTES) {
+    throw new ImportError('MANIFEST_INVALID', `imsmanifest.xml is larger than ${MAX_MANIFEST_BYTES / 1048576} MB.`);
+  }
+  const budget: InflateBudget = { limit: deps.limits.maxUncompressedBytes, used: 0 };
+  const manifestBytes = await readEntry(manifestEntry, { limit: MAX_MANIFEST_BYTES, used: 0 });
+  checkCancel();
+
+  await progress.enter('parsing');
+  const parsed = parseManifest({ xml: manifestBytes, entries: files.map(relative) });
+  const firstError = parsed.diagnostics.find((d) => d.level === 'error');
+  if (firstError || !parsed.package) {
+    const d = firstError ?? { code: 'MANIFEST_INVALID', message: 'The manifest could not be read.' };
+    throw new ImportError(d.code, d.message);
+  }
+  checkCancel();
+
+  await progress.enter('storing', { bytesDone: 0, filesDone: 0 });
+  const stored = await storeEntries(files, relative, job.packageId, deps, budget, progress, cancelled);
+
+  await progress.enter('finalizing');
+  checkCancel();
+  const completed = await deps.db.transaction(async (trx) => {
+    await deps.packages.insert(trx, {
+      id: job.packageId,
+      importJobId: job.id,
+      parsed: parsed.package!,
+      diagnostics: parsed.diagnostics,
+      files: stored,
+      storage: deps.storageDriver,
+    });
+    const ok = await deps.jobs.complete(trx, job.id, owner);
+    // Lost the lease or cancelled at the last moment: roll the package rows back.
+    if (!ok) throw new ImportCancelled();
+    return ok;
+  });
+  if (!completed) throw new ImportCancelled();
+}
+
+async function storeEntries(
+  files: ZipFileEntry[],
+  relative: (f: ZipFileEntry) => string,
+  packageId: string,
+  deps: ImportDeps,
+  budget: InflateBudget,
+  progress: ProgressReporter,
+  cancelled: AbortSignal,
+): Promise<StoredFile[]> {
+  const stored: StoredFile[] = [];
+  const active = new Set<Readable>();
+  const onAbort = () => active.forEach((s) => s.destroy(new ImportCancelled()));
+  cancelled.addEventListener('abort', onAbort);
+  let next = 0;
+  let failure: unknown;
+  const workerLoop = async () => {
+    while (failure === undefined && next < files.length) {
+      if (cancelled.aborted) throw new ImportCancelled();
+      const file = files[next++]!;
+      const path = relative(file);
+      const guard = inflateGuard(path, file.declaredSize, budget, (n) => progress.advance(n));
+      const source = file.open() as Readable;
+      active.add(source);
+      active.add(guard);
+      try {
+        const upload = deps.blobs.put(packageId, path, guard, { contentType: contentTypeFor(path), size: file.declaredSize });
+        await Promise.all([pipeline(source, guard), upload]);
+      } catch (error) {
+        failure ??= asImportError(error);
+        throw failure;
+      } finally {
+        active.delete(source);
+        active.delete(guard);
+      }
+      stored.push({ path, size: file.declaredSize });
+      progress.advance(0, 1);
+    }
+  };
+  try {
+    const workers = Array.from({ length: Math.max(1, deps.parallelPuts) }, workerLoop);
+    const results = await Promise.allSettled(workers);
+    const rejected = results.find((r) => r.status === 'rejected');
+    if (rejected) throw failure ?? (rejected as PromiseRejectedResult).reason;
+  } finally {
+    cancelled.removeEventListener('abort', onAbort);
+  }
+  if (cancelled.aborted) throw new ImportCancelled();
+  return stored;
+}
+
+async function readEntry(entry: ZipFileEntry, budget: InflateBudget): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const guard = inflateGuard(entry.path, entry.declaredSize, budget, () => undefined);
+  guard.on('data', (c: Buffer) => chunks.push(c));
+  try {
+    await pipeline(entry.open() as Readable, guard);
+  } catch (error) {
+    throw asImportError(error);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** zlib and unzipper failures mean a damaged archive. */
+export function asImportError(error: unknown): unknown {
+  if (error instanceof ImportError || error instanceof ImportCancelled) return error;
+  const code = (error as { code?: string }).code ?? '';
+  if (code.startsWith('Z_') || /invalid|unexpected end|FILE_ENDED|signature|inflat/i.test(String((error as Error)?.message))) {
+    return new ImportError('ZIP_CORRUPT', `The zip archive is damaged (${(error as Error).message}).`);
+  }
+  return error;
+}
