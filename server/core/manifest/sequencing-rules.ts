@@ -51,13 +51,16 @@ function readRule<A extends string>(ctx: ValueContext, el: XmlElement, actions: 
   return { conditionCombination, conditions, action: action as A };
 }
 
-export function readSequencingRules(ctx: ValueContext, el: XmlElement): SequencingRules {
-  const keep = <A extends string>(local: string, actions: readonly A[]) =>
-    childrenOf(el, 'imsss', local).map((r) => readRule(ctx, r, actions)).filter((r): r is SequencingRule<A> => r !== undefined);
+/** Each kind of rule (pre, exit, post) declared here replaces that kind in `current`. */
+export function readSequencingRules(ctx: ValueContext, el: XmlElement, current: SequencingRules): SequencingRules {
+  const keep = <A extends string>(local: string, actions: readonly A[], fallback: SequencingRule<A>[]) => {
+    const rules = childrenOf(el, 'imsss', local).map((r) => readRule(ctx, r, actions)).filter((r): r is SequencingRule<A> => r !== undefined);
+    return rules.length > 0 ? rules : fallback;
+  };
   return {
-    preConditionRules: keep('preConditionRule', PRE_ACTIONS),
-    exitConditionRules: keep('exitConditionRule', EXIT_ACTIONS),
-    postConditionRules: keep('postConditionRule', POST_ACTIONS),
+    preConditionRules: keep('preConditionRule', PRE_ACTIONS, current.preConditionRules),
+    exitConditionRules: keep('exitConditionRule', EXIT_ACTIONS, current.exitConditionRules),
+    postConditionRules: keep('postConditionRule', POST_ACTIONS, current.postConditionRules),
   };
 }
 
@@ -83,11 +86,13 @@ function readRollupRule(ctx: ValueContext, el: XmlElement): RollupRule | undefin
   };
 }
 
-export function readRollupRules(ctx: ValueContext, el: XmlElement): RollupControls {
+/** Attributes absent here keep the value of `current` (defaults, or a collection entry's). */
+export function readRollupRules(ctx: ValueContext, el: XmlElement, current: RollupControls): RollupControls {
+  const rules = childrenOf(el, 'imsss', 'rollupRule').map((r) => readRollupRule(ctx, r)).filter((r): r is RollupRule => r !== undefined);
   return {
-    rollupObjectiveSatisfied: readBoolean(ctx, el, 'rollupObjectiveSatisfied', true),
-    rollupProgressCompletion: readBoolean(ctx, el, 'rollupProgressCompletion', true),
-    objectiveMeasureWeight: readDecimal(ctx, el, 'objectiveMeasureWeight', 1, 0, 1),
-    rules: childrenOf(el, 'imsss', 'rollupRule').map((r) => readRollupRule(ctx, r)).filter((r): r is RollupRule => r !== undefined),
+    rollupObjectiveSatisfied: readBoolean(ctx, el, 'rollupObjectiveSatisfied', current.rollupObjectiveSatisfied),
+    rollupProgressCompletion: readBoolean(ctx, el, 'rollupProgressCompletion', current.rollupProgressCompletion),
+    objectiveMeasureWeight: readDecimal(ctx, el, 'objectiveMeasureWeight', current.objectiveMeasureWeight, 0, 1),
+    rules: rules.length > 0 ? rules : current.rules,
   };
 }

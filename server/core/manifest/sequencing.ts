@@ -1,22 +1,20 @@
-// One imsss:sequencing element read into the parts it declares, the sequencingCollection, and
-// the final SequencingDefinition: the referenced collection entry (IDRef) with the item's own
-// elements overriding it element by element (CAM 4th Ed. 5.1.1 IDRef), then SN defaults.
+// imsss:sequencing elements applied onto an activity's SequencingDefinition: SN defaults first,
+// then the referenced sequencingCollection entry (IDRef), then the item's own element. CAM 4th
+// Ed. 5.1.1 (IDRef): the two are combined and the local information wins where both speak; an
+// attribute the local element leaves out keeps the collection's value, and a kind of rule list
+// (pre, exit, post, rollup rules, objectives) declared locally replaces the collection's.
 import { defaultSequencingDefinition, type SequencingDefinition } from '../../../player/sequencing/definition.ts';
 import { childOf, childrenOf, idOf } from './dom.ts';
-import type { DiagnosticSink } from './diagnostics.ts';
+import { createSink, type DiagnosticSink } from './diagnostics.ts';
 import { mergeObjectives, readAdlseqObjectives, readObjectives, type AdlseqObjective } from './sequencing-objectives.ts';
 import { readRollupRules, readSequencingRules } from './sequencing-rules.ts';
 import { readBoolean, readEnum, readInteger, readString, type ValueContext } from './values.ts';
 import type { XmlElement } from './xml.ts';
 
-type Parts = Partial<Omit<SequencingDefinition, 'objectives'>> & {
-  objectives?: SequencingDefinition['objectives'];
-  adlseqObjectives?: AdlseqObjective[];
-};
-
 export interface SequencingContext {
   sink: DiagnosticSink;
-  collection: Map<string, Parts>;
+  /** sequencingCollection entries by ID. */
+  collection: Map<string, XmlElement>;
   /** Called when a 4th Edition-only construct is met (for EDITION_MISMATCH). */
   fourthEdition(feature: string, path: string): void;
 }
@@ -24,121 +22,117 @@ export interface SequencingContext {
 const TIMINGS = ['never', 'once', 'onEachNewAttempt'] as const;
 const CONSIDERATIONS = ['always', 'ifAttempted', 'ifNotSkipped', 'ifNotSuspended'] as const;
 
-export function readParts(sink: DiagnosticSink, el: XmlElement, path: string, fourthEdition: SequencingContext['fourthEdition']): Parts {
-  const parts: Parts = {};
-  const at = (local: string): [ValueContext, XmlElement] | undefined => {
-    const found = childOf(el, 'imsss', local);
+type Applied = { def: SequencingDefinition; adlseq: AdlseqObjective[] | undefined };
+
+function apply(sink: DiagnosticSink, el: XmlElement, path: string, into: Applied, fourthEdition: SequencingContext['fourthEdition']): void {
+  const { def } = into;
+  const at = (kind: 'imsss' | 'adlseq', local: string): [ValueContext, XmlElement] | undefined => {
+    const found = childOf(el, kind, local);
     return found ? [{ sink, path: `${path}/${local}` }, found] : undefined;
   };
-  const adl = (local: string): [ValueContext, XmlElement] | undefined => {
-    const found = childOf(el, 'adlseq', local);
-    return found ? [{ sink, path: `${path}/${local}` }, found] : undefined;
-  };
-  let x = at('controlMode');
+  let x = at('imsss', 'controlMode');
   if (x) {
     const [c, e] = x;
-    parts.controlMode = {
-      choice: readBoolean(c, e, 'choice', true), choiceExit: readBoolean(c, e, 'choiceExit', true),
-      flow: readBoolean(c, e, 'flow', false), forwardOnly: readBoolean(c, e, 'forwardOnly', false),
-      useCurrentAttemptObjectiveInfo: readBoolean(c, e, 'useCurrentAttemptObjectiveInfo', true),
-      useCurrentAttemptProgressInfo: readBoolean(c, e, 'useCurrentAttemptProgressInfo', true),
+    const m = def.controlMode;
+    def.controlMode = {
+      choice: readBoolean(c, e, 'choice', m.choice), choiceExit: readBoolean(c, e, 'choiceExit', m.choiceExit),
+      flow: readBoolean(c, e, 'flow', m.flow), forwardOnly: readBoolean(c, e, 'forwardOnly', m.forwardOnly),
+      useCurrentAttemptObjectiveInfo: readBoolean(c, e, 'useCurrentAttemptObjectiveInfo', m.useCurrentAttemptObjectiveInfo),
+      useCurrentAttemptProgressInfo: readBoolean(c, e, 'useCurrentAttemptProgressInfo', m.useCurrentAttemptProgressInfo),
     };
   }
-  if ((x = at('sequencingRules'))) parts.sequencingRules = readSequencingRules(...x);
-  if ((x = at('limitConditions'))) {
+  if ((x = at('imsss', 'sequencingRules'))) def.sequencingRules = readSequencingRules(...x, def.sequencingRules);
+  if ((x = at('imsss', 'limitConditions'))) {
     const [c, e] = x;
-    parts.limitConditions = {
-      attemptLimit: readInteger(c, e, 'attemptLimit', undefined),
-      attemptAbsoluteDurationLimit: readString(e, 'attemptAbsoluteDurationLimit'),
-      attemptExperiencedDurationLimit: readString(e, 'attemptExperiencedDurationLimit'),
-      activityAbsoluteDurationLimit: readString(e, 'activityAbsoluteDurationLimit'),
-      activityExperiencedDurationLimit: readString(e, 'activityExperiencedDurationLimit'),
-      beginTimeLimit: readString(e, 'beginTimeLimit'),
-      endTimeLimit: readString(e, 'endTimeLimit'),
+    const l = def.limitConditions;
+    def.limitConditions = {
+      attemptLimit: readInteger(c, e, 'attemptLimit', l.attemptLimit),
+      attemptAbsoluteDurationLimit: readString(e, 'attemptAbsoluteDurationLimit') ?? l.attemptAbsoluteDurationLimit,
+      attemptExperiencedDurationLimit: readString(e, 'attemptExperiencedDurationLimit') ?? l.attemptExperiencedDurationLimit,
+      activityAbsoluteDurationLimit: readString(e, 'activityAbsoluteDurationLimit') ?? l.activityAbsoluteDurationLimit,
+      activityExperiencedDurationLimit: readString(e, 'activityExperiencedDurationLimit') ?? l.activityExperiencedDurationLimit,
+      beginTimeLimit: readString(e, 'beginTimeLimit') ?? l.beginTimeLimit,
+      endTimeLimit: readString(e, 'endTimeLimit') ?? l.endTimeLimit,
     };
   }
-  if ((x = at('auxiliaryResources')))
-    parts.auxiliaryResources = childrenOf(x[1], 'imsss', 'auxiliaryResource').map((a) => ({
+  if ((x = at('imsss', 'auxiliaryResources')))
+    def.auxiliaryResources = childrenOf(x[1], 'imsss', 'auxiliaryResource').map((a) => ({
       auxiliaryResourceID: readString(a, 'auxiliaryResourceID') ?? '', purpose: readString(a, 'purpose') ?? '',
     }));
-  if ((x = at('rollupRules'))) parts.rollup = readRollupRules(...x);
-  if ((x = at('objectives'))) parts.objectives = readObjectives(...x);
-  if ((x = at('randomizationControls'))) {
+  if ((x = at('imsss', 'rollupRules'))) def.rollup = readRollupRules(...x, def.rollup);
+  if ((x = at('imsss', 'objectives'))) def.objectives = readObjectives(...x);
+  if ((x = at('imsss', 'randomizationControls'))) {
     const [c, e] = x;
-    parts.randomization = {
-      randomizationTiming: readEnum(c, e, 'randomizationTiming', TIMINGS, 'never'),
-      selectCount: readInteger(c, e, 'selectCount', undefined),
-      reorderChildren: readBoolean(c, e, 'reorderChildren', false),
-      selectionTiming: readEnum(c, e, 'selectionTiming', TIMINGS, 'never'),
+    const r = def.randomization;
+    def.randomization = {
+      randomizationTiming: readEnum(c, e, 'randomizationTiming', TIMINGS, r.randomizationTiming),
+      selectCount: readInteger(c, e, 'selectCount', r.selectCount),
+      reorderChildren: readBoolean(c, e, 'reorderChildren', r.reorderChildren),
+      selectionTiming: readEnum(c, e, 'selectionTiming', TIMINGS, r.selectionTiming),
     };
   }
-  if ((x = at('deliveryControls'))) {
+  if ((x = at('imsss', 'deliveryControls'))) {
     const [c, e] = x;
-    parts.delivery = {
-      tracked: readBoolean(c, e, 'tracked', true),
-      completionSetByContent: readBoolean(c, e, 'completionSetByContent', false),
-      objectiveSetByContent: readBoolean(c, e, 'objectiveSetByContent', false),
+    const d = def.delivery;
+    def.delivery = {
+      tracked: readBoolean(c, e, 'tracked', d.tracked),
+      completionSetByContent: readBoolean(c, e, 'completionSetByContent', d.completionSetByContent),
+      objectiveSetByContent: readBoolean(c, e, 'objectiveSetByContent', d.objectiveSetByContent),
     };
   }
-  if ((x = adl('constrainedChoiceConsiderations'))) {
+  if ((x = at('adlseq', 'constrainedChoiceConsiderations'))) {
     const [c, e] = x;
-    parts.constrainedChoiceConsiderations = {
-      preventActivation: readBoolean(c, e, 'preventActivation', false),
-      constrainChoice: readBoolean(c, e, 'constrainChoice', false),
+    const k = def.constrainedChoiceConsiderations;
+    def.constrainedChoiceConsiderations = {
+      preventActivation: readBoolean(c, e, 'preventActivation', k.preventActivation),
+      constrainChoice: readBoolean(c, e, 'constrainChoice', k.constrainChoice),
     };
   }
-  if ((x = adl('rollupConsiderations'))) {
+  if ((x = at('adlseq', 'rollupConsiderations'))) {
     const [c, e] = x;
-    parts.rollupConsiderations = {
-      requiredForSatisfied: readEnum(c, e, 'requiredForSatisfied', CONSIDERATIONS, 'always'),
-      requiredForNotSatisfied: readEnum(c, e, 'requiredForNotSatisfied', CONSIDERATIONS, 'always'),
-      requiredForCompleted: readEnum(c, e, 'requiredForCompleted', CONSIDERATIONS, 'always'),
-      requiredForIncomplete: readEnum(c, e, 'requiredForIncomplete', CONSIDERATIONS, 'always'),
-      measureSatisfactionIfActive: readBoolean(c, e, 'measureSatisfactionIfActive', true),
+    const r = def.rollupConsiderations;
+    def.rollupConsiderations = {
+      requiredForSatisfied: readEnum(c, e, 'requiredForSatisfied', CONSIDERATIONS, r.requiredForSatisfied),
+      requiredForNotSatisfied: readEnum(c, e, 'requiredForNotSatisfied', CONSIDERATIONS, r.requiredForNotSatisfied),
+      requiredForCompleted: readEnum(c, e, 'requiredForCompleted', CONSIDERATIONS, r.requiredForCompleted),
+      requiredForIncomplete: readEnum(c, e, 'requiredForIncomplete', CONSIDERATIONS, r.requiredForIncomplete),
+      measureSatisfactionIfActive: readBoolean(c, e, 'measureSatisfactionIfActive', r.measureSatisfactionIfActive),
     };
   }
-  if ((x = adl('objectives'))) {
+  if ((x = at('adlseq', 'objectives'))) {
     fourthEdition('adlseq:objectives', x[0].path);
-    parts.adlseqObjectives = readAdlseqObjectives(...x);
+    into.adlseq = readAdlseqObjectives(...x);
   }
-  return parts;
 }
 
-/** imsss:sequencingCollection: reusable definitions by ID (CAM 4th Ed. 5.1.2). */
-export function readCollection(root: XmlElement, sink: DiagnosticSink, fourthEdition: SequencingContext['fourthEdition']): Map<string, Parts> {
-  const map = new Map<string, Parts>();
+/** imsss:sequencingCollection (CAM 4th Ed. 5.1.2); each entry is checked once, here. */
+export function readCollection(root: XmlElement, sink: DiagnosticSink, fourthEdition: SequencingContext['fourthEdition']): Map<string, XmlElement> {
+  const map = new Map<string, XmlElement>();
   for (const collection of childrenOf(root, 'imsss', 'sequencingCollection'))
     childrenOf(collection, 'imsss', 'sequencing').forEach((s, i) => {
       const id = idOf(s, 'ID');
       const path = `manifest/sequencingCollection/sequencing[${id ?? `#${i + 1}`}]`;
       if (!id) return sink.warn('MISSING_IDENTIFIER', 'A <sequencing> in the sequencingCollection has no ID, so nothing can use it.', path);
       if (map.has(id)) return sink.error('DUPLICATE_IDENTIFIER', `Two collection sequencing definitions have the ID "${id}".`, path);
-      map.set(id, readParts(sink, s, path, fourthEdition));
+      apply(sink, s, path, { def: defaultSequencingDefinition(), adlseq: undefined }, fourthEdition);
+      map.set(id, s);
     });
   return map;
 }
 
-/** The definition of one activity from its own imsss:sequencing (or none). */
+/** The definition of one activity (item or organization) from its own imsss:sequencing, if any. */
 export function resolveSequencing(ctx: SequencingContext, el: XmlElement | undefined, path: string): SequencingDefinition {
-  const result = defaultSequencingDefinition();
-  if (!el) return result;
+  const into: Applied = { def: defaultSequencingDefinition(), adlseq: undefined };
+  if (!el) return into.def;
   const seqPath = `${path}/sequencing`;
-  const own = readParts(ctx.sink, el, seqPath, ctx.fourthEdition);
   const ref = readString(el, 'IDRef');
-  let base: Parts = {};
   if (ref !== undefined) {
-    const found = ctx.collection.get(ref);
-    if (found) base = found;
+    const shared = ctx.collection.get(ref);
+    // Its problems were reported once by readCollection; a muted sink avoids one copy per user.
+    if (shared) apply(createSink(), shared, seqPath, into, () => {});
     else ctx.sink.error('SEQUENCING_REF_NOT_FOUND', `The sequencing of this activity refers to IDRef "${ref}", but the sequencingCollection has no such ID.`, seqPath);
   }
-  const merged: Parts = { ...base, ...stripUndefined(own) };
-  const { objectives, adlseqObjectives, ...rest } = merged;
-  Object.assign(result, structuredClone(rest));
-  const objectiveList = structuredClone(objectives ?? []);
-  result.objectives = adlseqObjectives ? mergeObjectives({ sink: ctx.sink, path: seqPath }, objectiveList, adlseqObjectives) : objectiveList;
-  return result;
-}
-
-function stripUndefined(parts: Parts): Parts {
-  return Object.fromEntries(Object.entries(parts).filter(([, v]) => v !== undefined)) as Parts;
+  apply(ctx.sink, el, seqPath, into, ctx.fourthEdition);
+  if (into.adlseq) into.def.objectives = mergeObjectives({ sink: ctx.sink, path: seqPath }, into.def.objectives, into.adlseq);
+  return into.def;
 }
