@@ -18,6 +18,10 @@ const ISO_639_2_EXTRA = new Set(
     .split(' '),
 );
 const LOCAL_USE = /^q[a-t][a-z]$/;
+/** The IANA-registered `i-` tags of RFC 3066 §2.2 (CTS DMI uses several). */
+const IANA_I = new Set(
+  'i-ami i-bnn i-default i-enochian i-hak i-klingon i-lux i-mingo i-navajo i-pwn i-tao i-tay i-tsu'.split(' '),
+);
 const SUBTAG = /^[A-Za-z0-9]{1,8}$/;
 const ALPHA = /^[A-Za-z]+$/;
 
@@ -44,7 +48,7 @@ function check(tag: string): boolean {
   for (const s of subtags) if (!SUBTAG.test(s)) return false;
   const primary = subtags[0]!.toLowerCase();
   if (primary === 'x') return subtags.length > 1; // RFC 3066 private use
-  if (primary === 'i') return knownLanguage(tag.toLowerCase()); // IANA-registered i- tags
+  if (primary === 'i') return IANA_I.has(tag.toLowerCase());
   if (primary.length < 2 || primary.length > 3 || !ALPHA.test(primary)) return false;
   if (!knownLanguage(primary)) return false;
   const second = subtags[1];
