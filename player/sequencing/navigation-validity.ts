@@ -1,0 +1,62 @@
+// Which navigation requests would succeed now: the player's buttons, the table of contents and
+// adl.nav.request_valid.* (RTE 4.4.3). Each answer runs the real request processes on a copy.
+import { isRoot, preorder } from './activity-tree.ts';
+import type { ActivityTree } from './activity-tree.ts';
+import { activityStatus } from './activity-status.ts';
+import { previewNavigationRequest } from './overall-sequencing.ts';
+import { hiddenFromChoice } from './sequencing-rules.ts';
+import type { NavigationRequest, NavigationValidity, SequencingState, TocEntry } from './types.ts';
+
+/**
+ * Continue and previous are valid when the flow would deliver something (continue past the
+ * end is valid: it ends the session). Choice is evaluated for every activity without
+ * terminating the current one, as the SN book defines validity for adl.nav.request_valid.
+ */
+export function navigationValidity(tree: ActivityTree, state: SequencingState): NavigationValidity {
+  const valid = (request: NavigationRequest): boolean => {
+    const p = previewNavigationRequest(tree, state, request);
+    const delivers = request.type === 'start' || request.type === 'resumeAll';
+    return p.valid && (!delivers || p.deliver !== null);
+  };
+  const flowValid = (type: 'continue' | 'previous'): boolean => {
+    const p = previewNavigationRequest(tree, state, { type });
+    return p.valid && (p.deliver !== null || (type === 'continue' && p.endSession));
+  };
+  const choice: Record<string, boolean> = {};
+  const jump: Record<string, boolean> = {};
+  const toc: TocEntry[] = [];
+  const depthOf = new Map<string, number>();
+  for (const node of preorder(tree)) {
+    const parentDepth = depthOf.get(tree.parents.get(node.id)?.id ?? '') ?? -1;
+    const depth = isRoot(tree, node) ? 0 : parentDepth + 1;
+    depthOf.set(node.id, depth);
+    const preview = previewNavigationRequest(tree, state, { type: 'choice', target: node.id });
+    choice[node.id] = preview.valid && preview.deliver !== null;
+    jump[node.id] = previewNavigationRequest(tree, state, { type: 'jump', target: node.id }).deliver !== null;
+    const hidden = tree.mode === '2004' && hiddenFromChoice(tree, state, node.id);
+    toc.push({
+      id: node.id,
+      title: node.title,
+      depth,
+      visible: node.visible && !hidden,
+      enabled: choice[node.id]!,
+      launchable: node.launchable,
+      status: activityStatus(tree, state, node.id),
+      current: state.currentActivity === node.id,
+    });
+  }
+  return {
+    start: valid({ type: 'start' }),
+    resumeAll: valid({ type: 'resumeAll' }),
+    continue: flowValid('continue'),
+    previous: flowValid('previous'),
+    exit: valid({ type: 'exit' }),
+    exitAll: valid({ type: 'exitAll' }),
+    suspendAll: valid({ type: 'suspendAll' }),
+    abandon: valid({ type: 'abandon' }),
+    abandonAll: valid({ type: 'abandonAll' }),
+    choice,
+    jump,
+    toc,
+  };
+}

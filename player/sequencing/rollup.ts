@@ -1,0 +1,103 @@
+// RB.1.5 Overall Rollup with RB.1.1 Measure Rollup, RB.1.1b Completion Measure Rollup,
+// RB.1.2 Objective Rollup (a: by measure, b: by rules) and RB.1.3 Activity Progress Rollup.
+import { availableChildren, nodeOf, pathToRoot } from './activity-tree.ts';
+import type { ActivityTree } from './activity-tree.ts';
+import { primaryObjectiveKey, readObjective, writeObjective } from './objectives.ts';
+import { rollupRuleApplies } from './rollup-rules.ts';
+import type { ActivityNode, SequencingState } from './types.ts';
+
+/** RB.1.1 Measure Rollup: weighted average of the tracked children's primary measures. */
+function measureRollup(tree: ActivityTree, state: SequencingState, node: ActivityNode): void {
+  let total = 0;
+  let counted = 0;
+  let valid = false;
+  for (const child of availableChildren(tree, state, node)) {
+    if (!child.sequencing.delivery.tracked) continue;
+    const weight = child.sequencing.rollup.objectiveMeasureWeight;
+    counted += weight;
+    const o = readObjective(tree, state, child.id);
+    if (o.measureStatus) {
+      total += o.normalizedMeasure * weight;
+      valid = true;
+    }
+  }
+  const key = primaryObjectiveKey(node);
+  if (!valid || counted <= 0) {
+    writeObjective(tree, state, node.id, key, { measureStatus: false });
+  } else {
+    writeObjective(tree, state, node.id, key, { measureStatus: true, normalizedMeasure: total / counted });
+  }
+}
+
+/** RB.1.1b Completion Measure Rollup (CAM 4th Ed progressWeight). */
+function completionMeasureRollup(tree: ActivityTree, state: SequencingState, node: ActivityNode): void {
+  let total = 0;
+  let counted = 0;
+  let valid = false;
+  for (const child of availableChildren(tree, state, node)) {
+    if (!child.sequencing.delivery.tracked) continue;
+    const weight = child.completionThreshold?.progressWeight ?? 1;
+    counted += weight;
+    const c = state.activities[child.id]!;
+    if (c.attemptCompletionAmountStatus) {
+      total += c.attemptCompletionAmount * weight;
+      valid = true;
+    }
+  }
+  const s = state.activities[node.id]!;
+  s.attemptCompletionAmountStatus = valid && counted > 0;
+  s.attemptCompletionAmount = s.attemptCompletionAmountStatus ? total / counted : 0;
+}
+
+/** RB.1.2 Objective Rollup Process. Satisfaction by measure (RB.1.2a) is applied when read. */
+function objectiveRollup(tree: ActivityTree, state: SequencingState, node: ActivityNode): void {
+  const key = primaryObjectiveKey(node);
+  const primary = node.sequencing.objectives.find((o) => o.primary);
+  if (primary?.satisfiedByMeasure) {
+    // RB.1.2a: record the measure-based result so it is also written to shared objectives.
+    const o = readObjective(tree, state, node.id, key);
+    writeObjective(tree, state, node.id, key, { progressStatus: o.progressStatus, satisfiedStatus: o.satisfiedStatus });
+    return;
+  }
+  if (node.children.length === 0) return;
+  // RB.1.2b: "not satisfied" is checked first, a satisfied rule then takes precedence.
+  if (rollupRuleApplies(tree, state, node.id, 'notSatisfied')) {
+    writeObjective(tree, state, node.id, key, { progressStatus: true, satisfiedStatus: false });
+  }
+  if (rollupRuleApplies(tree, state, node.id, 'satisfied')) {
+    writeObjective(tree, state, node.id, key, { progressStatus: true, satisfiedStatus: true });
+  }
+}
+
+/** RB.1.3 Activity Progress Rollup (a: by measure with completedByMeasure; b: by rules). */
+function progressRollup(tree: ActivityTree, state: SequencingState, node: ActivityNode): void {
+  const s = state.activities[node.id]!;
+  const threshold = node.completionThreshold;
+  if (threshold?.completedByMeasure) {
+    s.attemptProgressStatus = s.attemptCompletionAmountStatus;
+    s.attemptCompletionStatus = s.attemptCompletionAmountStatus && s.attemptCompletionAmount >= threshold.minProgressMeasure;
+    return;
+  }
+  if (rollupRuleApplies(tree, state, node.id, 'incomplete')) {
+    s.attemptProgressStatus = true;
+    s.attemptCompletionStatus = false;
+  }
+  if (rollupRuleApplies(tree, state, node.id, 'completed')) {
+    s.attemptProgressStatus = true;
+    s.attemptCompletionStatus = true;
+  }
+}
+
+/** RB.1.5 Overall Rollup Process: from the activity up to the root. */
+export function overallRollup(tree: ActivityTree, state: SequencingState, id: string): void {
+  for (const node of pathToRoot(tree, nodeOf(tree, id))) {
+    if (node.children.length > 0) {
+      measureRollup(tree, state, node);
+      if (node.completionThreshold) completionMeasureRollup(tree, state, node);
+      objectiveRollup(tree, state, node);
+      progressRollup(tree, state, node);
+    } else {
+      objectiveRollup(tree, state, node);
+    }
+  }
+}
