@@ -23,6 +23,9 @@ export const notFound = (what: string, code = 'NOT_FOUND') =>
 export const conflict = (code: string, message: string) => new AppError(409, code, message);
 export const unprocessable = (code: string, message: string, details?: Record<string, unknown>) =>
   new AppError(422, code, message, details);
+/** A package id or package path that could leave its package (zip entry, content request, storage key). */
+export const unsafePath = (message: string, details?: Record<string, unknown>) =>
+  new AppError(400, 'UNSAFE_PATH', message, details);
 export const serviceUnavailable = (code: string, message: string) => new AppError(503, code, message);
 
 export function isAppError(error: unknown): error is AppError {

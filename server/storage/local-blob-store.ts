@@ -1,0 +1,168 @@
+// BlobStore on local disk: `<root>/<packageId>/<path>`, written through a temp file and a rename
+// so a crash never leaves a half file under the real name; the content type sits in a sidecar.
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, opendir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { contentTypeFor } from '../core/content-type.ts';
+import { resolveRange, type BlobListEntry, type BlobStat, type BlobStore } from './blob-store.ts';
+import { countedBody } from './counted-body.ts';
+import { checkPackageId, storageKey, type StorageKey } from './storage-key.ts';
+
+// Neither name can be a package directory: package ids never start with a dot.
+const TEMP_DIR = '.tmp';
+const META_DIR = '.meta';
+// Temp files this old belong to a process that died mid-write; younger ones may be in use.
+const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
+
+/** Sidecar of one file: its content type, bound to the inode it was written with. */
+interface Sidecar {
+  contentType: string;
+  ino: string;
+}
+
+export function createLocalBlobStore(localPath: string): BlobStore {
+  const root = resolve(localPath);
+  const tempRoot = join(root, TEMP_DIR);
+  let swept: Promise<void> | undefined;
+
+  const located = (key: StorageKey) => {
+    const file = join(root, key.packageId, ...key.path.split('/'));
+    const meta = join(root, META_DIR, key.packageId, ...key.path.split('/'));
+    // Belt and braces: storageKey already refused anything that could leave the package.
+    if (!file.startsWith(join(root, key.packageId) + sep)) throw new Error(`Key escapes the store: ${key.key}`);
+    return { file, meta };
+  };
+
+  const readSidecar = async (meta: string, ino: bigint, path: string): Promise<string> => {
+    try {
+      const sidecar = JSON.parse(await readFile(meta, 'utf8')) as Sidecar;
+      // A sidecar of another inode is stale (a crash between the two renames of put).
+      if (sidecar.ino === ino.toString()) return sidecar.contentType;
+    } catch (error) {
+      if (!isMissing(error) && !(error instanceof SyntaxError)) throw error;
+    }
+    return contentTypeFor(path);
+  };
+
+  const statOf = async (
+    stats: { size: bigint; mtimeNs: bigint; ino: bigint; mtime: Date },
+    meta: string,
+    path: string,
+  ): Promise<BlobStat> => ({
+    size: Number(stats.size),
+    contentType: await readSidecar(meta, stats.ino, path),
+    // Every put renames a fresh file in, so (size, mtime, inode) changes whenever content does.
+    etag: `"${stats.size.toString(16)}-${stats.mtimeNs.toString(16)}-${stats.ino.toString(16)}"`,
+    lastModified: stats.mtime,
+  });
+
+  return {
+    async put(packageId, path, body, { contentType, size }) {
+      const key = storageKey(packageId, path);
+      const { file, meta } = located(key);
+      await mkdir(tempRoot, { recursive: true });
+      swept ??= sweepStaleTemp(tempRoot).catch(() => undefined);
+      await swept;
+      const tempFile = join(tempRoot, `${randomUUID()}.part`);
+      const tempMeta = join(tempRoot, `${randomUUID()}.meta`);
+      try {
+        // flush: fsync before close, so the rename below never publishes unwritten blocks.
+        await pipeline(countedBody(body, size), createWriteStream(tempFile, { flags: 'wx', flush: true }));
+        const { ino } = await stat(tempFile, { bigint: true });
+        const sidecar: Sidecar = { contentType, ino: ino.toString() };
+        await writeFile(tempMeta, JSON.stringify(sidecar), { flag: 'wx' });
+        await mkdir(resolve(file, '..'), { recursive: true });
+        await mkdir(resolve(meta, '..'), { recursive: true });
+        await rename(tempFile, file);
+        await rename(tempMeta, meta);
+      } finally {
+        await rm(tempFile, { force: true });
+        await rm(tempMeta, { force: true });
+      }
+    },
+
+    async get(packageId, path, options = {}) {
+      const key = storageKey(packageId, path);
+      const { file, meta } = located(key);
+      // Stat and read one open descriptor, so the ETag always matches the bytes served.
+      let handle;
+      try {
+        handle = await open(file, 'r');
+      } catch (error) {
+        if (isMissing(error)) return undefined;
+        throw error;
+      }
+      try {
+        const stats = await handle.stat({ bigint: true });
+        if (!stats.isFile()) {
+          await handle.close();
+          return undefined;
+        }
+        const result = await statOf(stats, meta, key.path);
+        if (!options.range) {
+          return { ...result, body: handle.createReadStream({ autoClose: true }) };
+        }
+        const range = resolveRange(options.range, result.size);
+        return { ...result, body: handle.createReadStream({ start: range.start, end: range.end, autoClose: true }), range };
+      } catch (error) {
+        await handle.close();
+        throw error;
+      }
+    },
+
+    async stat(packageId, path) {
+      const key = storageKey(packageId, path);
+      const { file, meta } = located(key);
+      try {
+        const stats = await stat(file, { bigint: true });
+        return stats.isFile() ? await statOf(stats, meta, key.path) : undefined;
+      } catch (error) {
+        if (isMissing(error)) return undefined;
+        throw error;
+      }
+    },
+
+    async *list(packageId): AsyncIterable<BlobListEntry> {
+      checkPackageId(packageId);
+      yield* walk(join(root, packageId), '');
+    },
+
+    async deletePackage(packageId) {
+      checkPackageId(packageId);
+      await rm(join(root, packageId), { recursive: true, force: true });
+      await rm(join(root, META_DIR, packageId), { recursive: true, force: true });
+    },
+  };
+}
+
+async function sweepStaleTemp(tempRoot: string): Promise<void> {
+  const cutoff = Date.now() - STALE_TEMP_MS;
+  for (const name of await readdir(tempRoot)) {
+    const file = join(tempRoot, name);
+    const stats = await stat(file).catch(() => undefined);
+    if (stats && stats.mtimeMs < cutoff) await rm(file, { force: true });
+  }
+}
+
+async function* walk(dir: string, prefix: string): AsyncGenerator<BlobListEntry> {
+  let entries;
+  try {
+    entries = await opendir(dir);
+  } catch (error) {
+    if (isMissing(error)) return;
+    throw error;
+  }
+  for await (const entry of entries) {
+    const path = prefix + entry.name;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(full, `${path}/`);
+    else if (entry.isFile()) yield { path, size: (await stat(full)).size };
+  }
+}
+
+function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR';
+}
