@@ -16,6 +16,7 @@ import { adminAuth } from './http/middleware/admin-auth.ts';
 import { errorHandler } from './http/middleware/error-handler.ts';
 import { requestLog } from './http/middleware/request-log.ts';
 import { packagesRoutes } from './http/packages-routes.ts';
+import { registrationsRoutes } from './http/registrations-routes.ts';
 import { staticFiles } from './http/static-files.ts';
 import { createImportServices, type ImportServices } from './jobs/import-services.ts';
 import type { JobSignals } from './jobs/job-watch.ts';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps): App {
   api.use(adminAuth(deps.adminToken));
   api.use(packagesRoutes(services).routes());
   api.use(jobsRoutes(services).routes());
+  api.use(registrationsRoutes({ registrations: services.registrations, packages: services.packages, signer: deps.signer }).routes());
   api.all('/{*rest}', () => {
     throw notFound('That API endpoint');
   });

@@ -144,6 +144,16 @@ export function createPackageStore(db: Knex, now: () => number = Date.now) {
       return Boolean(await db('package_files').where({ package_id: packageId, path_hash: pathHash(path) }).first('package_id'));
     },
 
+    /** The SCOs of a package in tree order (what a registration reports on). */
+    async scoItems(packageId: string): Promise<Array<{ identifier: string; title: string }>> {
+      const rows = await db('package_items').where({ package_id: packageId, scorm_type: 'sco' }).orderBy('position').select('identifier', 'title');
+      return rows.map((r) => ({ identifier: String(r.identifier), title: String(r.title) }));
+    },
+
+    async exists(id: string): Promise<boolean> {
+      return Boolean(await db('packages').where({ id }).first('id'));
+    },
+
     async files(packageId: string): Promise<StoredFile[]> {
       const rows = await db('package_files').where({ package_id: packageId }).select('path', 'size_bytes');
       return rows.map((r) => ({ path: String(r.path), size: Number(r.size_bytes) }));

@@ -77,6 +77,7 @@ export function packagesRoutes(services: ImportServices): Router {
     if (learners > 0 && ctx.query.force !== 'true') {
       throw conflict('PACKAGE_IN_USE', `The package has ${learners} registration(s); delete with ?force=true to remove them too.`);
     }
+    if (learners > 0) await services.registrations.deleteForPackage(id);
     await packages.delete(id);
     await blobs.deletePackage(id);
     ctx.status = 204;

@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import type { TokenSigner } from '../core/signed-token.ts';
 import { createJobStore, type JobRecord, type JobStore } from '../db/job-store.ts';
 import { createPackageStore, type PackageStore } from '../db/package-store.ts';
+import { createRegistrationStore, type RegistrationStore } from '../db/registration-store.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { JobSignals } from './job-watch.ts';
 
@@ -13,6 +14,7 @@ export interface ImportServices {
   signer: TokenSigner;
   jobs: JobStore;
   packages: PackageStore;
+  registrations: RegistrationStore;
   blobs: BlobStore;
   signals: JobSignals;
   /** Tells a worker in this process that a job is waiting. */
@@ -35,6 +37,7 @@ export function createImportServices(deps: {
     signer: deps.signer,
     jobs: createJobStore(db),
     packages: createPackageStore(db),
+    registrations: createRegistrationStore(db),
     blobs: deps.blobs,
     signals: deps.signals ?? new JobSignals(),
     onJobQueued: deps.onJobQueued ?? (() => undefined),
@@ -42,7 +45,6 @@ export function createImportServices(deps: {
       await rm(job.uploadPath, { force: true });
     },
     async registrationCount(packageId) {
-      if (!(await db.schema.hasTable('registrations'))) return 0;
       const [{ n }] = (await db('registrations').where({ package_id: packageId }).count({ n: '*' })) as [{ n: number | string }];
       return Number(n);
     },

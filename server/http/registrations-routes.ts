@@ -1,0 +1,95 @@
+// /api/v1/registrations: a learner on a package, its launch URL, and its progress.
+import { randomUUID } from 'node:crypto';
+import Router from '@koa/router';
+import { DEFAULT_LAUNCH_TTL, parseLaunchInput, parseRegistrationInput } from '../core/registration-input.ts';
+import type { TokenSigner } from '../core/signed-token.ts';
+import type { PackageStore } from '../db/package-store.ts';
+import type { RegistrationRecord, RegistrationStore } from '../db/registration-store.ts';
+import { conflict, notFound } from '../errors.ts';
+import { parsePaging } from './paging.ts';
+import { readJson } from './read-json.ts';
+
+export interface RegistrationDeps {
+  registrations: RegistrationStore;
+  packages: PackageStore;
+  signer: TokenSigner;
+}
+
+export function launchUrl(signer: TokenSigner, registration: RegistrationRecord, launch = { expiresIn: DEFAULT_LAUNCH_TTL, mode: 'normal', credit: 'credit' }): string {
+  const token = signer.sign({ purpose: 'launch', subject: registration.id, extra: { p: registration.packageId, m: launch.mode, c: launch.credit } }, launch.expiresIn);
+  return `/player/${encodeURIComponent(registration.id)}?token=${token}`;
+}
+
+export function registrationsRoutes(deps: RegistrationDeps): Router {
+  const { registrations, packages, signer } = deps;
+  const router = new Router();
+
+  async function view(registration: RegistrationRecord) {
+    const scos = await packages.scoItems(registration.packageId);
+    return {
+      id: registration.id,
+      package_id: registration.packageId,
+      learner: registration.learner,
+      comments_from_lms: registration.commentsFromLms,
+      // Until a SCO reports anything, nothing is known of the learner's progress.
+      completion_status: 'unknown',
+      success_status: 'unknown',
+      score: { scaled: null, raw: null, min: null, max: null },
+      total_time_seconds: 0,
+      attempt: registration.attempt,
+      created_at: new Date(registration.createdAt).toISOString(),
+      last_accessed_at: registration.lastAccessedAt === null ? null : new Date(registration.lastAccessedAt).toISOString(),
+      scos: scos.map((sco) => ({
+        item_identifier: sco.identifier,
+        title: sco.title,
+        completion_status: 'unknown',
+        success_status: 'unknown',
+        score: { scaled: null, raw: null, min: null, max: null },
+        total_time_seconds: 0,
+        attempts: 0,
+        last_accessed_at: null,
+      })),
+    };
+  }
+
+  router.post('/registrations', async (ctx) => {
+    const input = parseRegistrationInput(await readJson(ctx));
+    if (!(await packages.exists(input.packageId))) throw notFound('That package', 'PACKAGE_NOT_FOUND');
+    const { record, created } = await registrations.createOrFind({ ...input, id: input.id ?? randomUUID() });
+    if (!created && (record.packageId !== input.packageId || record.learner.id !== input.learner.id)) {
+      throw conflict('REGISTRATION_CONFLICT', `A registration with id "${record.id}" exists for another package or learner.`);
+    }
+    ctx.status = created ? 201 : 200;
+    ctx.body = { ...(await view(record)), launch_url: launchUrl(signer, record) };
+  });
+
+  router.get('/registrations', async (ctx) => {
+    const { limit, offset } = parsePaging(ctx.query);
+    const filter = {
+      packageId: typeof ctx.query.package_id === 'string' ? ctx.query.package_id : undefined,
+      learnerId: typeof ctx.query.learner_id === 'string' ? ctx.query.learner_id : undefined,
+    };
+    const { items, total } = await registrations.list(filter, limit, offset);
+    ctx.body = { items: await Promise.all(items.map(view)), total };
+  });
+
+  router.get('/registrations/:id', async (ctx) => {
+    const record = await registrations.get(ctx.params.id!);
+    if (!record) throw notFound('That registration', 'REGISTRATION_NOT_FOUND');
+    ctx.body = await view(record);
+  });
+
+  router.post('/registrations/:id/launch', async (ctx) => {
+    const record = await registrations.get(ctx.params.id!);
+    if (!record) throw notFound('That registration', 'REGISTRATION_NOT_FOUND');
+    const launch = parseLaunchInput(await readJson(ctx));
+    ctx.body = { launch_url: launchUrl(signer, record, launch), expires_in: launch.expiresIn, mode: launch.mode, credit: launch.credit };
+  });
+
+  router.delete('/registrations/:id', async (ctx) => {
+    if (!(await registrations.delete(ctx.params.id!))) throw notFound('That registration', 'REGISTRATION_NOT_FOUND');
+    ctx.status = 204;
+  });
+
+  return router;
+}
