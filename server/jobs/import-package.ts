@@ -9,7 +9,7 @@ import { locateManifest } from '../core/manifest/locate-manifest.ts';
 import { parseManifest } from '../core/manifest/parse-manifest.ts';
 import type { JobRecord, JobStore } from '../db/job-store.ts';
 import type { PackageStore, StoredFile } from '../db/package-store.ts';
-import type { BlobStore } from '../storage/blob-store.ts';
+import { SizeMismatchError, type BlobStore } from '../storage/blob-store.ts';
 import { ImportCancelled, ImportError } from './import-error.ts';
 import { inflateGuard, type InflateBudget } from './inflate-guard.ts';
 import type { ProgressReporter } from './progress-reporter.ts';
@@ -154,6 +154,10 @@ async function readEntry(entry: ZipFileEntry, budget: InflateBudget): Promise<Bu
 /** zlib and unzipper failures mean a damaged archive. */
 export function asImportError(error: unknown): unknown {
   if (error instanceof ImportError || error instanceof ImportCancelled) return error;
+  // The store saw a body whose length differs from the entry's declared size: the zip lies.
+  if (error instanceof SizeMismatchError) {
+    return new ImportError('ZIP_CORRUPT', `A zip entry's data does not match its declared size (${error.message}).`);
+  }
   const code = (error as { code?: string }).code ?? '';
   if (code.startsWith('Z_') || /invalid|unexpected end|FILE_ENDED|signature|inflat/i.test(String((error as Error)?.message))) {
     return new ImportError('ZIP_CORRUPT', `The zip archive is damaged (${(error as Error).message}).`);
