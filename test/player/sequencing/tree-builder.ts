@@ -23,7 +23,7 @@ import type {
   SequencingState,
 } from '../../../player/sequencing/index.ts';
 
-type Tweak = (d: SequencingDefinition) => void;
+export type Tweak = (d: SequencingDefinition) => void;
 
 export function item(id: string, tweak?: Tweak, extra: Partial<ActivityNode> = {}): ActivityNode {
   const sequencing = defaultSequencingDefinition();
