@@ -1,5 +1,5 @@
 // Which navigation requests would succeed now: the player's buttons, the table of contents and
-// adl.nav.request_valid.* (RTE 4.4.3). Each answer runs the real request processes on a copy.
+// adl.nav.request_valid.* (RTE 4.4.3). Each answer runs the whole request process on a copy.
 import { isRoot, preorder } from './activity-tree.ts';
 import type { ActivityTree } from './activity-tree.ts';
 import { activityStatus } from './activity-status.ts';
@@ -8,9 +8,10 @@ import { hiddenFromChoice } from './sequencing-rules.ts';
 import type { NavigationRequest, NavigationValidity, SequencingState, TocEntry } from './types.ts';
 
 /**
- * Continue and previous are valid when the flow would deliver something (continue past the
- * end is valid: it ends the session). Choice is evaluated for every activity without
- * terminating the current one, as the SN book defines validity for adl.nav.request_valid.
+ * Continue and previous are valid when they would deliver something (continue past the end
+ * is valid: it ends the session); a choice when it would deliver. The current attempt is
+ * terminated in the simulation as the real request would, so call this after reportAttemptEnd
+ * for answers that reflect what the SCO reported.
  */
 export function navigationValidity(tree: ActivityTree, state: SequencingState): NavigationValidity {
   const valid = (request: NavigationRequest): boolean => {

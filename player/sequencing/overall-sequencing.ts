@@ -71,36 +71,16 @@ export function processNavigationRequest(
   return processNavigationRequest2004(tree, state, request);
 }
 
-/** The same process without termination or delivery: what the request would pick right now. */
+/**
+ * What the request would do now, without keeping its effects: the whole process runs on a
+ * copy, termination of the current attempt included, so the answer is exactly what
+ * processNavigationRequest would return for the same state.
+ */
 export function previewNavigationRequest(
   tree: ActivityTree,
   state: SequencingState,
   request: NavigationRequest,
 ): { deliver: string | null; endSession: boolean; valid: boolean } {
-  if (tree.mode === '1.2') {
-    const r = processNavigationRequest12(tree, state, request);
-    return { deliver: r.deliver, endSession: r.endSession === true, valid: !r.exception };
-  }
-  let translated;
-  try {
-    translated = translateNavigationRequest(tree, state, request);
-  } catch (error) {
-    if (error instanceof SequencingError) return { deliver: null, endSession: false, valid: false };
-    throw error;
-  }
-  // Requests that end or restart attempts are valid once NB.2.1 accepts them.
-  if (translated.sequencing === 'exit' || translated.sequencing === 'retry') {
-    return { deliver: null, endSession: false, valid: true };
-  }
-  const working = copyState(state);
-  try {
-    const outcome = sequencingRequest(tree, working, translated.sequencing, translated.target);
-    if ('endSession' in outcome) return { deliver: null, endSession: true, valid: true };
-    if ('nothing' in outcome) return { deliver: null, endSession: false, valid: true };
-    checkDeliveryRequest(tree, working, outcome.deliver);
-    return { deliver: outcome.deliver.id, endSession: false, valid: true };
-  } catch (error) {
-    if (!(error instanceof SequencingError)) throw error;
-    return { deliver: null, endSession: error.endSession, valid: error.endSession };
-  }
+  const r = processNavigationRequest(tree, state, request);
+  return { deliver: r.deliver, endSession: r.endSession === true, valid: !r.exception || r.endSession === true };
 }

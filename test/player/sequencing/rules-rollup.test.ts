@@ -61,7 +61,8 @@ rules('hiddenFromChoice hides the activity and its descendants; flow still reach
 rules('attemptLimit reached: the activity is disabled', () => {
   const l = Learner.of(cluster('org', [item('a', (d) => (d.limitConditions.attemptLimit = 1)), item('b')], flow));
   l.nav('start');
-  assert.ok(navigationValidity(l.tree, l.state).choice.a, 'the current activity may be relaunched... until it ends');
+  // Choosing the current activity again would end this attempt and start a second one.
+  assert.is(navigationValidity(l.tree, l.state).choice.a, false);
   l.nav('continue');
   assert.is(navigationValidity(l.tree, l.state).choice.a, false);
   assert.is(l.choose('a').exception?.code, 'DB.1.1-3');
