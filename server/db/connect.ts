@@ -43,7 +43,10 @@ export function mysqlOptions(config: Extract<DatabaseConfig, { client: 'mysql' }
     client: 'mysql2',
     connection: {
       uri: config.url,
-      charset: 'utf8mb4',
+      // No charset here on purpose: knex would add "DEFAULT CHARACTER SET" to every CREATE
+      // TABLE, which resets the collation to the charset's case-insensitive default. Tables
+      // inherit the database's utf8mb4_bin instead (SCORM identifiers are case-sensitive xs:IDs:
+      // "Activity" and "activity" are two items). mysql2 talks utf8mb4 by default.
       timezone: 'Z',
       dateStrings: false,
       supportBigNumbers: true,
