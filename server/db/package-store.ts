@@ -35,6 +35,16 @@ export interface PackageSummary {
   created_at: string;
 }
 
+/** A list row: the summary plus how many distinct learners have a registration on it. */
+export interface PackageListItem extends PackageSummary {
+  learners: number;
+}
+
+export interface PackageListFilter {
+  /** Case-insensitive substring of the title. */
+  q?: string;
+}
+
 export interface PackageDetail extends PackageSummary {
   organizations: ParsedPackage['organizations'];
   resources: ParsedPackage['resources'];
@@ -91,11 +101,21 @@ function flattenItems(pkg: ParsedPackage, packageId: string) {
   return rows.filter((r) => !seen.has(String(r.identifier)) && seen.add(String(r.identifier)));
 }
 
+/**
+ * A LIKE pattern matching `text` anywhere, lower-cased the way the database's LOWER() does it
+ * (SQLite folds ASCII letters only), with LIKE's own wildcards taken literally (escape "!").
+ */
+export function containsPattern(text: string, asciiOnly: boolean): string {
+  const lower = asciiOnly ? text.replace(/[A-Z]/g, (c) => c.toLowerCase()) : text.toLowerCase();
+  return `%${lower.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}
+
 export function pathHash(path: string): string {
   return createHash('sha1').update(path).digest('hex');
 }
 
 export function createPackageStore(db: Knex, now: () => number = Date.now) {
+  const sqlite = db.client.config.client !== 'mysql2';
   return {
     async insert(trx: Db, pkg: NewPackage): Promise<void> {
       const sizeBytes = pkg.files.reduce((sum, f) => sum + f.size, 0);
@@ -134,10 +154,24 @@ export function createPackageStore(db: Knex, now: () => number = Date.now) {
       return { ...toSummary(row), ...manifest, diagnostics: JSON.parse(String(row.diagnostics_json)) as Diagnostic[] };
     },
 
-    async list(limit: number, offset: number): Promise<{ items: PackageSummary[]; total: number }> {
-      const rows = await db('packages').select(SUMMARY_COLUMNS).orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }]).limit(limit).offset(offset);
-      const [{ n }] = (await db('packages').count({ n: '*' })) as [{ n: number | string }];
-      return { items: rows.map(toSummary), total: Number(n) };
+    async list(limit: number, offset: number, filter: PackageListFilter = {}): Promise<{ items: PackageListItem[]; total: number }> {
+      const query = db('packages');
+      // LOWER on both sides: MySQL's utf8mb4_bin compares case-sensitively, SQLite's LIKE only
+      // folds ASCII. "!" escapes, since a backslash means different things to the two parsers.
+      if (filter.q) query.whereRaw("LOWER(title) LIKE ? ESCAPE '!'", [containsPattern(filter.q, sqlite)]);
+      const learners = db('registrations')
+        .countDistinct('learner_id')
+        .where('registrations.package_id', db.ref('packages.id'))
+        .as('learners');
+      const rows = await query
+        .clone()
+        .select(SUMMARY_COLUMNS.map((c) => `packages.${c}`))
+        .select(learners)
+        .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }])
+        .limit(limit)
+        .offset(offset);
+      const [{ n }] = (await query.clone().count({ n: '*' })) as [{ n: number | string }];
+      return { items: rows.map((row) => ({ ...toSummary(row), learners: Number(row.learners) })), total: Number(n) };
     },
 
     async hasFile(packageId: string, path: string): Promise<boolean> {

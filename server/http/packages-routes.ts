@@ -61,7 +61,8 @@ export function packagesRoutes(services: ImportServices): Router {
 
   router.get('/packages', async (ctx) => {
     const { limit, offset } = parsePaging(ctx.query);
-    ctx.body = await packages.list(limit, offset);
+    const q = typeof ctx.query.q === 'string' ? ctx.query.q.trim().slice(0, 200) : '';
+    ctx.body = await packages.list(limit, offset, { q: q || undefined });
   });
 
   router.get('/packages/:id', async (ctx) => {
