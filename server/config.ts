@@ -30,6 +30,8 @@ export interface Config {
   role: Role;
   workerConcurrency: number;
   jobMaxAttempts: number;
+  /** How long a claimed job is its worker's before another may take it (renewed while it runs). */
+  jobLeaseMs: number;
   autoCommitIntervalSeconds: number;
   wsHeartbeatMs: number;
   frameAncestors: string | undefined;
@@ -118,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     role: oneOf('SCORM_ROLE', 'all', ['all', 'web', 'worker'] as const),
     workerConcurrency: integer('SCORM_WORKER_CONCURRENCY', 2, 0, 64),
     jobMaxAttempts: integer('SCORM_JOB_MAX_ATTEMPTS', 3, 1, 100),
+    jobLeaseMs: integer('SCORM_JOB_LEASE_MS', 30000, 1000, 3_600_000),
     autoCommitIntervalSeconds: integer('SCORM_AUTO_COMMIT_INTERVAL', 30, 0, 86_400),
     wsHeartbeatMs: integer('SCORM_WS_HEARTBEAT_MS', 30000, 100, 3_600_000),
     frameAncestors: optional('SCORM_FRAME_ANCESTORS'),

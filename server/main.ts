@@ -59,6 +59,7 @@ async function main(): Promise<void> {
           {
             concurrency: config.workerConcurrency,
             maxAttempts: config.jobMaxAttempts,
+            leaseMs: config.jobLeaseMs,
             logger,
             onChange: (id) => signals.changed(id),
           },

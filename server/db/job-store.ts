@@ -110,6 +110,8 @@ export function createJobStore(db: Knex, now: () => number = Date.now) {
               w.where('status', 'queued').orWhere((p) => p.where('status', 'processing').andWhere('lease_expires_at', '<', at));
             })
             .andWhere('attempts', '<', maxAttempts)
+            // A job cancelled while its worker was dead is ended by cancelAbandonedJobs, not rerun.
+            .andWhere('cancel_requested', false)
             .orderBy('created_at')
             .limit(1);
           if (isMysql(trx)) query = query.forUpdate().skipLocked();
@@ -132,15 +134,22 @@ export function createJobStore(db: Knex, now: () => number = Date.now) {
       );
     },
 
-    /** Jobs whose worker died once too often: they end as WORKER_LOST. Returns them for cleanup. */
-    async failLostJobs(maxAttempts: number): Promise<JobRecord[]> {
+    /**
+     * Jobs whose worker died once too often end as WORKER_LOST. `cleanup` runs first, so a
+     * client that sees the failed state never sees the lost attempts' files. Returns them.
+     */
+    async failLostJobs(maxAttempts: number, cleanup: (job: JobRecord) => Promise<void> = async () => undefined): Promise<JobRecord[]> {
       const at = now();
       const lost = (
-        await table().where('status', 'processing').andWhere('lease_expires_at', '<', at).andWhere('attempts', '>=', maxAttempts)
+        await table()
+          .where({ status: 'processing', cancel_requested: false })
+          .andWhere('lease_expires_at', '<', at)
+          .andWhere('attempts', '>=', maxAttempts)
       ).map(toRecord);
       for (const job of lost) {
+        await cleanup(job);
         await table()
-          .where({ id: job.id, status: 'processing' })
+          .where({ id: job.id, status: 'processing', cancel_requested: false })
           .andWhere('lease_expires_at', '<', at)
           .update({
             status: 'failed',
@@ -152,6 +161,25 @@ export function createJobStore(db: Knex, now: () => number = Date.now) {
           });
       }
       return lost;
+    },
+
+    /**
+     * Jobs cancelled while no live worker held them (the lease ran out): `cleanup` removes what
+     * their last attempt wrote, then they end cancelled. Returns them.
+     */
+    async cancelAbandonedJobs(cleanup: (job: JobRecord) => Promise<void>): Promise<JobRecord[]> {
+      const at = now();
+      const abandoned = (
+        await table().where({ status: 'processing', cancel_requested: true }).andWhere('lease_expires_at', '<', at)
+      ).map(toRecord);
+      for (const job of abandoned) {
+        await cleanup(job);
+        await table()
+          .where({ id: job.id, status: 'processing' })
+          .andWhere('lease_expires_at', '<', at)
+          .update({ status: 'cancelled', lease_owner: null, lease_expires_at: null, updated_at: at });
+      }
+      return abandoned;
     },
 
     /** Extends the lease; returns false when this worker no longer owns the job. */
@@ -208,13 +236,14 @@ export function createJobStore(db: Knex, now: () => number = Date.now) {
 
     /**
      * Asks a job to stop. A queued job is cancelled at once; a running one is flagged and its
-     * worker stops at its next lease renewal. Returns the job as it is now, or undefined.
+     * worker stops at its next lease renewal. Returns the job as it is now (undefined when there
+     * is none) and whether the request took: false when the job had already ended.
      */
-    async requestCancel(id: string): Promise<JobRecord | undefined> {
+    async requestCancel(id: string): Promise<{ job: JobRecord | undefined; accepted: boolean }> {
       const at = now();
-      await table().where({ id, status: 'queued' }).update({ status: 'cancelled', cancel_requested: true, updated_at: at });
-      await table().where({ id, status: 'processing' }).update({ cancel_requested: true, updated_at: at });
-      return this.get(id);
+      const queued = await table().where({ id, status: 'queued' }).update({ status: 'cancelled', cancel_requested: true, updated_at: at });
+      const running = queued ? 0 : await table().where({ id, status: 'processing' }).update({ cancel_requested: true, updated_at: at });
+      return { job: await this.get(id), accepted: queued + running > 0 };
     },
   };
 }

@@ -2,7 +2,6 @@
 // Server-Sent Events for clients behind proxies that break WebSockets.
 import { PassThrough } from 'node:stream';
 import Router from '@koa/router';
-import { TERMINAL } from '../db/job-store.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { ImportServices } from '../jobs/import-services.ts';
 import { watchJob } from '../jobs/job-watch.ts';
@@ -20,10 +19,10 @@ export function jobsRoutes(services: ImportServices): Router {
   });
 
   router.post('/jobs/:id/cancel', async (ctx) => {
-    const before = await jobs.get(ctx.params.id!);
-    if (!before) throw notFound('That job', 'JOB_NOT_FOUND');
-    if (TERMINAL.has(before.status)) throw conflict('JOB_ENDED', `The job has already ended (${before.status}).`);
-    const job = (await jobs.requestCancel(before.id))!;
+    // One conditional update decides, so a job that ends meanwhile is a 409, never a 202.
+    const { job, accepted } = await jobs.requestCancel(ctx.params.id!);
+    if (!job) throw notFound('That job', 'JOB_NOT_FOUND');
+    if (!accepted) throw conflict('JOB_ENDED', `The job has already ended (${job.status}).`);
     if (job.status === 'cancelled') await services.discardUpload(job);
     signals.changed(job.id);
     ctx.status = 202;

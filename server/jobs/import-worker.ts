@@ -82,10 +82,18 @@ export function createImportWorker(deps: ImportDeps, options: WorkerOptions) {
   }
 
   async function sweepLostJobs(): Promise<void> {
-    for (const lost of await deps.jobs.failLostJobs(options.maxAttempts)) {
-      await deps.blobs.deletePackage(lost.packageId).catch(() => undefined);
-      await rm(lost.uploadPath, { force: true });
-      notify(lost.id);
+    const cleanup = async (job: JobRecord) => {
+      await deps.blobs.deletePackage(job.packageId);
+      await rm(job.uploadPath, { force: true });
+    };
+    for (const job of await deps.jobs.cancelAbandonedJobs(cleanup)) {
+      options.logger.info('import cancelled while its worker was gone', { job: job.id });
+      notify(job.id);
+    }
+    const lost = await deps.jobs.failLostJobs(options.maxAttempts, cleanup);
+    for (const job of lost) {
+      options.logger.warn('import given up: its worker stopped too often', { job: job.id, attempts: job.attempts });
+      notify(job.id);
     }
   }
 

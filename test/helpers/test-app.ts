@@ -1,4 +1,4 @@
-// Starts the real app on an ephemeral port for HTTP tests, with a fresh database and data dir,
+// Starts the real app on an ephemeral port for HTTP tests, with a fresh (or a shared) database and data dir,
 // local or S3 (s3rver) storage, and optionally an import worker in the same process.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -13,6 +13,7 @@ import { JobSignals } from '../../server/jobs/job-watch.ts';
 import { createMemoryLogger } from '../../server/log.ts';
 import { createLocalBlobStore } from '../../server/storage/local-blob-store.ts';
 import { createS3BlobStore } from '../../server/storage/s3-blob-store.ts';
+import { openDatabase } from '../../server/db/connect.ts';
 import type { BlobStore } from '../../server/storage/blob-store.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 import type { RunningS3rver } from './s3rver.ts';
@@ -27,6 +28,13 @@ export interface TestAppOptions {
   /** Run an import worker in the test process (default true). */
   worker?: boolean;
   workerOptions?: Partial<WorkerOptions>;
+  /**
+   * Run on this existing database (another app's, say) over a connection pool of its own, as a
+   * second server process would; it is left in place by stop().
+   */
+  database?: TestDatabase;
+  /** Use this data dir (uploads, local content) instead of a fresh one; left in place by stop(). */
+  dataDir?: string;
 }
 
 export interface TestApp {
@@ -45,8 +53,8 @@ export interface TestApp {
 }
 
 export async function startTestApp(kind: 'sqlite' | 'mysql', options: TestAppOptions = {}): Promise<TestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'scorm-test-data-'));
-  const database = await createTestDatabase(kind);
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'scorm-test-data-'));
+  const database = options.database ? await sharedDatabase(options.database) : await createTestDatabase(kind);
   const s3Prefix = `t${Math.random().toString(36).slice(2, 10)}`;
   const storageEnv: Record<string, string> = options.s3
     ? {
@@ -93,6 +101,7 @@ export async function startTestApp(kind: 'sqlite' | 'mysql', options: TestAppOpt
       {
         concurrency: config.workerConcurrency,
         maxAttempts: config.jobMaxAttempts,
+        leaseMs: config.jobLeaseMs,
         logger,
         pollMs: 200,
         onChange: (id) => signals.changed(id),
@@ -126,7 +135,13 @@ export async function startTestApp(kind: 'sqlite' | 'mysql', options: TestAppOpt
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The same database through a pool of its own; "dropping" it only closes that pool. */
+async function sharedDatabase(shared: TestDatabase): Promise<TestDatabase> {
+  const db = await openDatabase(shared.config);
+  return { name: shared.name, config: shared.config, db, drop: () => db.destroy() };
 }

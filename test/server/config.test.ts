@@ -29,6 +29,7 @@ config('defaults match the SPEC table', () => {
   assert.is(c.role, 'all');
   assert.is(c.workerConcurrency, 2);
   assert.is(c.jobMaxAttempts, 3);
+  assert.is(c.jobLeaseMs, 30000);
   assert.is(c.autoCommitIntervalSeconds, 30);
   assert.is(c.wsHeartbeatMs, 30000);
 });
@@ -59,6 +60,7 @@ config('reads every variable', () => {
     SCORM_ROLE: 'worker',
     SCORM_WORKER_CONCURRENCY: '4',
     SCORM_JOB_MAX_ATTEMPTS: '5',
+    SCORM_JOB_LEASE_MS: '5000',
     SCORM_AUTO_COMMIT_INTERVAL: '15',
     SCORM_WS_HEARTBEAT_MS: '1000',
   });
@@ -78,6 +80,7 @@ config('reads every variable', () => {
   assert.is(c.role, 'worker');
   assert.is(c.workerConcurrency, 4);
   assert.is(c.jobMaxAttempts, 5);
+  assert.is(c.jobLeaseMs, 5000);
   assert.is(c.autoCommitIntervalSeconds, 15);
   assert.is(c.wsHeartbeatMs, 1000);
 });
@@ -120,6 +123,7 @@ config('port bounds, booleans and short secrets', () => {
   assert.is(problemsOf({ SCORM_S3_ENDPOINT: 'x', SCORM_STORAGE_DRIVER: 's3', SCORM_S3_BUCKET: 'b' }).length, 1);
   assert.is(problemsOf({ SCORM_ADMIN_TOKEN: 'short' }).length, 1);
   assert.is(problemsOf({ SCORM_SECRET: 'short' }).length, 1);
+  assert.is(problemsOf({ SCORM_JOB_LEASE_MS: '999' }).length, 1, 'a lease shorter than a second would expire between renewals');
 });
 
 config('the error message lists each problem on its own line', () => {
