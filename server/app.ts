@@ -17,6 +17,9 @@ import { errorHandler } from './http/middleware/error-handler.ts';
 import { requestLog } from './http/middleware/request-log.ts';
 import { packagesRoutes } from './http/packages-routes.ts';
 import { registrationsRoutes } from './http/registrations-routes.ts';
+import { runtimeRoutes } from './http/runtime-routes.ts';
+import { createSessionStore } from './db/session-store.ts';
+import { createRuntimeService } from './runtime/runtime-service.ts';
 import { staticFiles } from './http/static-files.ts';
 import { createImportServices, type ImportServices } from './jobs/import-services.ts';
 import type { JobSignals } from './jobs/job-watch.ts';
@@ -53,12 +56,15 @@ export function createApp(deps: AppDeps): App {
 
   app.use(healthRoutes(deps.db).routes());
   app.use(contentRoutes(services).routes());
+  const sessions = createSessionStore(deps.db);
+  const runtime = createRuntimeService({ db: deps.db, sessions, packages: services.packages });
+  app.use(runtimeRoutes({ signer: deps.signer, registrations: services.registrations, runtime, autoCommitSeconds: deps.config.autoCommitIntervalSeconds }).routes());
 
   const api = new Router({ prefix: '/api/v1' });
   api.use(adminAuth(deps.adminToken));
   api.use(packagesRoutes(services).routes());
   api.use(jobsRoutes(services).routes());
-  api.use(registrationsRoutes({ registrations: services.registrations, packages: services.packages, signer: deps.signer }).routes());
+  api.use(registrationsRoutes({ registrations: services.registrations, packages: services.packages, sessions, signer: deps.signer }).routes());
   api.all('/{*rest}', () => {
     throw notFound('That API endpoint');
   });

@@ -76,8 +76,13 @@ export function createRegistrationStore(db: Knex, now: () => number = Date.now) 
       return (await db('registrations').where({ id }).delete()) === 1;
     },
 
+    /** With ?force=true a package goes with its registrations and all their run-time data. */
     async deleteForPackage(packageId: string): Promise<void> {
-      await db('registrations').where({ package_id: packageId }).delete();
+      await db.transaction(async (trx) => {
+        for (const table of ['scorm_interactions', 'scorm_objectives', 'scorm_user_sessions', 'registrations']) {
+          await trx(table).where({ package_id: packageId }).delete();
+        }
+      });
     },
   };
 }

@@ -5,6 +5,8 @@ import { DEFAULT_LAUNCH_TTL, parseLaunchInput, parseRegistrationInput } from '..
 import type { TokenSigner } from '../core/signed-token.ts';
 import type { PackageStore } from '../db/package-store.ts';
 import type { RegistrationRecord, RegistrationStore } from '../db/registration-store.ts';
+import type { SessionStore } from '../db/session-store.ts';
+import { registrationProgress } from '../runtime/registration-progress.ts';
 import { conflict, notFound } from '../errors.ts';
 import { parsePaging } from './paging.ts';
 import { readJson } from './read-json.ts';
@@ -12,6 +14,7 @@ import { readJson } from './read-json.ts';
 export interface RegistrationDeps {
   registrations: RegistrationStore;
   packages: PackageStore;
+  sessions: SessionStore;
   signer: TokenSigner;
 }
 
@@ -21,34 +24,24 @@ export function launchUrl(signer: TokenSigner, registration: RegistrationRecord,
 }
 
 export function registrationsRoutes(deps: RegistrationDeps): Router {
-  const { registrations, packages, signer } = deps;
+  const { registrations, packages, sessions, signer } = deps;
   const router = new Router();
 
   async function view(registration: RegistrationRecord) {
-    const scos = await packages.scoItems(registration.packageId);
+    const progress = registrationProgress(await packages.scoItems(registration.packageId), await sessions.forRegistration(registration.id));
     return {
       id: registration.id,
       package_id: registration.packageId,
       learner: registration.learner,
       comments_from_lms: registration.commentsFromLms,
-      // Until a SCO reports anything, nothing is known of the learner's progress.
-      completion_status: 'unknown',
-      success_status: 'unknown',
-      score: { scaled: null, raw: null, min: null, max: null },
-      total_time_seconds: 0,
+      completion_status: progress.completion_status,
+      success_status: progress.success_status,
+      score: progress.score,
+      total_time_seconds: progress.total_time_seconds,
       attempt: registration.attempt,
       created_at: new Date(registration.createdAt).toISOString(),
       last_accessed_at: registration.lastAccessedAt === null ? null : new Date(registration.lastAccessedAt).toISOString(),
-      scos: scos.map((sco) => ({
-        item_identifier: sco.identifier,
-        title: sco.title,
-        completion_status: 'unknown',
-        success_status: 'unknown',
-        score: { scaled: null, raw: null, min: null, max: null },
-        total_time_seconds: 0,
-        attempts: 0,
-        last_accessed_at: null,
-      })),
+      scos: progress.scos,
     };
   }
 
@@ -79,6 +72,36 @@ export function registrationsRoutes(deps: RegistrationDeps): Router {
     ctx.body = await view(record);
   });
 
+  /** Every SCO's full stored data model, all attempts, with interactions and objectives as rows. */
+  router.get('/registrations/:id/cmi', async (ctx) => {
+    const record = await registrations.get(ctx.params.id!);
+    if (!record) throw notFound('That registration', 'REGISTRATION_NOT_FOUND');
+    const rows = await sessions.forRegistration(record.id);
+    const scos = new Map<string, unknown[]>();
+    for (const row of rows) {
+      const attempts = scos.get(row.item_identifier) ?? [];
+      attempts.push({
+        attempt: row.attempt,
+        version: row.version,
+        completion_status: row.completion_status,
+        success_status: row.success_status,
+        lesson_status: row.lesson_status,
+        entry: row.entry,
+        exit: row.exit_value,
+        ended: row.ended,
+        sessions: row.session_count,
+        commits: row.commit_sequence,
+        suspend_data_length: row.suspend_data?.length ?? 0,
+        data: JSON.parse(row.data_json) as unknown,
+        interactions: await sessions.interactionsOf(row.id),
+        objectives: await sessions.objectivesOf(row.id),
+        updated_at: new Date(row.updated_at).toISOString(),
+      });
+      scos.set(row.item_identifier, attempts);
+    }
+    ctx.body = { registration_id: record.id, scos: [...scos].map(([item_identifier, attempts]) => ({ item_identifier, attempts })) };
+  });
+
   router.post('/registrations/:id/launch', async (ctx) => {
     const record = await registrations.get(ctx.params.id!);
     if (!record) throw notFound('That registration', 'REGISTRATION_NOT_FOUND');
@@ -87,6 +110,7 @@ export function registrationsRoutes(deps: RegistrationDeps): Router {
   });
 
   router.delete('/registrations/:id', async (ctx) => {
+    await sessions.deleteForRegistration(sessions.db, ctx.params.id!);
     if (!(await registrations.delete(ctx.params.id!))) throw notFound('That registration', 'REGISTRATION_NOT_FOUND');
     ctx.status = 204;
   });

@@ -1,0 +1,65 @@
+// /runtime/:registrationId: what the player page calls (docs/runtime-protocol.md), each request
+// authorised by the registration's launch token.
+import Router, { type RouterContext } from '@koa/router';
+import type { TokenSigner } from '../core/signed-token.ts';
+import type { RegistrationStore } from '../db/registration-store.ts';
+import { badRequest, notFound } from '../errors.ts';
+import { parseCommitInput } from '../runtime/commit-input.ts';
+import type { RuntimeService } from '../runtime/runtime-service.ts';
+import { verifyLaunchToken } from './launch-auth.ts';
+import { readJson } from './read-json.ts';
+
+/** SPEC: beacon bodies stay under 64 KiB; fetch commits are held to the same bound. */
+const MAX_COMMIT_BYTES = 64 * 1024;
+
+export interface RuntimeRouteDeps {
+  signer: TokenSigner;
+  registrations: RegistrationStore;
+  runtime: RuntimeService;
+  autoCommitSeconds: number;
+}
+
+export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
+  const router = new Router({ prefix: '/runtime' });
+
+  async function authorise(ctx: RouterContext) {
+    ctx.set('Cache-Control', 'no-store');
+    const launch = verifyLaunchToken(deps.signer, ctx.query.token, ctx.params.registrationId!);
+    const registration = await deps.registrations.get(launch.registrationId);
+    if (!registration) throw notFound('That registration', 'REGISTRATION_NOT_FOUND');
+    return { launch, registration };
+  }
+
+  router.get('/:registrationId', async (ctx) => {
+    const { launch, registration } = await authorise(ctx);
+    const ttl = Math.max(60, launch.expiresAt - Math.floor(Date.now() / 1000));
+    const contentToken = deps.signer.sign({ purpose: 'content', subject: registration.packageId }, ttl);
+    ctx.body = await deps.runtime.launchData(registration, launch, `/content/${contentToken}/${registration.packageId}/`, deps.autoCommitSeconds);
+  });
+
+  router.post('/:registrationId/attempts', async (ctx) => {
+    const { launch, registration } = await authorise(ctx);
+    const body = (await readJson(ctx, 16 * 1024)) as { item?: unknown };
+    if (typeof body.item !== 'string' || body.item === '') throw badRequest('INVALID_REQUEST', 'item must be the identifier of the item to open.');
+    ctx.status = 201;
+    ctx.body = await deps.runtime.openAttempt(registration, launch, body.item);
+  });
+
+  router.post('/:registrationId/commit', async (ctx) => {
+    const { registration } = await authorise(ctx);
+    // sendBeacon can only send text/plain without a preflight; the body is the same JSON.
+    const type = ctx.get('content-type');
+    const body = await readJson({ req: ctx.req, get: (f) => (f.toLowerCase() === 'content-type' && /^text\/plain\b/i.test(type) ? 'application/json' : ctx.get(f)) }, MAX_COMMIT_BYTES);
+    ctx.body = await deps.runtime.commit(registration, parseCommitInput(body));
+  });
+
+  router.put('/:registrationId/sequencing-state', async (ctx) => {
+    const { registration } = await authorise(ctx);
+    const body = (await readJson(ctx, MAX_COMMIT_BYTES)) as { state?: unknown };
+    if (typeof body.state !== 'object' || body.state === null) throw badRequest('INVALID_REQUEST', 'state must be an object.');
+    await deps.runtime.saveSequencingState(registration, body.state);
+    ctx.status = 204;
+  });
+
+  return router;
+}

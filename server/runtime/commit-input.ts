@@ -1,0 +1,46 @@
+// Checks the body of POST /runtime/:id/commit (docs/runtime-protocol.md section 4).
+import type { Change } from '../../player/cmi/apply-values.ts';
+import { badRequest } from '../errors.ts';
+
+export interface CommitInput {
+  sessionId: string;
+  sequence: number;
+  item: string;
+  attempt: number;
+  changes: Change[];
+  reason: 'commit' | 'autosave' | 'terminate';
+  end: { sessionTime?: string; sessionTimeReported?: boolean } | undefined;
+  sequencingState: unknown;
+}
+
+const MAX_CHANGES = 20_000;
+
+export function parseCommitInput(body: unknown): CommitInput {
+  const fail = (message: string) => badRequest('INVALID_COMMIT', message);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw fail('The commit must be a JSON object.');
+  const b = body as Record<string, unknown>;
+  if (typeof b.session_id !== 'string' || !/^[\w-]{8,64}$/.test(b.session_id)) throw fail('session_id is missing or malformed.');
+  if (typeof b.sequence !== 'number' || !Number.isSafeInteger(b.sequence) || b.sequence < 1) throw fail('sequence must be a whole number from 1.');
+  if (typeof b.item !== 'string' || b.item === '' || b.item.length > 255) throw fail('item must be an item identifier.');
+  if (typeof b.attempt !== 'number' || !Number.isSafeInteger(b.attempt) || b.attempt < 1) throw fail('attempt must be a whole number from 1.');
+  if (!Array.isArray(b.changes) || b.changes.length > MAX_CHANGES) throw fail(`changes must be an array of at most ${MAX_CHANGES} [element, value] pairs.`);
+  const changes: Change[] = b.changes.map((c: unknown, i: number) => {
+    if (!Array.isArray(c) || c.length !== 2 || typeof c[0] !== 'string' || typeof c[1] !== 'string') {
+      throw fail(`changes[${i}] must be an [element, value] pair of strings.`);
+    }
+    return [c[0], c[1]] as const;
+  });
+  const reason = b.reason ?? 'commit';
+  if (reason !== 'commit' && reason !== 'autosave' && reason !== 'terminate') throw fail('reason must be commit, autosave or terminate.');
+  let end: CommitInput['end'];
+  if (b.end !== undefined && b.end !== null) {
+    if (typeof b.end !== 'object' || Array.isArray(b.end)) throw fail('end must be an object.');
+    const e = b.end as Record<string, unknown>;
+    end = {
+      ...(typeof e.sessionTime === 'string' ? { sessionTime: e.sessionTime } : {}),
+      ...(typeof e.sessionTimeReported === 'boolean' ? { sessionTimeReported: e.sessionTimeReported } : {}),
+    };
+  }
+  if (reason === 'terminate' && !end) throw fail('A terminate commit carries its end.');
+  return { sessionId: b.session_id, sequence: b.sequence, item: b.item, attempt: b.attempt, changes, reason, end, sequencingState: b.sequencing_state };
+}

@@ -1,0 +1,219 @@
+// The server side of the run-time protocol (docs/runtime-protocol.md): launch data, opening a
+// SCO attempt (new or resumed, per version), and commits applied in order, at most once, and
+// re-validated with the player's own rules before anything is stored.
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { applyValues } from '../../player/cmi/apply-values.ts';
+import { durationToCentiseconds, timespanToCentiseconds } from '../../player/cmi/duration.ts';
+import { endSession, type SessionEnd } from '../../player/cmi/end-of-session.ts';
+import { snapshotOf, stateFromSnapshot, type ModelSnapshot } from '../../player/cmi/model-state.ts';
+import { initialState, type LaunchContext } from '../../player/runtime/launch-context.ts';
+import type { Item, Organization } from '../core/manifest/model.ts';
+import type { PackageDetail, PackageStore } from '../db/package-store.ts';
+import type { RegistrationRecord } from '../db/registration-store.ts';
+import type { SessionRow, SessionStore } from '../db/session-store.ts';
+import { withDeadlockRetry } from '../db/deadlock-retry.ts';
+import { AppError, conflict, notFound, unprocessable } from '../errors.ts';
+import type { CommitInput } from './commit-input.ts';
+import { findItem, launchContextForItem } from './launch-context-for-item.ts';
+import { interactionRows, objectiveRows, sessionColumns } from './session-columns.ts';
+
+export interface LaunchClaims {
+  mode: 'normal' | 'browse' | 'review';
+  credit: 'credit' | 'no-credit';
+}
+
+export type CommitAnswer = { ok: true; applied: boolean; sequence: number };
+
+/** The session_time the LMS measured itself, in centiseconds, bounded to a day (A-34). */
+function measuredCentiseconds(version: '1.2' | '2004', end: CommitInput['end']): number {
+  if (!end?.sessionTime || end.sessionTimeReported) return 0;
+  try {
+    const cs = version === '1.2' ? timespanToCentiseconds(end.sessionTime) : durationToCentiseconds(end.sessionTime);
+    return Number.isFinite(cs) ? Math.min(Math.max(0, cs), 24 * 3600 * 100) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+const touchesDetails = (changes: CommitInput['changes']) =>
+  changes.some(([element]) => element.startsWith('cmi.interactions.') || element.startsWith('cmi.objectives.'));
+
+export function createRuntimeService(deps: { db: Knex; sessions: SessionStore; packages: PackageStore; now?: () => number }) {
+  const { db, sessions, packages } = deps;
+  const now = deps.now ?? Date.now;
+
+  async function packageOf(registration: RegistrationRecord): Promise<PackageDetail> {
+    const pkg = await packages.get(registration.packageId);
+    if (!pkg) throw notFound('The package of this registration', 'PACKAGE_NOT_FOUND');
+    return pkg;
+  }
+
+  function defaultOrganization(pkg: PackageDetail): Organization {
+    const orgs = pkg.organizations as Organization[];
+    return orgs.find((o) => o.identifier === pkg.default_organization) ?? orgs[0]!;
+  }
+
+  function launchableItem(pkg: PackageDetail, identifier: string): Item {
+    const item = findItem(defaultOrganization(pkg).items as Item[], identifier);
+    if (!item || !item.launch_url) throw notFound(`The item "${identifier}"`, 'ITEM_NOT_FOUND');
+    return item;
+  }
+
+  return {
+    async launchData(registration: RegistrationRecord, claims: LaunchClaims, contentBase: string, autoCommitSeconds: number) {
+      const pkg = await packageOf(registration);
+      const rows = await sessions.forRegistration(registration.id);
+      const latest = new Map<string, SessionRow>();
+      const attempts = new Map<string, number>();
+      for (const row of rows) {
+        latest.set(row.item_identifier, row);
+        attempts.set(row.item_identifier, Math.max(attempts.get(row.item_identifier) ?? 0, row.attempt));
+      }
+      const scos: Record<string, unknown> = {};
+      for (const [item, row] of latest) {
+        scos[item] = {
+          attempts: attempts.get(item),
+          completion_status: row.completion_status,
+          success_status: row.success_status,
+          lesson_status: row.lesson_status,
+          suspended: row.exit_value === 'suspend',
+          score_scaled: row.score_scaled,
+        };
+      }
+      const stateRow = await db('registrations').where({ id: registration.id }).first('sequencing_state_json');
+      return {
+        registration: { id: registration.id, learner: registration.learner, mode: claims.mode, credit: claims.credit },
+        package: { id: pkg.id, title: pkg.title, version: pkg.version, edition: pkg.edition, organization: defaultOrganization(pkg) },
+        content_base: contentBase,
+        auto_commit_seconds: autoCommitSeconds,
+        sequencing_state: stateRow?.sequencing_state_json ? (JSON.parse(String(stateRow.sequencing_state_json)) as unknown) : null,
+        scos,
+      };
+    },
+
+    /** Opens the SCO's attempt: resumes it, or starts the next one, as each version says. */
+    async openAttempt(registration: RegistrationRecord, claims: LaunchClaims, itemIdentifier: string) {
+      const pkg = await packageOf(registration);
+      const item = launchableItem(pkg, itemIdentifier);
+      const version = pkg.version;
+      const sessionId = randomUUID();
+      const at = now();
+      return withDeadlockRetry(() =>
+        db.transaction(async (trx) => {
+          const latest = await sessions.latest(registration.id, itemIdentifier, trx);
+          const lastEnd = latest?.last_end_json ? (JSON.parse(latest.last_end_json) as SessionEnd) : undefined;
+          // 2004 RTE 4.2.8: an attempt that ended (exit other than suspend) is followed by a new
+          // one with fresh data; 1.2 keeps one data set per SCO (digest A-18).
+          const fresh = !latest || (version === '2004' && latest.ended);
+          const attempt = !latest ? 1 : fresh ? latest.attempt + 1 : latest.attempt;
+          const priorState = fresh ? undefined : (JSON.parse(latest!.data_json) as ModelSnapshot);
+          const entry: LaunchContext['entry'] = fresh
+            ? 'ab-initio'
+            : (lastEnd?.nextEntry ?? (latest!.exit_value === 'suspend' ? 'resume' : ''));
+          const context = launchContextForItem(item, {
+            version,
+            learner: registration.learner,
+            mode: claims.mode,
+            credit: claims.credit,
+            commentsFromLms: registration.commentsFromLms,
+            entry,
+            ...(priorState ? { priorState } : {}),
+          });
+          const state = initialState(context);
+          const columns = sessionColumns(state);
+          const fields = {
+            ...columns,
+            entry,
+            data_json: JSON.stringify(snapshotOf(state)),
+            current_session_id: sessionId,
+            commit_sequence: 0,
+            updated_at: at,
+          };
+          if (fresh) {
+            await sessions.insert(trx, {
+              id: randomUUID(),
+              registration_id: registration.id,
+              package_id: pkg.id,
+              item_identifier: itemIdentifier,
+              attempt,
+              version,
+              session_time_seconds: 0,
+              last_end_json: null,
+              ended: false,
+              session_count: 1,
+              row_version: 0,
+              created_at: at,
+              ...fields,
+            });
+          } else {
+            const ok = await sessions.update(trx, latest!, { ...fields, session_count: latest!.session_count + 1 });
+            if (!ok) throw conflict('CONCURRENT_UPDATE', 'The attempt changed while it was opened; try again.');
+          }
+          await trx('registrations').where({ id: registration.id }).update({ last_accessed_at: at });
+          return { session_id: sessionId, attempt, context };
+        }),
+      );
+    },
+
+    async commit(registration: RegistrationRecord, input: CommitInput): Promise<CommitAnswer> {
+      return withDeadlockRetry(() =>
+        db.transaction(async (trx) => {
+          const row = await sessions.lock(trx, registration.id, input.item, input.attempt);
+          if (!row) throw notFound('That attempt', 'ATTEMPT_NOT_FOUND');
+          if (row.current_session_id !== input.sessionId) {
+            throw conflict('STALE_SESSION', 'This SCO was opened again elsewhere (another tab or a relaunch); this window can no longer save.');
+          }
+          if (input.sequence <= row.commit_sequence) return { ok: true, applied: false, sequence: row.commit_sequence };
+          if (input.sequence > row.commit_sequence + 1) {
+            throw new AppError(409, 'OUT_OF_ORDER', `Commit ${input.sequence} arrived before ${row.commit_sequence + 1}.`, { expected: row.commit_sequence + 1 });
+          }
+          if (row.ended) {
+            throw conflict('ATTEMPT_ENDED', 'This attempt has ended; launch the SCO again to start a new one.');
+          }
+          const stored = stateFromSnapshot(JSON.parse(row.data_json) as ModelSnapshot);
+          const applied = applyValues(stored, input.changes);
+          if (!applied.ok) {
+            const f = applied.failure;
+            throw unprocessable('INVALID_VALUE', `${f.element} cannot be set to that value (SCORM error ${f.code}); nothing of this commit was saved.`, {
+              element: f.element,
+              value: f.value.slice(0, 200),
+              scorm_error: f.code,
+              index: f.index,
+            });
+          }
+          const state = applied.state;
+          let end: SessionEnd | undefined;
+          if (input.reason === 'terminate') end = endSession(state, measuredCentiseconds(row.version, input.end));
+          const columns = sessionColumns(state);
+          const at = now();
+          const ok = await sessions.update(trx, row, {
+            ...columns,
+            data_json: JSON.stringify(snapshotOf(state)),
+            commit_sequence: input.sequence,
+            updated_at: at,
+            ...(end
+              ? {
+                  last_end_json: JSON.stringify(end),
+                  ended: end.attemptEnded,
+                  session_time_seconds: (row.version === '1.2' ? timespanToCentiseconds(end.sessionTime) : durationToCentiseconds(end.sessionTime)) / 100,
+                }
+              : {}),
+          });
+          if (!ok) throw conflict('CONCURRENT_UPDATE', 'The attempt changed during the commit; send it again.');
+          if (touchesDetails(input.changes)) await sessions.replaceDetails(trx, row, interactionRows(state), objectiveRows(state));
+          const registrationFields: Record<string, unknown> = { last_accessed_at: at };
+          if (input.sequencingState !== undefined) registrationFields.sequencing_state_json = JSON.stringify(input.sequencingState);
+          await trx('registrations').where({ id: registration.id }).update(registrationFields);
+          return { ok: true, applied: true, sequence: input.sequence };
+        }),
+      );
+    },
+
+    async saveSequencingState(registration: RegistrationRecord, state: unknown): Promise<void> {
+      await db('registrations').where({ id: registration.id }).update({ sequencing_state_json: JSON.stringify(state), last_accessed_at: now() });
+    },
+  };
+}
+
+export type RuntimeService = ReturnType<typeof createRuntimeService>;

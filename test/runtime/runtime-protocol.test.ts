@@ -1,0 +1,214 @@
+// The run-time protocol over HTTP (docs/runtime-protocol.md) on each database: launch data,
+// attempts opened and resumed per version, commits applied in order and at most once,
+// re-validated (422, nothing applied), stale tabs refused, and the launch token's rules.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createTokenSigner } from '../../server/core/signed-token.ts';
+import { testDatabaseKinds } from '../helpers/databases.ts';
+import { fixturePath } from '../helpers/fixtures.ts';
+import { startTestApp, TEST_SECRET, type TestApp } from '../helpers/test-app.ts';
+import { uploadZip } from '../helpers/uploads.ts';
+
+type Json = Record<string, any>;
+
+async function register(t: TestApp, packageId: string, id: string): Promise<{ token: string; reg: Json }> {
+  const res = await t.admin('/api/v1/registrations', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ id, package_id: packageId, learner: { id: `learner-${id}`, name: 'Learner, Test' }, comments_from_lms: [{ comment: 'Hello' }] }),
+  });
+  const reg = (await res.json()) as Json;
+  return { reg, token: new URL(reg.launch_url, t.url).searchParams.get('token')! };
+}
+
+function runtime(t: TestApp, regId: string, token: string) {
+  const url = (path: string) => `${t.url}/runtime/${regId}${path}?token=${token}`;
+  return {
+    launch: async () => {
+      const res = await fetch(url(''));
+      return { status: res.status, body: (await res.json()) as Json };
+    },
+    open: async (item: string) => {
+      const res = await fetch(url('/attempts'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ item }) });
+      return { status: res.status, body: (await res.json()) as Json };
+    },
+    commit: async (body: Json, contentType = 'application/json') => {
+      const res = await fetch(url('/commit'), { method: 'POST', headers: { 'content-type': contentType }, body: JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as Json };
+    },
+  };
+}
+
+for (const kind of testDatabaseKinds()) {
+  const test = suite<{ t: TestApp; p12: Json; p2004: Json }>(`runtime protocol (${kind})`);
+  test.before(async (ctx) => {
+    ctx.t = await startTestApp(kind);
+    ctx.p12 = (await uploadZip(ctx.t, fixturePath('golf-runtime-basic-12'))).body;
+    ctx.p2004 = (await uploadZip(ctx.t, fixturePath('golf-runtime-basic-2004-3rd'))).body;
+  });
+  test.after(async (ctx) => ctx.t?.stop());
+
+  test('launch data: package organization, content base, no progress yet', async ({ t, p12 }) => {
+    const { token } = await register(t, p12.id, 'r-launch');
+    const { status, body } = await runtime(t, 'r-launch', token).launch();
+    assert.is(status, 200);
+    assert.is(body.registration.id, 'r-launch');
+    assert.is(body.registration.mode, 'normal');
+    assert.is(body.package.version, '1.2');
+    assert.ok(body.package.organization.items.length > 0);
+    assert.match(body.content_base, new RegExp(`^/content/[\\w-]+\\.[\\w-]+/${p12.id}/$`));
+    assert.is(body.auto_commit_seconds, 30);
+    assert.equal(body.scos, {});
+    assert.is(body.sequencing_state, null);
+    const file = await fetch(`${t.url}${body.content_base}${body.package.organization.items[0].launch_url.split('?')[0]}`);
+    assert.is(file.status, 200);
+  });
+
+  test('the launch token: missing, forged, expired and another registration refused', async ({ t, p12 }) => {
+    const a = await register(t, p12.id, 'r-a');
+    await register(t, p12.id, 'r-b');
+    const plain = await fetch(`${t.url}/runtime/r-a`);
+    assert.is(plain.status, 401);
+    const cross = await fetch(`${t.url}/runtime/r-b?token=${a.token}`);
+    assert.is(cross.status, 403);
+    const crossCommit = await runtime(t, 'r-b', a.token).commit({ session_id: 'x'.repeat(36), sequence: 1, item: 'item_1', attempt: 1, changes: [] });
+    assert.is(crossCommit.status, 403);
+    const expired = createTokenSigner(TEST_SECRET, () => Date.now() - 86_400_000).sign({ purpose: 'launch', subject: 'r-a', extra: { p: p12.id, m: 'normal', c: 'credit' } }, 60);
+    const old = await fetch(`${t.url}/runtime/r-a?token=${expired}`);
+    assert.is(old.status, 401);
+    assert.is(((await old.json()) as Json).error.code, 'TOKEN_EXPIRED');
+    const forged = createTokenSigner('z'.repeat(40)).sign({ purpose: 'launch', subject: 'r-a' }, 600);
+    assert.is((await fetch(`${t.url}/runtime/r-a?token=${forged}`)).status, 401);
+    const contentToken = createTokenSigner(TEST_SECRET).sign({ purpose: 'content', subject: 'r-a' }, 600);
+    assert.is((await fetch(`${t.url}/runtime/r-a?token=${contentToken}`)).status, 401);
+  });
+
+  test('1.2: commits in order, at most once; suspend and resume; time counted once', async ({ t, p12 }) => {
+    const { token } = await register(t, p12.id, 'r-12');
+    const rt = runtime(t, 'r-12', token);
+    const opened = await rt.open('item_1');
+    assert.is(opened.status, 201);
+    assert.is(opened.body.attempt, 1);
+    assert.is(opened.body.context.entry, 'ab-initio');
+    assert.is(opened.body.context.learnerId, 'learner-r-12');
+    assert.is(opened.body.context.version, '1.2');
+    const base = { session_id: opened.body.session_id, item: 'item_1', attempt: 1 };
+
+    const first = await rt.commit({ ...base, sequence: 1, changes: [['cmi.core.lesson_location', 'page-3'], ['cmi.core.lesson_status', 'incomplete']] });
+    assert.equal(first.body, { ok: true, applied: true, sequence: 1 });
+    const replay = await rt.commit({ ...base, sequence: 1, changes: [['cmi.core.lesson_location', 'page-1']] });
+    assert.equal(replay.body, { ok: true, applied: false, sequence: 1 });
+    const gap = await rt.commit({ ...base, sequence: 3, changes: [] });
+    assert.is(gap.status, 409);
+    assert.is(gap.body.error.code, 'OUT_OF_ORDER');
+    assert.is(gap.body.error.expected, 2);
+
+    const bad = await rt.commit({ ...base, sequence: 2, changes: [['cmi.core.score.raw', '55'], ['cmi.core.score.raw', 'lots']] });
+    assert.is(bad.status, 422);
+    assert.is(bad.body.error.code, 'INVALID_VALUE');
+    assert.is(bad.body.error.element, 'cmi.core.score.raw');
+    assert.is(bad.body.error.scorm_error, 405);
+    const readOnly = await rt.commit({ ...base, sequence: 2, changes: [['cmi.core.student_id', 'someone-else']] });
+    assert.is(readOnly.status, 422);
+    assert.is(readOnly.body.error.scorm_error, 403);
+
+    const end = { exit: 'suspend', sessionTime: '0000:05:00.00', sessionTimeReported: true };
+    const finish = [['cmi.suspend_data', 'A'.repeat(4000)], ['cmi.core.exit', 'suspend'], ['cmi.core.session_time', '00:05:00']];
+    const terminate = await rt.commit({ ...base, sequence: 2, changes: finish, reason: 'terminate', end }, 'text/plain;charset=UTF-8');
+    assert.equal(terminate.body, { ok: true, applied: true, sequence: 2 });
+    const again = await rt.commit({ ...base, sequence: 2, changes: finish, reason: 'terminate', end });
+    assert.is(again.body.applied, false);
+
+    const reg = (await (await t.admin('/api/v1/registrations/r-12')).json()) as Json;
+    assert.is(reg.completion_status, 'incomplete');
+    assert.is(reg.total_time_seconds, 300, 'the replayed terminate did not add its time twice');
+    assert.is(reg.scos[0].score.raw, null, 'nothing of the refused commit was applied');
+
+    const resumed = await rt.open('item_1');
+    assert.is(resumed.body.attempt, 1);
+    assert.is(resumed.body.context.entry, 'resume');
+    assert.is(resumed.body.context.priorState.values['cmi.core.lesson_location'], 'page-3');
+    assert.is(resumed.body.context.priorState.values['cmi.suspend_data'], 'A'.repeat(4000));
+    assert.is(resumed.body.context.priorState.values['cmi.core.total_time'], '0000:05:00.00');
+  });
+
+  test('two tabs: the older session can no longer save', async ({ t, p12 }) => {
+    const { token } = await register(t, p12.id, 'r-tabs');
+    const rt = runtime(t, 'r-tabs', token);
+    const tabA = await rt.open('item_1');
+    const tabB = await rt.open('item_1');
+    const fromB = await rt.commit({ session_id: tabB.body.session_id, item: 'item_1', attempt: 1, sequence: 1, changes: [['cmi.core.lesson_location', 'newer']] });
+    assert.is(fromB.status, 200);
+    const fromA = await rt.commit({ session_id: tabA.body.session_id, item: 'item_1', attempt: 1, sequence: 1, changes: [['cmi.core.lesson_location', 'older']] });
+    assert.is(fromA.status, 409);
+    assert.is(fromA.body.error.code, 'STALE_SESSION');
+    const cmi = (await (await t.admin('/api/v1/registrations/r-tabs/cmi')).json()) as Json;
+    assert.is(cmi.scos[0].attempts[0].data.values['cmi.core.lesson_location'], 'newer');
+  });
+
+  test('2004: a normal exit ends the attempt; the next launch starts attempt 2 fresh; rows for reports', async ({ t, p2004 }) => {
+    const { token } = await register(t, p2004.id, 'r-2004');
+    const rt = runtime(t, 'r-2004', token);
+    const opened = await rt.open('item_1');
+    assert.is(opened.body.context.version, '2004');
+    assert.is(opened.body.context.entry, 'ab-initio');
+    const base = { session_id: opened.body.session_id, item: 'item_1', attempt: 1 };
+    const changes = [
+      ['cmi.completion_status', 'completed'],
+      ['cmi.success_status', 'passed'],
+      ['cmi.score.scaled', '0.85'],
+      ['cmi.score.raw', '85'],
+      ['cmi.interactions.0.id', 'q1'],
+      ['cmi.interactions.0.type', 'choice'],
+      ['cmi.interactions.0.learner_response', 'b'],
+      ['cmi.interactions.0.result', 'correct'],
+      ['cmi.objectives.0.id', 'obj-1'],
+      ['cmi.objectives.0.success_status', 'passed'],
+      ['cmi.exit', 'normal'],
+      ['cmi.session_time', 'PT2M30S'],
+    ];
+    const done = await rt.commit({ ...base, sequence: 1, changes, reason: 'terminate', end: { exit: 'normal', sessionTime: 'PT2M30S', sessionTimeReported: true } });
+    assert.is(done.status, 200);
+    const late = await rt.commit({ ...base, sequence: 2, changes: [['cmi.location', 'x']] });
+    assert.is(late.status, 409);
+    assert.is(late.body.error.code, 'ATTEMPT_ENDED');
+
+    const reg = (await (await t.admin('/api/v1/registrations/r-2004')).json()) as Json;
+    assert.is(reg.completion_status, 'completed');
+    assert.is(reg.success_status, 'passed');
+    assert.equal(reg.score, { scaled: 0.85, raw: 85, min: null, max: null });
+    assert.is(reg.total_time_seconds, 150);
+    assert.is(reg.scos[0].attempts, 1);
+    const interactions = await t.database.db('scorm_interactions').where({ registration_id: 'r-2004' });
+    assert.equal(interactions.map((r) => [r.interaction_id, r.type, r.learner_response, r.result]), [['q1', 'choice', 'b', 'correct']]);
+    const objectives = await t.database.db('scorm_objectives').where({ registration_id: 'r-2004' });
+    assert.equal(objectives.map((r) => [r.objective_id, r.success_status]), [['obj-1', 'passed']]);
+
+    const next = await rt.open('item_1');
+    assert.is(next.body.attempt, 2);
+    assert.is(next.body.context.entry, 'ab-initio');
+    assert.is(next.body.context.priorState, undefined);
+    const after = (await (await t.admin('/api/v1/registrations/r-2004')).json()) as Json;
+    assert.is(after.scos[0].attempts, 2);
+    assert.is(after.total_time_seconds, 150);
+  });
+
+  test('malformed and oversized commits are refused', async ({ t, p12 }) => {
+    const { token } = await register(t, p12.id, 'r-bad');
+    const rt = runtime(t, 'r-bad', token);
+    const opened = await rt.open('item_1');
+    const base = { session_id: opened.body.session_id, item: 'item_1', attempt: 1, sequence: 1 };
+    for (const body of [{ ...base, sequence: 0, changes: [] }, { ...base, changes: [['a']] }, { ...base, changes: 'x' }, { ...base, session_id: '' }, { ...base, reason: 'finish', changes: [] }, { ...base, reason: 'terminate', changes: [] }]) {
+      const res = await rt.commit(body);
+      assert.is(res.status, 400, JSON.stringify(body));
+      assert.is(res.body.error.code, 'INVALID_COMMIT');
+    }
+    const huge = await rt.commit({ ...base, changes: [['cmi.suspend_data', 'x'.repeat(70_000)]] });
+    assert.is(huge.status, 413);
+    assert.is((await rt.open('no-such-item')).status, 404);
+    const wrongAttempt = await rt.commit({ ...base, attempt: 7, changes: [] });
+    assert.is(wrongAttempt.status, 404);
+  });
+
+  test.run();
+}
