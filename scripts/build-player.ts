@@ -4,9 +4,15 @@ import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 
-export async function buildPlayer(options: { minify?: boolean } = {}): Promise<void> {
+const ENTRIES = {
+  console: resolve(root, 'player/console/main.ts'),
+  player: resolve(root, 'player/main.ts'),
+};
+
+export async function buildPlayer(options: { minify?: boolean; only?: (keyof typeof ENTRIES)[] } = {}): Promise<void> {
+  const names = options.only ?? (Object.keys(ENTRIES) as (keyof typeof ENTRIES)[]);
   await build({
-    entryPoints: { console: resolve(root, 'player/console/main.ts') },
+    entryPoints: Object.fromEntries(names.map((name) => [name, ENTRIES[name]])),
     outdir: resolve(root, 'public/build'),
     bundle: true,
     format: 'esm',

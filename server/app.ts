@@ -16,8 +16,11 @@ import { adminAuth } from './http/middleware/admin-auth.ts';
 import { errorHandler } from './http/middleware/error-handler.ts';
 import { requestLog } from './http/middleware/request-log.ts';
 import { packagesRoutes } from './http/packages-routes.ts';
+import { playerRoutes } from './http/player-routes.ts';
 import { registrationsRoutes } from './http/registrations-routes.ts';
+import { reportsRoutes } from './http/reports-routes.ts';
 import { runtimeRoutes } from './http/runtime-routes.ts';
+import { createReportStore } from './db/report-store.ts';
 import { createSessionStore } from './db/session-store.ts';
 import { createRuntimeService } from './runtime/runtime-service.ts';
 import { staticFiles } from './http/static-files.ts';
@@ -59,12 +62,14 @@ export function createApp(deps: AppDeps): App {
   const sessions = createSessionStore(deps.db);
   const runtime = createRuntimeService({ db: deps.db, sessions, packages: services.packages });
   app.use(runtimeRoutes({ signer: deps.signer, registrations: services.registrations, runtime, autoCommitSeconds: deps.config.autoCommitIntervalSeconds }).routes());
+  app.use(playerRoutes({ signer: deps.signer, registrations: services.registrations, packages: services.packages, frameAncestors: deps.config.frameAncestors }).routes());
 
   const api = new Router({ prefix: '/api/v1' });
   api.use(adminAuth(deps.adminToken));
   api.use(packagesRoutes(services).routes());
   api.use(jobsRoutes(services).routes());
   api.use(registrationsRoutes({ registrations: services.registrations, packages: services.packages, sessions, signer: deps.signer }).routes());
+  api.use(reportsRoutes({ reports: createReportStore(deps.db), packages: services.packages }).routes());
   api.all('/{*rest}', () => {
     throw notFound('That API endpoint');
   });

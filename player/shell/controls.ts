@@ -1,0 +1,44 @@
+// Which navigation controls the player shows: those the sequencer says would succeed now
+// (SN 4.4 navigation requests via navigationValidity), minus those the current item's
+// presentation hides (CAM 4th Ed. adlnav:hideLMSUI), and the table of contents' visibility.
+import type { HideLmsUi } from '../../server/core/manifest/model.ts';
+import type { NavigationValidity } from '../sequencing/types.ts';
+
+export interface ControlState {
+  previous: boolean;
+  continue: boolean;
+  /** Exit the course (exit all). */
+  exit: boolean;
+  /** Suspend all: leave and resume here next time. */
+  suspend: boolean;
+}
+
+export interface ControlInput {
+  validity: NavigationValidity | null;
+  hidden: readonly HideLmsUi[];
+  /** More than one launchable item: flow controls and a table of contents make sense. */
+  multi: boolean;
+  /** A SCO is open (exit and suspend need something to leave). */
+  active: boolean;
+}
+
+export function controlsFor(input: ControlInput): ControlState {
+  const v = input.validity;
+  const hide = new Set(input.hidden);
+  if (!v) return { previous: false, continue: false, exit: false, suspend: false };
+  return {
+    previous: input.multi && v.previous && !hide.has('previous'),
+    continue: input.multi && v.continue && !hide.has('continue'),
+    exit: input.active && v.exitAll && !hide.has('exitAll'),
+    suspend: input.active && v.suspendAll && !hide.has('suspendAll'),
+  };
+}
+
+/**
+ * The table of contents is for packages with more than one launchable item. Deviation: the
+ * hideLMSUI vocabulary has no token for it, so an item that hides both previous and continue
+ * (content that brings its own navigation) is read as asking for the SCO alone, without it.
+ */
+export function tocShown(multi: boolean, hidden: readonly HideLmsUi[]): boolean {
+  return multi && !(hidden.includes('previous') && hidden.includes('continue'));
+}

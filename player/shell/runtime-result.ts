@@ -1,0 +1,81 @@
+// What a SCO reported, read for the sequencer when its session ends: the RTE elements that feed
+// tracking (2004 RTE 4.2.4 completion_status, 4.2.22 success_status, 4.2.20 score.scaled, 4.2.18
+// progress_measure, 4.2.17 objectives, 4.2.8 exit; 1.2 RTE 3.4.4 cmi.core.lesson_status, exit).
+import type { SessionEnd } from '../cmi/end-of-session.ts';
+import type { ModelSnapshot } from '../cmi/model-state.ts';
+import type { CompletionStatus, RuntimeResult, SuccessStatus } from '../sequencing/types.ts';
+
+const COMPLETION = new Set(['completed', 'incomplete', 'not attempted', 'unknown']);
+const SUCCESS = new Set(['passed', 'failed', 'unknown']);
+const EXIT = new Set(['suspend', 'normal', 'logout', 'time-out', '']);
+
+const completion = (v: string | undefined): CompletionStatus => (v !== undefined && COMPLETION.has(v) ? (v as CompletionStatus) : 'unknown');
+const success = (v: string | undefined): SuccessStatus => (v !== undefined && SUCCESS.has(v) ? (v as SuccessStatus) : 'unknown');
+const exitOf = (v: string): RuntimeResult['exit'] => (EXIT.has(v) ? (v as RuntimeResult['exit']) : '');
+
+function decimal(v: string | undefined): number | undefined {
+  if (v === undefined || v.trim() === '') return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * SCORM 1.2 lesson_status onto completion and success (as the registration API reports it):
+ * passed and failed are known success (and a finished attempt); completed is completion only;
+ * browsed counts as incomplete; not attempted stays not attempted.
+ */
+export function statusFrom12(lessonStatus: string): { completion: CompletionStatus; success: SuccessStatus } {
+  switch (lessonStatus) {
+    case 'passed':
+      return { completion: 'completed', success: 'passed' };
+    case 'failed':
+      return { completion: 'completed', success: 'failed' };
+    case 'completed':
+      return { completion: 'completed', success: 'unknown' };
+    case 'incomplete':
+    case 'browsed':
+      return { completion: 'incomplete', success: 'unknown' };
+    default:
+      return { completion: 'not attempted', success: 'unknown' };
+  }
+}
+
+/** The result to hand reportAttemptEnd, from the session's end values and its data model. */
+export function runtimeResult(end: SessionEnd, model: ModelSnapshot): RuntimeResult {
+  const v = model.values;
+  if (model.version === '1.2') {
+    const s = statusFrom12(end.lessonStatus ?? v['cmi.core.lesson_status'] ?? 'not attempted');
+    const raw = decimal(v['cmi.core.score.raw']);
+    const min = decimal(v['cmi.core.score.min']) ?? 0;
+    const max = decimal(v['cmi.core.score.max']) ?? 100;
+    const result: RuntimeResult = { completionStatus: s.completion, successStatus: s.success, exit: exitOf(end.exit) };
+    // 1.2 has no scaled score; the raw score within min..max stands in for the measure.
+    if (raw !== undefined && max > min) result.scoreScaled = Math.max(-1, Math.min(1, (raw - min) / (max - min)));
+    return result;
+  }
+  const result: RuntimeResult = {
+    completionStatus: completion(end.completionStatus ?? v['cmi.completion_status']),
+    successStatus: success(end.successStatus ?? v['cmi.success_status']),
+    exit: exitOf(end.exit),
+  };
+  const scaled = decimal(v['cmi.score.scaled']);
+  if (scaled !== undefined) result.scoreScaled = scaled;
+  const progress = decimal(v['cmi.progress_measure']);
+  if (progress !== undefined) result.progressMeasure = progress;
+  const count = model.counts['cmi.objectives'] ?? 0;
+  const objectives: NonNullable<RuntimeResult['objectives']> = [];
+  for (let i = 0; i < count; i++) {
+    const id = v[`cmi.objectives.${i}.id`];
+    if (id === undefined) continue;
+    const o: NonNullable<RuntimeResult['objectives']>[number] = {
+      id,
+      successStatus: success(v[`cmi.objectives.${i}.success_status`]),
+      completionStatus: completion(v[`cmi.objectives.${i}.completion_status`]),
+    };
+    const os = decimal(v[`cmi.objectives.${i}.score.scaled`]);
+    if (os !== undefined) o.scoreScaled = os;
+    objectives.push(o);
+  }
+  if (objectives.length > 0) result.objectives = objectives;
+  return result;
+}

@@ -1,0 +1,61 @@
+// The table of contents: one button per visible activity with its status and whether it is the
+// current one; activities the sequencer would refuse are shown but disabled (1.2 prerequisites,
+// 2004 disabled / control modes), so the learner sees the whole course.
+import type { TocEntry, TocStatus } from '../sequencing/types.ts';
+
+const STATUS_TEXT: Record<TocStatus, string> = {
+  'not attempted': 'Not started',
+  incomplete: 'In progress',
+  completed: 'Completed',
+  passed: 'Passed',
+  failed: 'Failed',
+};
+
+export function renderToc(list: HTMLOListElement, entries: readonly TocEntry[], onChoose: (id: string) => void): void {
+  const doc = list.ownerDocument;
+  const focusedId = doc.activeElement instanceof HTMLElement && list.contains(doc.activeElement) ? doc.activeElement.dataset.id : undefined;
+  list.replaceChildren();
+  // The root (the organization) is the title bar, not an entry.
+  for (const entry of entries.slice(1)) {
+    if (!entry.visible) continue;
+    const li = doc.createElement('li');
+    const button = doc.createElement('button');
+    button.type = 'button';
+    button.className = entry.launchable ? 'toc-item' : 'toc-item group';
+    button.dataset.id = entry.id;
+    button.dataset.status = entry.status;
+    button.style.setProperty('--depth', String(Math.max(0, entry.depth - 1)));
+    const title = doc.createElement('span');
+    title.className = 'toc-title';
+    title.textContent = entry.title;
+    button.append(title);
+    if (entry.launchable) {
+      const status = doc.createElement('span');
+      status.className = 'toc-status';
+      status.dataset.status = entry.status;
+      status.textContent = STATUS_TEXT[entry.status];
+      button.append(status);
+    }
+    const available = entry.enabled || entry.current;
+    if (!entry.launchable || !available) {
+      button.disabled = true;
+      if (entry.launchable) {
+        const lock = doc.createElement('span');
+        lock.className = 'toc-lock';
+        lock.setAttribute('aria-hidden', 'true');
+        lock.textContent = '🔒';
+        button.append(lock);
+      }
+    }
+    if (entry.current) button.setAttribute('aria-current', 'step');
+    const label = [entry.title, entry.launchable ? STATUS_TEXT[entry.status] : '', entry.current ? 'current' : '', entry.launchable && !available ? 'not available yet' : '']
+      .filter(Boolean).join(', ');
+    button.setAttribute('aria-label', label);
+    button.addEventListener('click', () => {
+      if (!entry.current) onChoose(entry.id);
+    });
+    li.append(button);
+    list.append(li);
+  }
+  if (focusedId !== undefined) (list.querySelector(`[data-id="${CSS.escape(focusedId)}"]`) as HTMLElement | null)?.focus();
+}

@@ -1,0 +1,264 @@
+// Sends journaled commits to POST /runtime/:id/commit in order, one at a time, and applies the
+// server's answers (docs/runtime-protocol.md §4): acknowledged → forgotten, OUT_OF_ORDER → resent
+// from the expected sequence, STALE_SESSION → dropped (a newer tab owns the attempt), network and
+// 5xx → kept and retried with backoff. When the page hides it falls back to sendBeacon.
+import { MAX_BODY_BYTES, byteLength, splitCommit, type CommitBody, type CommitInput } from './commit-body.ts';
+import type { CommitJournal } from './commit-journal.ts';
+
+export type TransportEvent =
+  | { type: 'saved' }
+  | { type: 'retrying'; inMs: number }
+  | { type: 'stale'; sessionId: string }
+  | { type: 'rejected'; body: CommitBody; error: unknown }
+  | { type: 'unauthorized'; status: number }
+  | { type: 'gone' };
+
+export interface SenderDeps {
+  /** Origin prefix of the runtime URLs; "" in the page. */
+  baseUrl: string;
+  registrationId: string;
+  token: string;
+  journal: CommitJournal;
+  fetch: (url: string, init: RequestInit) => Promise<Response>;
+  /** navigator.sendBeacon; absent where the platform has none. */
+  sendBeacon?: (url: string, body: string) => boolean;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  onEvent?: (event: TransportEvent) => void;
+  /** First retry delay; doubles up to maxRetryMs. */
+  retryMs?: number;
+  maxRetryMs?: number;
+}
+
+type Outcome = 'done' | 'retry' | 'stop';
+
+export class CommitSender {
+  private readonly next = new Map<string, number>();
+  private running: Promise<void> | null = null;
+  private again = false;
+  private delay: number;
+  private retryTimer: unknown = null;
+  private stopped = false;
+  private hiding = false;
+
+  constructor(private readonly deps: SenderDeps) {
+    this.delay = deps.retryMs ?? 1000;
+  }
+
+  url(path: 'commit' | 'sequencing-state'): string {
+    const d = this.deps;
+    return `${d.baseUrl}/runtime/${encodeURIComponent(d.registrationId)}/${path}?token=${encodeURIComponent(d.token)}`;
+  }
+
+  /**
+   * The synchronous half of the session's onCommit: numbers the commit (split when large),
+   * journals it and starts sending. True: the commit is in the journal (or, without storage,
+   * in the page's memory) and will reach the server.
+   */
+  commit(input: CommitInput): boolean {
+    const first = this.next.get(input.sessionId) ?? 1;
+    const bodies = splitCommit(input, first);
+    this.next.set(input.sessionId, first + bodies.length);
+    this.deps.journal.append(bodies);
+    if (this.hiding) this.beaconFlush();
+    else void this.pump();
+    return true;
+  }
+
+  /** Keeps the navigation state for the server (sent after the commits before it). */
+  saveState(state: unknown): void {
+    this.deps.journal.setPendingState(state);
+    if (this.hiding) this.beaconFlush();
+    else void this.pump();
+  }
+
+  /** The page is being hidden or closed: from now on send by beacon, starting with what is pending. */
+  pageHidden(): void {
+    this.hiding = true;
+    this.beaconFlush();
+  }
+
+  pageShown(): void {
+    this.hiding = false;
+    void this.pump();
+  }
+
+  /** Sends everything pending; resolves when the journal is empty or sending has to wait. */
+  pump(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          const outcome = await this.drain();
+          if (outcome === 'retry') this.scheduleRetry();
+          if (outcome !== 'done') return;
+        } while (this.again);
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  /** Nothing is waiting to be sent. */
+  get empty(): boolean {
+    return this.deps.journal.commits().length === 0 && this.deps.journal.pendingState() === undefined;
+  }
+
+  private async drain(): Promise<Outcome> {
+    for (;;) {
+      const body = ordered(this.deps.journal.commits())[0];
+      if (body === undefined) break;
+      const outcome = await this.send(body);
+      if (outcome !== 'done') return outcome;
+    }
+    const state = this.deps.journal.pendingState();
+    if (state !== undefined) {
+      const outcome = await this.putState(state);
+      if (outcome !== 'done') return outcome;
+    }
+    this.delay = this.deps.retryMs ?? 1000;
+    this.deps.onEvent?.({ type: 'saved' });
+    return 'done';
+  }
+
+  private async send(body: CommitBody): Promise<Outcome> {
+    const json = JSON.stringify(body);
+    let res: Response;
+    try {
+      res = await this.deps.fetch(this.url('commit'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: json,
+        // keepalive lets the request outlive the page; browsers refuse it above 64 KiB.
+        keepalive: byteLength(json) <= MAX_BODY_BYTES,
+      });
+    } catch {
+      return 'retry';
+    }
+    const answer = (await res.json().catch(() => ({}))) as { error?: { code?: string; expected?: number }; expected?: number };
+    const journal = this.deps.journal;
+    const sameSession = (c: CommitBody) => c.session_id === body.session_id;
+    if (res.ok) {
+      journal.remove((c) => sameSession(c) && c.sequence === body.sequence);
+      return 'done';
+    }
+    const code = answer.error?.code;
+    if (res.status === 409 && code === 'STALE_SESSION') {
+      journal.remove(sameSession);
+      this.deps.onEvent?.({ type: 'stale', sessionId: body.session_id });
+      return 'done';
+    }
+    if (res.status === 409 && code === 'OUT_OF_ORDER') {
+      const expected = Number(answer.expected ?? answer.error?.expected);
+      if (!Number.isInteger(expected) || expected < 1) return 'retry';
+      // Below `expected` the server has everything; a hole above it (a journal that lost entries)
+      // is closed by renumbering, so what is still here is not refused for ever.
+      journal.remove((c) => sameSession(c) && c.sequence < expected);
+      const rest = ordered(journal.commits().filter(sameSession));
+      if (rest.length > 0 && rest[0]!.sequence !== expected) this.renumber(body.session_id, rest, expected);
+      return 'done';
+    }
+    if (res.status === 401 || res.status === 403) {
+      // The launch token expired or is not this registration's: keep the journal for the next launch.
+      this.stopped = true;
+      this.deps.onEvent?.({ type: 'unauthorized', status: res.status });
+      return 'stop';
+    }
+    if (res.status === 404 && code === 'REGISTRATION_NOT_FOUND') {
+      journal.remove(() => true);
+      this.stopped = true;
+      this.deps.onEvent?.({ type: 'gone' });
+      return 'stop';
+    }
+    if (res.status >= 500 || res.status === 408 || res.status === 429) return 'retry';
+    // 422 INVALID_VALUE (or another refusal): the server will never take this body; drop it and
+    // close the gap, so the session's later commits still apply.
+    journal.remove((c) => sameSession(c) && c.sequence === body.sequence);
+    const later = ordered(journal.commits().filter((c) => sameSession(c) && c.sequence > body.sequence));
+    if (later.length > 0) this.renumber(body.session_id, later, body.sequence);
+    else if (this.next.has(body.session_id)) this.next.set(body.session_id, body.sequence);
+    this.deps.onEvent?.({ type: 'rejected', body, error: answer.error ?? answer });
+    return 'done';
+  }
+
+  private renumber(sessionId: string, bodies: CommitBody[], from: number): void {
+    const renumbered = bodies.map((b, i) => ({ ...b, sequence: from + i }));
+    this.deps.journal.replaceSession(sessionId, renumbered);
+    if (this.next.has(sessionId)) this.next.set(sessionId, from + renumbered.length);
+  }
+
+  private async putState(state: unknown): Promise<Outcome> {
+    let res: Response;
+    try {
+      res = await this.deps.fetch(this.url('sequencing-state'), {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ state }),
+        keepalive: true,
+      });
+    } catch {
+      return 'retry';
+    }
+    if (res.ok) {
+      this.deps.journal.clearPendingState(state);
+      return 'done';
+    }
+    if (res.status >= 500) return 'retry';
+    // Refused for good (token, deleted registration): the next launch rebuilds the state.
+    this.deps.journal.clearPendingState(state);
+    return res.status === 401 || res.status === 403 ? 'stop' : 'done';
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer !== null) return;
+    const inMs = this.delay;
+    this.delay = Math.min(this.delay * 2, this.deps.maxRetryMs ?? 30_000);
+    this.deps.onEvent?.({ type: 'retrying', inMs });
+    const timer = this.deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+    this.retryTimer = timer(() => {
+      this.retryTimer = null;
+      void this.pump();
+    }, inMs);
+  }
+
+  /** Queues what is pending as beacons, oldest first, within the 64 KiB the browser allows in flight. */
+  private beaconFlush(): void {
+    const beacon = this.deps.sendBeacon;
+    if (!beacon) {
+      void this.pump();
+      return;
+    }
+    let budget = MAX_BODY_BYTES;
+    // The entries stay journaled: a beacon is never acknowledged, so the next launch replays them
+    // and the server answers a sequence it already applied with applied: false.
+    for (const body of ordered(this.deps.journal.commits())) {
+      const json = JSON.stringify(body);
+      const bytes = byteLength(json);
+      if (bytes > budget || !beacon(this.url('commit'), json)) return;
+      budget -= bytes;
+    }
+    const state = this.deps.journal.pendingState();
+    if (state !== undefined) {
+      // A beacon can only POST; a keepalive fetch outlives the page as well.
+      const body = JSON.stringify({ state });
+      if (byteLength(body) <= budget) {
+        this.deps.fetch(this.url('sequencing-state'), { method: 'PUT', headers: { 'content-type': 'application/json' }, body, keepalive: true })
+          .then((res) => res.ok && this.deps.journal.clearPendingState(state), () => undefined);
+      }
+    }
+  }
+}
+
+/** Oldest session first (journal order of its first entry), each in sequence order. */
+export function ordered(bodies: readonly CommitBody[]): CommitBody[] {
+  const rank = new Map<string, number>();
+  bodies.forEach((b) => {
+    if (!rank.has(b.session_id)) rank.set(b.session_id, rank.size);
+  });
+  return [...bodies].sort((a, b) => rank.get(a.session_id)! - rank.get(b.session_id)! || a.sequence - b.sequence);
+}

@@ -1,0 +1,74 @@
+// The player's reads of the runtime protocol (docs/runtime-protocol.md §2-3): the launch data and
+// opening a SCO attempt, authorised by the launch token in the query.
+import type { Organization } from '../../server/core/manifest/model.ts';
+import type { LaunchContext } from '../runtime/launch-context.ts';
+import type { SequencingState } from '../sequencing/types.ts';
+
+export interface ScoSummary {
+  attempts: number;
+  completion_status: string;
+  success_status: string;
+  lesson_status: string | null;
+  suspended: boolean;
+}
+
+export interface LaunchData {
+  registration: { id: string; learner: { id: string; name: string }; mode: string; credit: string };
+  package: { id: string; title: string; version: '1.2' | '2004'; edition: string | null; organization: Organization };
+  content_base: string;
+  auto_commit_seconds: number;
+  sequencing_state: SequencingState | null;
+  scos: Record<string, ScoSummary>;
+}
+
+export interface OpenedAttempt {
+  session_id: string;
+  attempt: number;
+  context: LaunchContext;
+}
+
+/** A refused or failed runtime request; `status` 0 is a network failure. */
+export class RuntimeRequestError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+    this.name = 'RuntimeRequestError';
+  }
+}
+
+export interface RuntimeClientDeps {
+  baseUrl: string;
+  registrationId: string;
+  token: string;
+  fetch: (url: string, init?: RequestInit) => Promise<Response>;
+}
+
+export function createRuntimeClient(deps: RuntimeClientDeps) {
+  const url = (suffix: string, extra = '') =>
+    `${deps.baseUrl}/runtime/${encodeURIComponent(deps.registrationId)}${suffix}?token=${encodeURIComponent(deps.token)}${extra}`;
+
+  async function call<T>(suffix: string, init?: RequestInit, extra = ''): Promise<T> {
+    let res: Response;
+    try {
+      res = await deps.fetch(url(suffix, extra), init);
+    } catch (error) {
+      throw new RuntimeRequestError(0, 'NETWORK', error instanceof Error ? error.message : String(error));
+    }
+    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+    if (!res.ok) {
+      throw new RuntimeRequestError(res.status, body?.error?.code ?? 'HTTP_' + res.status, body?.error?.message ?? res.statusText);
+    }
+    return body as T;
+  }
+
+  return {
+    /**
+     * The launch data. The shell page preloads this exact URL; `fresh` (after a journal replay
+     * changed the server's copy) asks past that preloaded answer.
+     */
+    launch: (fresh = false) => call<LaunchData>('', undefined, fresh ? `&fresh=${Date.now()}` : ''),
+    openAttempt: (item: string) =>
+      call<OpenedAttempt>('/attempts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ item }) }),
+  };
+}
+
+export type RuntimeClient = ReturnType<typeof createRuntimeClient>;

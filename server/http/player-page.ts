@@ -1,0 +1,87 @@
+// The HTML of the player: the shell page the player bundle fills in, and the friendly page shown
+// instead when a launch cannot start (expired or invalid link, deleted course).
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const HEAD = `<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/player.css">`;
+
+export interface ShellInput {
+  title: string;
+  registrationId: string;
+  token: string;
+}
+
+/**
+ * The page layout is in the HTML, so nothing moves when the bundle or the SCO arrives: header,
+ * table of contents (hidden until the package needs one), the SCO stage, the controls.
+ */
+export function shellPage(input: ShellInput): string {
+  const runtime = `/runtime/${encodeURIComponent(input.registrationId)}?token=${encodeURIComponent(input.token)}`;
+  const title = escapeHtml(input.title);
+  return `<!doctype html>
+<html lang="en">
+<head>
+${HEAD}
+<title>${title}</title>
+<link rel="modulepreload" href="/build/player.js">
+<link rel="preload" as="fetch" crossorigin="anonymous" href="${escapeHtml(runtime)}">
+</head>
+<body>
+<div class="player" id="player" data-state="loading">
+  <header class="player-bar">
+    <button type="button" class="toc-toggle" id="toc-toggle" aria-controls="toc" aria-expanded="false" hidden>
+      <span class="toc-toggle-icon" aria-hidden="true">☰</span><span class="toc-toggle-label">Contents</span>
+    </button>
+    <h1 class="player-title" id="player-title">${title}</h1>
+    <p class="player-status" id="player-status" role="status" aria-live="polite"></p>
+  </header>
+  <div class="player-body">
+    <nav class="toc" id="toc" aria-label="Table of contents" hidden><ol class="toc-list" id="toc-list"></ol></nav>
+    <main class="stage" id="stage" aria-label="Course content">
+      <div class="panel" id="panel" role="alert" hidden></div>
+      <p class="loading" id="loading">Loading the course…</p>
+    </main>
+  </div>
+  <footer class="controls" id="controls" aria-label="Course navigation">
+    <button type="button" class="nav-button" id="nav-previous" hidden>‹ Previous</button>
+    <button type="button" class="nav-button" id="nav-continue" hidden>Continue ›</button>
+    <span class="controls-spacer"></span>
+    <button type="button" class="nav-button secondary" id="nav-suspend" hidden>Save and exit</button>
+    <button type="button" class="nav-button secondary" id="nav-exit" hidden>Exit</button>
+  </footer>
+</div>
+<script type="module" src="/build/player.js"></script>
+</body>
+</html>
+`;
+}
+
+export interface ErrorPageInput {
+  heading: string;
+  message: string;
+}
+
+/** A launch that cannot start: a plain page that says why and what to do, never JSON or a trace. */
+export function errorPage(input: ErrorPageInput): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+${HEAD}
+<title>${escapeHtml(input.heading)}</title>
+</head>
+<body>
+<div class="player" data-state="error">
+  <main class="stage">
+    <div class="panel" role="alert">
+      <h2 class="panel-heading">${escapeHtml(input.heading)}</h2>
+      <p>${escapeHtml(input.message)}</p>
+    </div>
+  </main>
+</div>
+</body>
+</html>
+`;
+}

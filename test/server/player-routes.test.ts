@@ -1,0 +1,85 @@
+// GET /player/:registrationId: the shell page, framing allowed by CSP frame-ancestors (never
+// X-Frame-Options), and a friendly HTML page for every launch that cannot start.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createTokenSigner } from '../../server/core/signed-token.ts';
+import { TEST_SECRET, startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { register, testPackage, uploadPackage } from '../helpers/player.ts';
+
+const kind = process.env.TEST_DATABASE_URL ? 'mysql' : 'sqlite';
+const test = suite<{ t: TestApp; framed: TestApp; packageId: string }>('player page route');
+
+test.before(async (ctx) => {
+  ctx.t = await startTestApp(kind, { worker: true });
+  ctx.framed = await startTestApp(kind, { env: { SCORM_FRAME_ANCESTORS: "'self' https://lms.example" } });
+  ctx.packageId = await uploadPackage(ctx.t, await testPackage('1.2', [{ id: 'sco1', title: 'Only SCO' }]));
+});
+test.after(async (ctx) => {
+  await ctx.t?.stop();
+  await ctx.framed?.stop();
+});
+
+const path = (launchUrl: string) => new URL(launchUrl).pathname + new URL(launchUrl).search;
+
+test('a valid launch gets the shell: HTML with the bundle, frame-ancestors *, no X-Frame-Options, not cached', async ({ t, packageId }) => {
+  const reg = await register(t, packageId);
+  const res = await fetch(reg.launchUrl);
+  assert.is(res.status, 200);
+  assert.match(res.headers.get('content-type') ?? '', /^text\/html/);
+  assert.is(res.headers.get('content-security-policy'), 'frame-ancestors *');
+  assert.is(res.headers.get('x-frame-options'), null);
+  assert.is(res.headers.get('cache-control'), 'no-store');
+  assert.is(res.headers.get('referrer-policy'), 'no-referrer');
+  const html = await res.text();
+  assert.ok(html.includes('<script type="module" src="/build/player.js">'));
+  assert.ok(html.includes('Player test course 1.2'));
+  assert.ok(html.includes('id="toc"') && html.includes('id="nav-continue"') && html.includes('id="stage"'));
+});
+
+test('SCORM_FRAME_ANCESTORS restricts who may frame the player', async ({ framed }) => {
+  const packageId = await uploadPackage(framed, await testPackage('1.2', [{ id: 'sco1', title: 'Only SCO' }]));
+  const reg = await register(framed, packageId);
+  const res = await fetch(reg.launchUrl);
+  assert.is(res.status, 200);
+  assert.is(res.headers.get('content-security-policy'), "frame-ancestors 'self' https://lms.example");
+});
+
+test('missing, forged, expired and foreign tokens get friendly pages with 401 / 403', async ({ t, packageId }) => {
+  const a = await register(t, packageId);
+  const b = await register(t, packageId);
+  const base = `${t.url}/player/${encodeURIComponent(a.id)}`;
+  const expired = createTokenSigner(TEST_SECRET, () => Date.now() - 10 * 3600_000).sign({ purpose: 'launch', subject: a.id, extra: { p: packageId } }, 60);
+  const foreign = new URL(b.launchUrl).searchParams.get('token')!;
+  const cases: [string, number, RegExp][] = [
+    [base, 401, /missing its access key/],
+    [`${base}?token=not-a-token`, 401, /could not be verified/],
+    [`${base}?token=${expired}`, 401, /has expired/],
+    [`${base}?token=${foreign}`, 403, /different enrolment/],
+  ];
+  for (const [url, status, text] of cases) {
+    const res = await fetch(url);
+    assert.is(res.status, status, url);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/html/);
+    assert.is(res.headers.get('content-security-policy'), 'frame-ancestors *');
+    const html = await res.text();
+    assert.match(html, text);
+    assert.not.match(html, /at .*\.ts:\d+|"error":/);
+  }
+});
+
+test('a deleted registration or package gets a friendly 404 page', async ({ t }) => {
+  const packageId = await uploadPackage(t, await testPackage('1.2', [{ id: 'sco1', title: 'Only SCO' }]));
+  const gone = await register(t, packageId);
+  assert.is((await t.admin(`/api/v1/registrations/${encodeURIComponent(gone.id)}`, { method: 'DELETE' })).status, 204);
+  const res = await fetch(t.url + path(gone.launchUrl));
+  assert.is(res.status, 404);
+  assert.match(await res.text(), /no longer exists/);
+
+  const reg = await register(t, packageId);
+  assert.is((await t.admin(`/api/v1/packages/${packageId}?force=true`, { method: 'DELETE' })).status, 204);
+  const res2 = await fetch(reg.launchUrl);
+  assert.is(res2.status, 404);
+  assert.match(await res2.text(), /no longer (exists|available)/);
+});
+
+test.run();
