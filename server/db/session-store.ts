@@ -32,8 +32,6 @@ function toRow(raw: Record<string, unknown>): SessionRow {
   return row as unknown as SessionRow;
 }
 
-const isMysql = (db: Db) => db.client.config.client === 'mysql2';
-
 export function createSessionStore(db: Knex) {
   return {
     db,
@@ -42,11 +40,8 @@ export function createSessionStore(db: Knex) {
       return row ? toRow(row) : undefined;
     },
 
-    /** The attempt row, locked for the rest of the transaction on MySQL. */
-    async lock(trx: Knex.Transaction, registrationId: string, item: string, attempt: number): Promise<SessionRow | undefined> {
-      let query = trx('scorm_user_sessions').where({ registration_id: registrationId, item_identifier: item, attempt });
-      if (isMysql(trx)) query = query.forUpdate();
-      const row = await query.first();
+    async find(registrationId: string, item: string, attempt: number): Promise<SessionRow | undefined> {
+      const row = await db('scorm_user_sessions').where({ registration_id: registrationId, item_identifier: item, attempt }).first();
       return row ? toRow(row) : undefined;
     },
 

@@ -45,12 +45,15 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
     ctx.body = await deps.runtime.openAttempt(registration, launch, body.item);
   });
 
+  // The hot path: no registration read. The token proves the registration, and its attempt row
+  // (locked by the commit) exists only while the registration does.
   router.post('/:registrationId/commit', async (ctx) => {
-    const { registration } = await authorise(ctx);
+    ctx.set('Cache-Control', 'no-store');
+    const launch = verifyLaunchToken(deps.signer, ctx.query.token, ctx.params.registrationId!);
     // sendBeacon can only send text/plain without a preflight; the body is the same JSON.
     const type = ctx.get('content-type');
     const body = await readJson({ req: ctx.req, get: (f) => (f.toLowerCase() === 'content-type' && /^text\/plain\b/i.test(type) ? 'application/json' : ctx.get(f)) }, MAX_COMMIT_BYTES);
-    ctx.body = await deps.runtime.commit(registration, parseCommitInput(body));
+    ctx.body = await deps.runtime.commit(launch.registrationId, parseCommitInput(body));
   });
 
   router.put('/:registrationId/sequencing-state', async (ctx) => {

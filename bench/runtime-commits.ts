@@ -1,0 +1,120 @@
+// Commits per second through the real HTTP commit endpoint against MariaDB, with 50 simulated
+// learners committing concurrently (p50/p99 latency), next to plain single-row knex upserts at
+// the same concurrency as the ceiling. Needs MariaDB on 127.0.0.1:3306 (BENCH_DATABASE_URL).
+//   node --import tsx bench/runtime-commits.ts [--learners 50] [--seconds 10]
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { argv, env } from 'node:process';
+import knex from 'knex';
+import { fixturePath } from '../test/helpers/fixtures.ts';
+import { startServerProcess } from '../test/helpers/server-process.ts';
+
+const arg = (name: string, fallback: number) => {
+  const i = argv.indexOf(`--${name}`);
+  return i > 0 ? Number(argv[i + 1]) : fallback;
+};
+const LEARNERS = arg('learners', 50);
+const SECONDS = arg('seconds', 10);
+const BASE_URL = new URL(env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/');
+const ADMIN = 'bench-admin-token-0123456789';
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
+
+function report(label: string, latencies: number[], seconds: number) {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  console.log(
+    `${label.padEnd(34)} ${String(Math.round(latencies.length / seconds)).padStart(6)} /s   p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms   p99 ${percentile(sorted, 99).toFixed(1).padStart(6)} ms   (${latencies.length} in ${seconds.toFixed(1)} s)`,
+  );
+}
+
+async function runFor(seconds: number, workers: number, work: (worker: number, n: number) => Promise<void>): Promise<{ latencies: number[]; elapsed: number }> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: workers }, async (_, worker) => {
+      for (let n = 0; performance.now() < deadline; n++) {
+        const t0 = performance.now();
+        await work(worker, n);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { latencies, elapsed: (performance.now() - started) / 1000 };
+}
+
+// The server runs as its own process (as in production), so the load generator does not share
+// its event loop; both still share this machine's two cores.
+const database = `scorm_bench_${randomBytes(4).toString('hex')}`;
+const dbUrl = new URL(BASE_URL);
+dbUrl.pathname = `/${database}`;
+const dataDir = mkdtempSync(join(tmpdir(), 'scorm-bench-'));
+const server = await startServerProcess({ DATABASE_URL: dbUrl.toString(), SCORM_DATA_DIR: dataDir, SCORM_ADMIN_TOKEN: ADMIN }, 30_000, env.BENCH_SERVER_FLAGS ? env.BENCH_SERVER_FLAGS.split(' ') : []);
+const admin = (path: string, init: RequestInit = {}) => fetch(server.url + path, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${ADMIN}` } });
+const adminUrl = new URL(BASE_URL);
+adminUrl.pathname = '/';
+const db = knex({ client: 'mysql2', connection: { uri: dbUrl.toString() } as never, pool: { min: 0, max: LEARNERS } });
+try {
+  const upload = await admin('/api/v1/packages?wait=true', { method: 'POST', headers: { 'content-type': 'application/zip' }, body: readFileSync(fixturePath('golf-runtime-basic-2004-3rd')) });
+  const pkg = (await upload.json()) as { id: string };
+  const learners: Array<{ url: string; session: string; sequence: number }> = [];
+  for (let i = 0; i < LEARNERS; i++) {
+    const res = await admin('/api/v1/registrations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: `bench-${i}`, package_id: pkg.id, learner: { id: `learner-${i}`, name: `Learner ${i}` } }),
+    });
+    const reg = (await res.json()) as { launch_url: string };
+    const token = new URL(reg.launch_url, server.url).searchParams.get('token')!;
+    const open = await fetch(`${server.url}/runtime/bench-${i}/attempts?token=${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ item: 'item_1' }) });
+    const { session_id } = (await open.json()) as { session_id: string };
+    learners.push({ url: `${server.url}/runtime/bench-${i}/commit?token=${token}`, session: session_id, sequence: 0 });
+  }
+
+  console.log(`commit benchmark: ${LEARNERS} concurrent learners, ${SECONDS} s each, MariaDB, SCORM 2004 SCO, server in its own process`);
+  // A typical auto-commit: location, progress, score and a bit of suspend data.
+  const commits = await runFor(SECONDS, LEARNERS, async (worker, n) => {
+    const learner = learners[worker]!;
+    learner.sequence += 1;
+    const res = await fetch(learner.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        session_id: learner.session,
+        sequence: learner.sequence,
+        item: 'item_1',
+        attempt: 1,
+        reason: 'autosave',
+        changes: [
+          ['cmi.location', `page-${n}`],
+          ['cmi.progress_measure', String((n % 100) / 100)],
+          ['cmi.score.scaled', String((n % 100) / 100)],
+          ['cmi.suspend_data', `state:${n}:`.padEnd(512, 'x')],
+        ],
+      }),
+    });
+    if (res.status !== 200) throw new Error(`commit answered ${res.status}: ${await res.text()}`);
+    await res.arrayBuffer();
+  });
+  report('HTTP commits (validated, ordered)', commits.latencies, commits.elapsed);
+
+  await db.schema.createTable('bench_upserts', (tb) => {
+    tb.string('id', 36).primary();
+    tb.text('location');
+    tb.integer('n');
+  });
+  const ids = Array.from({ length: LEARNERS }, () => randomUUID());
+  const upserts = await runFor(SECONDS, LEARNERS, async (worker, n) => {
+    await db('bench_upserts').insert({ id: ids[worker], location: `page-${n}`, n }).onConflict('id').merge();
+  });
+  report('ceiling: single-row knex upserts', upserts.latencies, upserts.elapsed);
+  console.log(`ratio: commits reach ${((commits.latencies.length / commits.elapsed / (upserts.latencies.length / upserts.elapsed)) * 100).toFixed(0)} % of the plain upsert rate`);
+  console.log('aim: at least 1,000 commits/s with p99 under 50 ms on this 2-core machine');
+} finally {
+  await server.stop();
+  await db.raw('DROP DATABASE IF EXISTS ??', [database]);
+  await db.destroy();
+  rmSync(dataDir, { recursive: true, force: true });
+}
