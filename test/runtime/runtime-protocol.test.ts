@@ -193,6 +193,23 @@ for (const kind of testDatabaseKinds()) {
     assert.is(after.total_time_seconds, 150);
   });
 
+  test('the same terminate sent five times at once is applied once', async ({ t, p12 }) => {
+    const { token } = await register(t, p12.id, 'r-race');
+    const rt = runtime(t, 'r-race', token);
+    const opened = await rt.open('item_1');
+    const body = {
+      session_id: opened.body.session_id, item: 'item_1', attempt: 1, sequence: 1, reason: 'terminate',
+      changes: [['cmi.core.session_time', '00:10:00'], ['cmi.core.lesson_status', 'completed']],
+      end: { exit: '', sessionTime: '0000:10:00.00', sessionTimeReported: true },
+    };
+    const answers = await Promise.all([1, 2, 3, 4, 5].map(() => rt.commit(body)));
+    assert.equal(answers.map((a) => a.status), [200, 200, 200, 200, 200]);
+    assert.is(answers.filter((a) => a.body.applied).length, 1);
+    const reg = (await (await t.admin('/api/v1/registrations/r-race')).json()) as Json;
+    assert.is(reg.total_time_seconds, 600);
+    assert.is(reg.completion_status, 'completed');
+  });
+
   test('malformed and oversized commits are refused', async ({ t, p12 }) => {
     const { token } = await register(t, p12.id, 'r-bad');
     const rt = runtime(t, 'r-bad', token);
