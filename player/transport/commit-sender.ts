@@ -39,6 +39,9 @@ export class CommitSender {
   private retryTimer: unknown = null;
   private stopped = false;
   private hiding = false;
+  /** Bodies already queued as beacons since the page hid (each goes once; the browser's budget is shared). */
+  private readonly beaconed = new Set<string>();
+  private beaconBytes = 0;
 
   constructor(private readonly deps: SenderDeps) {
     this.delay = deps.retryMs ?? 1000;
@@ -79,6 +82,8 @@ export class CommitSender {
 
   pageShown(): void {
     this.hiding = false;
+    this.beaconed.clear();
+    this.beaconBytes = 0;
     void this.pump();
   }
 
@@ -233,15 +238,18 @@ export class CommitSender {
       void this.pump();
       return;
     }
-    let budget = MAX_BODY_BYTES;
     // The entries stay journaled: a beacon is never acknowledged, so the next launch replays them
     // and the server answers a sequence it already applied with applied: false.
     for (const body of ordered(this.deps.journal.commits())) {
+      const key = `${body.session_id}#${body.sequence}`;
+      if (this.beaconed.has(key)) continue;
       const json = JSON.stringify(body);
       const bytes = byteLength(json);
-      if (bytes > budget || !beacon(this.url('commit'), json)) return;
-      budget -= bytes;
+      if (this.beaconBytes + bytes > MAX_BODY_BYTES || !beacon(this.url('commit'), json)) return;
+      this.beaconed.add(key);
+      this.beaconBytes += bytes;
     }
+    const budget = MAX_BODY_BYTES - this.beaconBytes;
     const state = this.deps.journal.pendingState();
     if (state !== undefined) {
       // A beacon can only POST; a keepalive fetch outlives the page as well.
