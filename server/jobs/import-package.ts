@@ -109,7 +109,7 @@ async function storeEntries(
       if (cancelled.aborted) throw new ImportCancelled();
       const file = files[next++]!;
       const path = relative(file);
-      const guard = inflateGuard(path, file.declaredSize, budget, (n) => progress.advance(n));
+      const guard = inflateGuard(path, file.declaredSize, budget, (n) => progress.advance(n), file.crc32);
       const source = file.open() as Readable;
       active.add(source);
       active.add(guard);
@@ -141,7 +141,7 @@ async function storeEntries(
 
 async function readEntry(entry: ZipFileEntry, budget: InflateBudget): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  const guard = inflateGuard(entry.path, entry.declaredSize, budget, () => undefined);
+  const guard = inflateGuard(entry.path, entry.declaredSize, budget, () => undefined, entry.crc32);
   guard.on('data', (c: Buffer) => chunks.push(c));
   try {
     await pipeline(entry.open() as Readable, guard);

@@ -1,6 +1,8 @@
 // Counts the bytes actually inflated from a zip and stops the stream the moment an entry grows
 // past its declared size or the package past SCORM_MAX_UNCOMPRESSED_MB: a zip bomb is stopped
-// after at most the limit, whatever its headers claim.
+// after at most the limit, whatever its headers claim. At the end it checks the entry's size and
+// CRC-32 (APPNOTE 4.4.7), so damaged data is never stored as if it were whole.
+import * as zlib from 'node:zlib';
 import { Transform } from 'node:stream';
 import { ImportError } from './import-error.ts';
 import { mb } from './zip-entries.ts';
@@ -10,8 +12,15 @@ export interface InflateBudget {
   used: number;
 }
 
-export function inflateGuard(path: string, declaredSize: number, budget: InflateBudget, onBytes: (n: number) => void): Transform {
+export function inflateGuard(
+  path: string,
+  declaredSize: number,
+  budget: InflateBudget,
+  onBytes: (n: number) => void,
+  expectedCrc?: number,
+): Transform {
   let entryBytes = 0;
+  let crc = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       entryBytes += chunk.length;
@@ -24,6 +33,7 @@ export function inflateGuard(path: string, declaredSize: number, budget: Inflate
         callback(new ImportError('ZIP_TOO_LARGE', `The zip inflates to more than ${mb(budget.limit)} MB (SCORM_MAX_UNCOMPRESSED_MB).`));
         return;
       }
+      if (expectedCrc !== undefined) crc = crc32(chunk, crc);
       onBytes(chunk.length);
       callback(null, chunk);
     },
@@ -32,7 +42,27 @@ export function inflateGuard(path: string, declaredSize: number, budget: Inflate
         callback(new ImportError('ZIP_CORRUPT', `The zip entry "${path}" is truncated (${entryBytes} of ${declaredSize} bytes).`));
         return;
       }
+      if (expectedCrc !== undefined && crc !== expectedCrc >>> 0) {
+        callback(new ImportError('ZIP_CORRUPT', `The zip entry "${path}" is damaged (its CRC-32 does not match).`));
+        return;
+      }
       callback();
     },
   });
+}
+
+const nativeCrc32 = (zlib as { crc32?: (data: Buffer, value?: number) => number }).crc32;
+let table: Uint32Array | undefined;
+
+/** CRC-32 (ISO 3309) continuing from `previous`: zlib's since Node 20.15, a table before. */
+export function crc32(data: Buffer, previous = 0): number {
+  if (nativeCrc32) return nativeCrc32(data, previous) >>> 0;
+  table ??= Uint32Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  let c = (previous ^ 0xffffffff) >>> 0;
+  for (const byte of data) c = table[(c ^ byte) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
 }
