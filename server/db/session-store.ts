@@ -86,6 +86,7 @@ export function createSessionStore(db: Knex) {
       await conn('scorm_interactions').where({ registration_id: registrationId }).delete();
       await conn('scorm_objectives').where({ registration_id: registrationId }).delete();
       await conn('scorm_user_sessions').where({ registration_id: registrationId }).delete();
+      await conn('shared_data').where({ registration_id: registrationId }).delete();
     },
   };
 }

@@ -16,6 +16,8 @@ export interface LaunchFacts {
   entry: 'ab-initio' | 'resume' | '';
   priorState?: ModelSnapshot;
   totalTime?: string;
+  /** Current values of the registration's shared data buckets, by targetID. */
+  sharedValues?: ReadonlyMap<string, string>;
 }
 
 export function launchContextForItem(item: Item, facts: LaunchFacts): LaunchContext {
@@ -54,8 +56,16 @@ export function launchContextForItem(item: Item, facts: LaunchFacts): LaunchCont
     ...(limits.attemptAbsoluteDurationLimit ? { maxTimeAllowed: limits.attemptAbsoluteDurationLimit } : {}),
     ...(i.timeLimitAction !== null ? { timeLimitAction: i.timeLimitAction } : {}),
     objectiveIds,
-    sharedData: i.data.map((m) => ({ id: m.targetID, readSharedData: m.readSharedData, writeSharedData: m.writeSharedData })),
+    sharedData: i.data.map((m) => {
+      const value = facts.sharedValues?.get(m.targetID);
+      return { id: m.targetID, readSharedData: m.readSharedData, writeSharedData: m.writeSharedData, ...(value !== undefined ? { value } : {}) };
+    }),
   };
+}
+
+/** The targetIDs an item's adlcp:data maps name (2004 only). */
+export function sharedTargets(item: Item): string[] {
+  return 'data' in item ? item.data.map((m) => m.targetID) : [];
 }
 
 /** Finds an item by identifier in an organization's tree. */

@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import { applyValues } from '../../player/cmi/apply-values.ts';
 import { durationToCentiseconds, timespanToCentiseconds } from '../../player/cmi/duration.ts';
 import { endSession, type SessionEnd } from '../../player/cmi/end-of-session.ts';
-import { snapshotOf, stateFromSnapshot, type ModelSnapshot } from '../../player/cmi/model-state.ts';
+import { snapshotOf, stateFromSnapshot, type ModelSnapshot, type ModelState } from '../../player/cmi/model-state.ts';
 import { initialState, type LaunchContext } from '../../player/runtime/launch-context.ts';
 import type { Item, Organization } from '../core/manifest/model.ts';
 import type { PackageDetail, PackageStore } from '../db/package-store.ts';
@@ -15,7 +15,8 @@ import type { SessionRow, SessionStore } from '../db/session-store.ts';
 import { withDeadlockRetry } from '../db/deadlock-retry.ts';
 import { AppError, conflict, notFound, unprocessable } from '../errors.ts';
 import type { CommitInput } from './commit-input.ts';
-import { findItem, launchContextForItem } from './launch-context-for-item.ts';
+import { findItem, launchContextForItem, sharedTargets } from './launch-context-for-item.ts';
+import type { SharedDataStore } from '../db/shared-data-store.ts';
 import { interactionRows, objectiveRows, sessionColumns } from './session-columns.ts';
 
 export interface LaunchClaims {
@@ -36,11 +37,24 @@ function measuredCentiseconds(version: '1.2' | '2004', end: CommitInput['end']):
   }
 }
 
+/** adl.data.n.store writes of a commit, as [targetID, value] (the last write of each wins). */
+function sharedWrites(state: ModelState, changes: CommitInput['changes']): Array<[string, string]> {
+  const writes = new Map<string, string>();
+  for (const [element] of changes) {
+    const match = /^adl\.data\.(\d+)\.store$/.exec(element);
+    if (!match) continue;
+    const id = state.values.get(`adl.data.${match[1]}.id`);
+    const value = state.values.get(element);
+    if (id !== undefined && value !== undefined) writes.set(id, value);
+  }
+  return [...writes];
+}
+
 const touchesDetails = (changes: CommitInput['changes']) =>
   changes.some(([element]) => element.startsWith('cmi.interactions.') || element.startsWith('cmi.objectives.'));
 
-export function createRuntimeService(deps: { db: Knex; sessions: SessionStore; packages: PackageStore; now?: () => number }) {
-  const { db, sessions, packages } = deps;
+export function createRuntimeService(deps: { db: Knex; sessions: SessionStore; packages: PackageStore; sharedData: SharedDataStore; now?: () => number }) {
+  const { db, sessions, packages, sharedData } = deps;
   const now = deps.now ?? Date.now;
 
   async function packageOf(registration: RegistrationRecord): Promise<PackageDetail> {
@@ -99,6 +113,7 @@ export function createRuntimeService(deps: { db: Knex; sessions: SessionStore; p
       const version = pkg.version;
       const sessionId = randomUUID();
       const at = now();
+      const sharedValues = await sharedData.values(registration.id, sharedTargets(item));
       return withDeadlockRetry(() =>
         db.transaction(async (trx) => {
           const latest = await sessions.latest(registration.id, itemIdentifier, trx);
@@ -118,6 +133,7 @@ export function createRuntimeService(deps: { db: Knex; sessions: SessionStore; p
             credit: claims.credit,
             commentsFromLms: registration.commentsFromLms,
             entry,
+            sharedValues,
             ...(priorState ? { priorState } : {}),
           });
           const state = initialState(context);
@@ -207,8 +223,9 @@ export function createRuntimeService(deps: { db: Knex; sessions: SessionStore; p
             ? { last_accessed_at: at, ...(input.sequencingState !== undefined ? { sequencing_state_json: JSON.stringify(input.sequencingState) } : {}) }
             : undefined;
 
+        const shared = sharedWrites(state, input.changes);
         let written: boolean;
-        if (touchesDetails(input.changes) || registrationFields) {
+        if (touchesDetails(input.changes) || registrationFields || shared.length > 0) {
           written = await withDeadlockRetry(() =>
             db.transaction(async (trx) => {
               if (!(await sessions.update(trx, row, fields))) return false;
@@ -216,6 +233,8 @@ export function createRuntimeService(deps: { db: Knex; sessions: SessionStore; p
               // The attempt row's updated_at is the fine-grained access time; the registration's
               // own moves when something ends or navigation state changes, not per auto-commit.
               if (registrationFields) await trx('registrations').where({ id: registrationId }).update(registrationFields);
+              // The rules already refused writes to a map without writeSharedData (RTE 4.3 adl.data).
+              if (shared.length > 0) await sharedData.write(trx, registrationId, row.package_id, shared);
               return true;
             }),
           );

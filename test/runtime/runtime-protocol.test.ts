@@ -210,6 +210,22 @@ for (const kind of testDatabaseKinds()) {
     assert.is(reg.completion_status, 'completed');
   });
 
+  test('2004 shared data (adl.data): one SCO writes a bucket, another reads it', async ({ t }) => {
+    const pkg = (await uploadZip(t, fixturePath('golf-seq-posttestrollup-4thed-2004-4th'))).body;
+    const { token } = await register(t, pkg.id, 'r-shared');
+    const rt = runtime(t, 'r-shared', token);
+    const first = await rt.open('playing_item');
+    const target = 'com.scorm.golfsamples.sequencing.forcedsequential.notesStorage';
+    assert.equal(first.body.context.sharedData, [{ id: target, readSharedData: true, writeSharedData: true }]);
+    const wrote = await rt.commit({ session_id: first.body.session_id, item: 'playing_item', attempt: 1, sequence: 1, changes: [['adl.data.0.store', 'my notes']] });
+    assert.is(wrote.status, 200);
+    const second = await rt.open('etuqiette_item');
+    assert.equal(second.body.context.sharedData, [{ id: target, readSharedData: true, writeSharedData: true, value: 'my notes' }]);
+    const other = await register(t, pkg.id, 'r-shared-2');
+    const elsewhere = await runtime(t, 'r-shared-2', other.token).open('etuqiette_item');
+    assert.equal(elsewhere.body.context.sharedData[0].value, undefined, "another learner's buckets are their own");
+  });
+
   test('malformed and oversized commits are refused', async ({ t, p12 }) => {
     const { token } = await register(t, p12.id, 'r-bad');
     const rt = runtime(t, 'r-bad', token);
