@@ -19,7 +19,7 @@ import { exposeApi } from './api-exposure.ts';
 import { controlsFor, tocShown } from './controls.ts';
 import { pageElements, type PageElements } from './page-elements.ts';
 import { hidePanel, showPanel, type PanelContent } from './panel-view.ts';
-import { runtimeResult } from './runtime-result.ts';
+import { provisionalResult, runtimeResult } from './runtime-result.ts';
 import { timeLimitOf } from './time-limit.ts';
 import { renderToc } from './toc-view.ts';
 
@@ -63,6 +63,8 @@ export class Player {
   /** A request of the learner's made while a SCO ran; processed once that SCO has terminated. */
   private pendingRequest: NavigationRequest | null = null;
   private validityCache: NavigationValidity | null = null;
+  /** The tracking state as if the running SCO terminated now (refreshed at each of its commits). */
+  private provisional: SequencingState | null = null;
   private stale = false;
 
   constructor(private readonly env: PlayerEnv) {
@@ -171,6 +173,7 @@ export class Player {
       return;
     }
     this.seq = result.state;
+    this.provisional = null;
     this.validityCache = null;
     this.sender.saveState(this.seq);
     if (result.deliver !== null) {
@@ -231,7 +234,10 @@ export class Player {
           this.validityCache = null;
           sequencingState = this.seq;
           open.ended = true;
+          this.provisional = null;
           this.env.window.setTimeout(() => this.afterTerminate(open, end), 0);
+        } else {
+          this.env.window.setTimeout(() => this.refreshProvisional(open), 0);
         }
         return this.sender.commit({ sessionId: open.sessionId, item: id, attempt: open.attempt, changes, reason, ...(end ? { end } : {}), ...(sequencingState ? { sequencingState } : {}) });
       },
@@ -353,8 +359,16 @@ export class Player {
   }
 
   private validity(): NavigationValidity {
-    this.validityCache ??= navigationValidity(this.tree, this.seq);
+    this.validityCache ??= navigationValidity(this.tree, this.provisional ?? this.seq);
     return this.validityCache;
+  }
+
+  /** After a Commit: what the SCO reported already shows in the controls and the TOC (SN 4.2 tracking). */
+  private refreshProvisional(open: OpenSco): void {
+    if (this.current !== open || open.ended || open.session.state !== 'running') return;
+    this.provisional = reportAttemptEnd(this.tree, this.seq, open.id, provisionalResult(open.session.snapshot()));
+    this.validityCache = null;
+    this.render();
   }
 
   private hiddenControls(): readonly HideLmsUi[] {

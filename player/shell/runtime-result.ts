@@ -79,3 +79,15 @@ export function runtimeResult(end: SessionEnd, model: ModelSnapshot): RuntimeRes
   if (objectives.length > 0) result.objectives = objectives;
   return result;
 }
+
+/**
+ * What the SCO has reported so far, while it still runs: the stored statuses as they stand
+ * (no end-of-session evaluation yet), so the controls can offer what a Terminate now would allow.
+ */
+export function provisionalResult(model: ModelSnapshot): RuntimeResult {
+  const v = model.values;
+  const end = model.version === '1.2'
+    ? { lessonStatus: v['cmi.core.lesson_status'] ?? 'not attempted' }
+    : { completionStatus: v['cmi.completion_status'] ?? 'unknown', successStatus: v['cmi.success_status'] ?? 'unknown' };
+  return runtimeResult({ exit: '', sessionTime: '', sessionTimeReported: false, totalTime: '', nextEntry: '', attemptEnded: false, endsCourse: false, ...end }, model);
+}
