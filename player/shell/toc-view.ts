@@ -40,11 +40,7 @@ export function renderToc(list: HTMLOListElement, entries: readonly TocEntry[], 
     if (!entry.launchable || !available) {
       button.disabled = true;
       if (entry.launchable) {
-        const lock = doc.createElement('span');
-        lock.className = 'toc-lock';
-        lock.setAttribute('aria-hidden', 'true');
-        lock.textContent = '🔒';
-        button.append(lock);
+        button.append(lockIcon(doc));
       }
     }
     if (entry.current) button.setAttribute('aria-current', 'step');
@@ -58,4 +54,22 @@ export function renderToc(list: HTMLOListElement, entries: readonly TocEntry[], 
     list.append(li);
   }
   if (focusedId !== undefined) (list.querySelector(`[data-id="${CSS.escape(focusedId)}"]`) as HTMLElement | null)?.focus();
+}
+
+/** A padlock drawn as SVG (emoji fonts are not everywhere). */
+function lockIcon(doc: Document): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = doc.createElementNS(ns, 'svg');
+  svg.setAttribute('class', 'toc-lock');
+  svg.setAttribute('viewBox', '0 0 12 14');
+  svg.setAttribute('aria-hidden', 'true');
+  const body = doc.createElementNS(ns, 'rect');
+  Object.entries({ x: '1', y: '6', width: '10', height: '8', rx: '1.5' }).forEach(([k, v]) => body.setAttribute(k, v));
+  const shackle = doc.createElementNS(ns, 'path');
+  shackle.setAttribute('d', 'M3.5 6V4a2.5 2.5 0 0 1 5 0v2');
+  shackle.setAttribute('fill', 'none');
+  shackle.setAttribute('stroke', 'currentColor');
+  shackle.setAttribute('stroke-width', '1.5');
+  svg.append(body, shackle);
+  return svg;
 }
