@@ -6,7 +6,7 @@ import { attachWebSockets, createApp } from './app.ts';
 import { createTokenSigner } from './core/signed-token.ts';
 import { migrateToLatest, openDatabase } from './db/connect.ts';
 import { createLogger } from './log.ts';
-import { createImportWorker } from './jobs/import-worker.ts';
+import { createImportWorker, parallelPutsFor } from './jobs/import-worker.ts';
 import { JobSignals } from './jobs/job-watch.ts';
 import { createBlobStore } from './storage/create-blob-store.ts';
 import { loadOrCreateSecret } from './secrets.ts';
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
             blobs,
             storageDriver: config.storage.driver,
             limits: config.limits,
-            parallelPuts: config.storage.driver === 's3' ? 8 : 4,
+            parallelPuts: parallelPutsFor(config.storage.driver),
           },
           {
             concurrency: config.workerConcurrency,

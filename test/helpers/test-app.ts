@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { attachWebSockets, createApp, type App, type AppDeps } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { createTokenSigner } from '../../server/core/signed-token.ts';
-import { createImportWorker, type ImportWorker, type WorkerOptions } from '../../server/jobs/import-worker.ts';
+import { createImportWorker, parallelPutsFor, type ImportWorker, type WorkerOptions } from '../../server/jobs/import-worker.ts';
 import { JobSignals } from '../../server/jobs/job-watch.ts';
 import { createMemoryLogger } from '../../server/log.ts';
 import { createLocalBlobStore } from '../../server/storage/local-blob-store.ts';
@@ -96,7 +96,7 @@ export async function startTestApp(kind: 'sqlite' | 'mysql', options: TestAppOpt
         blobs,
         storageDriver: config.storage.driver,
         limits: config.limits,
-        parallelPuts: config.storage.driver === 's3' ? 8 : 4,
+        parallelPuts: parallelPutsFor(config.storage.driver),
       },
       {
         concurrency: config.workerConcurrency,

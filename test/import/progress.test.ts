@@ -5,6 +5,8 @@
 import { connect } from 'node:net';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { ProgressUpdate } from '../../server/db/job-store.ts';
+import { ProgressReporter } from '../../server/jobs/progress-reporter.ts';
 import { testDatabaseKinds } from '../helpers/databases.ts';
 import { openJobSocket, readEventStream } from '../helpers/job-stream.ts';
 import { buildSyntheticPackage, type SyntheticPackage } from '../helpers/synthetic-package.ts';
@@ -83,6 +85,38 @@ const largePackage = once('large', 800, 40);
 const mediumPackage = once('medium', 300, 10);
 /** Where only the shape matters. */
 const smallPackage = once('small', 20, 1);
+
+const reporter = suite('progress reporter');
+reporter('writes at a bounded rate, moves with the bytes, never goes down', async () => {
+  let clock = 0;
+  const writes: Array<ProgressUpdate & { at: number }> = [];
+  const progress = new ProgressReporter(async (u) => void writes.push({ ...u, at: clock }), 250, () => clock);
+  await progress.enter('validating');
+  await progress.enter('extracting', { filesTotal: 20_000, bytesTotal: 1_000_000_000 });
+  await progress.enter('parsing');
+  await progress.enter('storing', { bytesDone: 0, filesDone: 0 });
+  const stageWrites = writes.length;
+  // 20,000 files of 50,000 bytes in 10 s of fake time, in 8 KB chunks: 122,000 calls.
+  for (let file = 0; file < 20_000; file++) {
+    for (let left = 50_000; left > 0; left -= 8192) progress.advance(Math.min(8192, left));
+    progress.advance(0, 1);
+    clock += 0.5;
+  }
+  await progress.flush();
+  const storingWrites = writes.length - stageWrites;
+  assert.ok(storingWrites <= 10_000 / 250 + 2, `${storingWrites} writes in 10 s at one per 250 ms`);
+  assert.ok(storingWrites >= 10_000 / 250 - 2, `and it keeps writing while work moves (${storingWrites})`);
+  const percents = writes.map((w) => w.progress!);
+  for (let i = 1; i < percents.length; i++) assert.ok(percents[i]! >= percents[i - 1]!, `write ${i} went down`);
+  const half = writes.find((w) => w.stage === 'storing' && w.bytesDone! >= 500_000_000)!;
+  assert.ok(half.progress! >= 45 && half.progress! <= 60, `half the bytes is about half the bar (${half.progress})`);
+  assert.is(writes.at(-1)!.bytesDone, 1_000_000_000);
+  assert.is(writes.at(-1)!.filesDone, 20_000);
+  assert.ok(writes.at(-1)!.progress! < 100, '100 is only written with completion');
+  await progress.enter('finalizing');
+  assert.ok(writes.at(-1)!.progress! >= percents.at(-1)!);
+});
+reporter.run();
 
 for (const kind of testDatabaseKinds()) {
   const test = suite<{ t: TestApp; pkg: SyntheticPackage; medium: SyntheticPackage; small: SyntheticPackage }>(`job progress (${kind})`);
