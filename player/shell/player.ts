@@ -213,13 +213,7 @@ export class Player {
     const url = this.launch.content_base + item.launch_url;
     let opened;
     try {
-      // The file check runs beside the attempt request, so a missing SCO shows a retry, never a blank or JSON frame.
-      const [attempt, head] = await Promise.all([
-        this.client.openAttempt(id),
-        this.env.fetch(url, { method: 'HEAD' }).then((r) => r.ok, () => false),
-      ]);
-      if (!head) throw new RuntimeRequestError(0, 'SCO_UNAVAILABLE', 'The content did not load.');
-      opened = attempt;
+      opened = await this.client.openAttempt(id);
     } catch (error) {
       return this.fail(this.requestFailure(error, () => void this.openSco(id), item.title));
     }
@@ -266,7 +260,16 @@ export class Player {
     }, LOAD_TIMEOUT_MS);
     frame.addEventListener('load', () => {
       this.env.window.clearTimeout(loadTimer);
-      if (this.current === open) this.setLoading(false);
+      if (this.current !== open) return;
+      this.setLoading(false);
+      // The launch file is same-origin HTML; anything else (an error answer, the browser's network
+      // error page) means it did not load: offer a retry instead of a blank or JSON frame.
+      if (!open.ended && !loadedHtml(frame)) {
+        this.removeFrame();
+        open.ended = true;
+        for (const t of open.timers) this.env.window.clearInterval(t);
+        this.fail(this.requestFailure(new RuntimeRequestError(0, 'SCO_UNAVAILABLE', 'The content did not load.'), () => void this.openSco(id), item.title));
+      }
     }, { once: true });
     this.startTimers(open);
     frame.src = url;
@@ -487,6 +490,15 @@ export class Player {
     this.el.status.textContent = text;
     if (warn) this.el.status.dataset.tone = 'warn';
     else delete this.el.status.dataset.tone;
+  }
+}
+
+function loadedHtml(frame: HTMLIFrameElement): boolean {
+  try {
+    const doc = frame.contentDocument;
+    return doc !== null && doc.URL !== 'about:blank' && /html|xml/.test(doc.contentType);
+  } catch {
+    return false;
   }
 }
 
