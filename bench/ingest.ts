@@ -70,9 +70,10 @@ try {
     DATABASE_URL: `sqlite:${join(dataDir, 'scorm.sqlite')}`,
     SCORM_DATA_DIR: dataDir,
     SCORM_ADMIN_TOKEN: TOKEN,
+    ...(process.env.UV_THREADPOOL_SIZE ? { UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE } : {}),
     SCORM_MAX_UPLOAD_MB: String(Math.max(500, Math.ceil((pkg.zipBytes / MB) * 2))),
     ...(values.concurrency ? { SCORM_WORKER_CONCURRENCY: values.concurrency } : {}),
-  });
+  }, 30_000, process.env.BENCH_SERVER_FLAGS ? process.env.BENCH_SERVER_FLAGS.split(' ') : []);
   stopServer = () => server.stop();
   const pid = server.child.pid!;
   const idle = memoryOf(pid);

@@ -1,5 +1,6 @@
 // The composition root: reads the configuration, opens the real database and secrets, builds
 // the app and listens. Nothing else in the product touches process.env or starts a server.
+import './thread-pool.ts';
 import { createServer } from 'node:http';
 import { ConfigError, loadConfig } from './config.ts';
 import { attachWebSockets, createApp } from './app.ts';

@@ -9,8 +9,13 @@ import type { RuntimeService } from '../runtime/runtime-service.ts';
 import { verifyLaunchToken } from './launch-auth.ts';
 import { readJson } from './read-json.ts';
 
-/** SPEC: beacon bodies stay under 64 KiB; fetch commits are held to the same bound. */
-const MAX_COMMIT_BYTES = 64 * 1024;
+/** SPEC: beacon bodies (text/plain) stay under 64 KiB, which the player splits commits to fit. */
+const MAX_BEACON_BYTES = 64 * 1024;
+/**
+ * A plain fetch commit may be larger: one 2004 suspend_data of 64,000 characters can grow past
+ * 64 KiB once JSON-escaped (quotes, non-ASCII), and a single value cannot be split.
+ */
+const MAX_COMMIT_BYTES = 1024 * 1024;
 
 export interface RuntimeRouteDeps {
   signer: TokenSigner;
@@ -52,13 +57,17 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
     const launch = verifyLaunchToken(deps.signer, ctx.query.token, ctx.params.registrationId!);
     // sendBeacon can only send text/plain without a preflight; the body is the same JSON.
     const type = ctx.get('content-type');
-    const body = await readJson({ req: ctx.req, get: (f) => (f.toLowerCase() === 'content-type' && /^text\/plain\b/i.test(type) ? 'application/json' : ctx.get(f)) }, MAX_COMMIT_BYTES);
+    const beacon = /^text\/plain\b/i.test(type);
+    const body = await readJson(
+      { req: ctx.req, get: (f) => (f.toLowerCase() === 'content-type' && beacon ? 'application/json' : ctx.get(f)) },
+      beacon ? MAX_BEACON_BYTES : MAX_COMMIT_BYTES,
+    );
     ctx.body = await deps.runtime.commit(launch.registrationId, parseCommitInput(body));
   });
 
   router.put('/:registrationId/sequencing-state', async (ctx) => {
     const { registration } = await authorise(ctx);
-    const body = (await readJson(ctx, MAX_COMMIT_BYTES)) as { state?: unknown };
+    const body = (await readJson(ctx, MAX_BEACON_BYTES)) as { state?: unknown };
     if (typeof body.state !== 'object' || body.state === null) throw badRequest('INVALID_REQUEST', 'state must be an object.');
     await deps.runtime.saveSequencingState(registration, body.state);
     ctx.status = 204;

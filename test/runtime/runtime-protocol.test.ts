@@ -226,6 +226,18 @@ for (const kind of testDatabaseKinds()) {
     assert.equal(elsewhere.body.context.sharedData[0].value, undefined, "another learner's buckets are their own");
   });
 
+  test('2004: a full 64,000-character suspend_data that escapes past 64 KiB is stored', async ({ t, p2004 }) => {
+    const { token } = await register(t, p2004.id, 'r-big');
+    const rt = runtime(t, 'r-big', token);
+    const opened = await rt.open('item_1');
+    const value = '"é\\'.repeat(21_333) + 'x';
+    assert.is(value.length, 64_000);
+    const res = await rt.commit({ session_id: opened.body.session_id, item: 'item_1', attempt: 1, sequence: 1, changes: [['cmi.suspend_data', value]] });
+    assert.is(res.status, 200);
+    const cmi = (await (await t.admin('/api/v1/registrations/r-big/cmi')).json()) as Json;
+    assert.is(cmi.scos[0].attempts[0].data.values['cmi.suspend_data'], value);
+  });
+
   test('malformed and oversized commits are refused', async ({ t, p12 }) => {
     const { token } = await register(t, p12.id, 'r-bad');
     const rt = runtime(t, 'r-bad', token);
@@ -236,7 +248,13 @@ for (const kind of testDatabaseKinds()) {
       assert.is(res.status, 400, JSON.stringify(body));
       assert.is(res.body.error.code, 'INVALID_COMMIT');
     }
-    const huge = await rt.commit({ ...base, changes: [['cmi.suspend_data', 'x'.repeat(70_000)]] });
+    // Over 64 KiB: refused as a beacon; as a fetch it is read, and 1.2's 4,096-character limit refuses the value.
+    const beacon = await rt.commit({ ...base, changes: [['cmi.suspend_data', 'x'.repeat(70_000)]] }, 'text/plain');
+    assert.is(beacon.status, 413);
+    const large = await rt.commit({ ...base, changes: [['cmi.suspend_data', 'x'.repeat(70_000)]] });
+    assert.is(large.status, 422);
+    assert.is(large.body.error.scorm_error, 405);
+    const huge = await rt.commit({ ...base, changes: [['cmi.suspend_data', 'x'.repeat(1_100_000)]] });
     assert.is(huge.status, 413);
     assert.is((await rt.open('no-such-item')).status, 404);
     const wrongAttempt = await rt.commit({ ...base, attempt: 7, changes: [] });
