@@ -9,6 +9,10 @@ export interface PackageZipOptions {
   version?: '1.2' | '2004';
   /** Leave this SCO's launch file out of the zip (the import fails LAUNCH_FILE_MISSING). */
   omitLaunchOf?: number;
+  /** Body HTML of every SCO page (a script that talks to the API, say). */
+  scoBody?: string;
+  /** Renames entries after zipping (same length), to write names no archiver would, e.g. "../x". */
+  rename?: { from: string; to: string };
 }
 
 const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -47,10 +51,16 @@ export async function buildPackageZip(options: PackageZipOptions): Promise<Buffe
   zip.addBuffer(Buffer.from(manifest(options, items)), 'imsmanifest.xml');
   items.forEach((title, i) => {
     if (options.omitLaunchOf === i) return;
-    zip.addBuffer(Buffer.from(`<!doctype html><title>${xml(title)}</title><p>SCO ${i + 1}</p>`), `sco-${i + 1}.html`);
+    zip.addBuffer(Buffer.from(`<!doctype html><title>${xml(title)}</title><body><p>SCO ${i + 1}</p>${options.scoBody ?? ''}</body>`), `sco-${i + 1}.html`);
   });
+  if (options.rename) zip.addBuffer(Buffer.from('renamed entry'), options.rename.from);
   zip.end();
   const chunks: Buffer[] = [];
   for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  const bytes = Buffer.concat(chunks);
+  if (!options.rename) return bytes;
+  const { from, to } = options.rename;
+  if (from.length !== to.length) throw new Error('rename keeps the length');
+  // The name sits in the local header and in the central directory; CRCs cover data only.
+  return Buffer.from(bytes.toString('latin1').split(from).join(to), 'latin1');
 }
