@@ -74,11 +74,14 @@ const round = (v: number | null, digits = 4): number | null => (v === null ? nul
 
 /**
  * Each SCO attempt of the package, latest = 1 on the latest attempt of its (registration, SCO).
- * Only items that are SCOs count, as in the registration's own progress. Both the scan
- * (sessions_report_idx) and the "is there a later attempt" probe (the unique key) read indexes
- * only; a window function would sort every row instead.
+ * Only items that are SCOs count, as in the registration's own progress; they are passed as a
+ * list, since a join with package_items leads MySQL to a non-covering index. Both the scan
+ * (sessions_report_idx, in registration order) and the "is there a later attempt" probe (the
+ * unique key) read indexes only; a window function would sort every row instead.
  */
-const RANKED = `ranked AS (
+function ranked(scoCount: number): string {
+  const scos = Array.from({ length: Math.max(1, scoCount) }, () => '?').join(', ');
+  return `ranked AS (
   SELECT s.registration_id, s.item_identifier, s.completion_status, s.success_status, s.score_scaled,
          s.total_time_seconds, s.attempt, s.session_count, s.version,
          CASE WHEN EXISTS (
@@ -86,9 +89,12 @@ const RANKED = `ranked AS (
            WHERE l.registration_id = s.registration_id AND l.item_identifier = s.item_identifier AND l.attempt > s.attempt
          ) THEN 0 ELSE 1 END AS latest
   FROM scorm_user_sessions s
-  WHERE s.package_id = ?
-    AND s.item_identifier IN (SELECT identifier FROM package_items WHERE package_id = ? AND scorm_type = 'sco')
+  WHERE s.package_id = ? AND s.item_identifier IN (${scos})
 )`;
+}
+
+/** The bindings of ranked(): the package, then its SCO identifiers (a never-matching one when none). */
+const rankedBindings = (packageId: string, scos: string[]) => [packageId, ...(scos.length ? scos : ['\u0000'])];
 
 /** 2004 counts learner attempts; 1.2 has none, so its launches (sessions) count (as registration-progress.ts). */
 const ATTEMPTS_OF_LATEST = `CASE WHEN latest = 1 THEN (CASE WHEN version = '2004' THEN attempt ELSE session_count END) ELSE 0 END`;
@@ -128,10 +134,11 @@ export function createReportStore(db: Knex) {
     return db('package_items').where({ package_id: packageId, scorm_type: 'sco' }).orderBy('position').select('identifier', 'title');
   }
 
-  async function summary(packageId: string, scoCount: number) {
+  async function summary(packageId: string, scos: string[]) {
+    const scoCount = scos.length;
     const [regs] = await rows('SELECT COUNT(*) AS registrations, COUNT(DISTINCT learner_id) AS learners FROM registrations WHERE package_id = ?', [packageId]);
     const [agg] = await rows(
-      `WITH ${RANKED}, ${PER_REGISTRATION}
+      `WITH ${ranked(scoCount)}, ${PER_REGISTRATION}
        SELECT COUNT(*) AS started,
          SUM(attempts) AS attempts,
          SUM(CASE WHEN scos_completed >= ? THEN 1 ELSE 0 END) AS completed,
@@ -142,14 +149,14 @@ export function createReportStore(db: Knex) {
          AVG(time_seconds) AS average_time,
          ${histogramColumns()}
        FROM per_reg`,
-      [packageId, packageId, Math.max(1, scoCount), Math.max(1, scoCount)],
+      [...rankedBindings(packageId, scos), Math.max(1, scoCount), Math.max(1, scoCount)],
     );
     return { regs: regs!, agg: agg! };
   }
 
-  async function perSco(packageId: string): Promise<Map<string, Record<string, unknown>>> {
+  async function perSco(packageId: string, scos: string[]): Promise<Map<string, Record<string, unknown>>> {
     const list = await rows(
-      `WITH ${RANKED}
+      `WITH ${ranked(scos.length)}
        SELECT item_identifier,
          SUM(CASE WHEN latest = 1 THEN 1 ELSE 0 END) AS learners,
          SUM(${ATTEMPTS_OF_LATEST}) AS attempts,
@@ -160,7 +167,7 @@ export function createReportStore(db: Knex) {
          SUM(total_time_seconds) AS total_time
        FROM ranked
        GROUP BY item_identifier`,
-      [packageId, packageId],
+      rankedBindings(packageId, scos),
     );
     return new Map(list.map((r) => [String(r.item_identifier), r]));
   }
@@ -243,7 +250,8 @@ export function createReportStore(db: Knex) {
   return {
     async report(packageId: string): Promise<PackageReport> {
       const items = await scoItems(packageId);
-      const [{ regs, agg }, scoRows, questions] = await Promise.all([summary(packageId, items.length), perSco(packageId), interactions(packageId)]);
+      const scos = items.map((item) => String(item.identifier));
+      const [{ regs, agg }, scoRows, questions] = await Promise.all([summary(packageId, scos), perSco(packageId, scos), interactions(packageId)]);
       const registrations = num(regs.registrations);
       const passed = num(agg.passed);
       const failed = num(agg.failed);
@@ -293,15 +301,16 @@ export function createReportStore(db: Knex) {
      * One row per registration (oldest first), streamed from the database so memory stays flat
      * however many there are. The caller must consume or destroy the stream.
      */
-    registrationRows(packageId: string, scoCount: number): Readable {
-      const sql = `WITH ${RANKED}, ${PER_REGISTRATION}
+    registrationRows(packageId: string, scos: string[]): Readable {
+      const scoCount = scos.length;
+      const sql = `WITH ${ranked(scoCount)}, ${PER_REGISTRATION}
         SELECT r.id AS registration_id, r.learner_id, r.learner_name, r.created_at, r.last_accessed_at,
           p.scos_completed, p.scos_passed, p.scos_failed, p.score, p.time_seconds, p.attempts
         FROM registrations r
         LEFT JOIN per_reg p ON p.registration_id = r.id
         WHERE r.package_id = ?
         ORDER BY r.created_at, r.id`;
-      const stream = db.raw(sql, [packageId, packageId, packageId]).stream() as unknown as Readable;
+      const stream = db.raw(sql, [...rankedBindings(packageId, scos), packageId]).stream() as unknown as Readable;
       const total = Math.max(1, scoCount);
       return stream.map((raw: Record<string, unknown>): RegistrationReportRow => {
         const started = raw.scos_completed !== null && raw.scos_completed !== undefined;

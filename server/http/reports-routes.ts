@@ -42,14 +42,14 @@ export function reportsRoutes(deps: ReportDeps): Router {
   router.get('/packages/:id/report.csv', async (ctx) => {
     const id = ctx.params.id!;
     if (!(await deps.packages.exists(id))) throw notFound('That package', 'PACKAGE_NOT_FOUND');
-    const scoCount = (await deps.packages.scoItems(id)).length;
+    const scos = (await deps.packages.scoItems(id)).map((item) => item.identifier);
     ctx.set({
       'Content-Type': 'text/csv; charset=utf-8; header=present',
       'Content-Disposition': `attachment; filename="report-${id.replace(/[^A-Za-z0-9-]/g, '_')}.csv"`,
       'Cache-Control': 'no-store',
     });
     // Destroying this body (client gone) ends the generator, which destroys the database stream.
-    ctx.body = Readable.from(csvLines(deps.reports.registrationRows(id, scoCount)));
+    ctx.body = Readable.from(csvLines(deps.reports.registrationRows(id, scos)));
   });
 
   return router;
