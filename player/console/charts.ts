@@ -20,7 +20,7 @@ export function columnChart(bars: Bar[], options: { title: string; width?: numbe
     const x = pad.left + i * slot + slot * 0.1;
     const y = pad.top + plot - h;
     chart.append(
-      svg('rect', { x: x.toFixed(1), y, width: (slot * 0.8).toFixed(1), height: Math.max(h, bar.value > 0 ? 1 : 0), class: 'bar', 'data-label': bar.label, 'data-value': bar.value }),
+      svg('rect', { x: x.toFixed(1), y, width: (slot * 0.8).toFixed(1), height: Math.max(h, bar.value > 0 ? 1 : 0), class: 'column', 'data-label': bar.label, 'data-value': bar.value }),
       svg('text', { x: (x + slot * 0.4).toFixed(1), y: y - 4, 'text-anchor': 'middle', class: 'value' }, String(bar.value)),
       svg('text', { x: (x + slot * 0.4).toFixed(1), y: height - pad.bottom + 16, 'text-anchor': 'middle', class: 'label' }, bar.label),
     );
