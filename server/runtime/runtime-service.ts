@@ -56,6 +56,14 @@ const touchesDetails = (changes: CommitInput['changes']) =>
 export function createRuntimeService(deps: { db: Knex; sessions: SessionStore; packages: PackageStore; sharedData: SharedDataStore; now?: () => number }) {
   const { db, sessions, packages, sharedData } = deps;
   const now = deps.now ?? Date.now;
+  // Attempt rows this process wrote last, newest last (a Map keeps insertion order).
+  const recentRows = new Map<string, SessionRow>();
+  const RECENT_LIMIT = 5000;
+  const remember = (key: string, row: SessionRow) => {
+    recentRows.delete(key);
+    recentRows.set(key, row);
+    if (recentRows.size > RECENT_LIMIT) recentRows.delete(recentRows.keys().next().value!);
+  };
 
   async function packageOf(registration: RegistrationRecord): Promise<PackageDetail> {
     const pkg = await packages.get(registration.packageId);
@@ -167,6 +175,7 @@ export function createRuntimeService(deps: { db: Knex; sessions: SessionStore; p
             if (!ok) throw conflict('CONCURRENT_UPDATE', 'The attempt changed while it was opened; try again.');
           }
           await trx('registrations').where({ id: registration.id }).update({ last_accessed_at: at });
+          recentRows.delete(`${registration.id}\u0000${itemIdentifier}\u0000${attempt}`);
           return { session_id: sessionId, attempt, context };
         }),
       );
@@ -180,20 +189,36 @@ export function createRuntimeService(deps: { db: Knex; sessions: SessionStore; p
      * the throughput on MariaDB (bench/runtime-commits.ts).
      */
     async commit(registrationId: string, input: CommitInput): Promise<CommitAnswer> {
+      const key = `${registrationId}\u0000${input.item}\u0000${input.attempt}`;
       for (let round = 1; ; round++) {
-        const row = await sessions.find(registrationId, input.item, input.attempt);
+        // The row this process wrote last saves a read per commit. It may be stale (another
+        // process or tab wrote since): the row_version guard of the write catches that, and no
+        // refusal is ever given from a cached row without reading the table again.
+        const cached = recentRows.get(key);
+        const row = cached ?? (await sessions.find(registrationId, input.item, input.attempt));
+        const recheck = () => {
+          recentRows.delete(key);
+          return cached !== undefined;
+        };
         if (!row) throw notFound('That attempt', 'ATTEMPT_NOT_FOUND');
         if (row.current_session_id !== input.sessionId) {
+          if (recheck()) continue;
           throw conflict('STALE_SESSION', 'This SCO was opened again elsewhere (another tab or a relaunch); this window can no longer save.');
         }
+        // A cached row is never ahead of the table, so a replay it recognises is a replay.
         if (input.sequence <= row.commit_sequence) return { ok: true, applied: false, sequence: row.commit_sequence };
         if (input.sequence > row.commit_sequence + 1) {
+          if (recheck()) continue;
           throw new AppError(409, 'OUT_OF_ORDER', `Commit ${input.sequence} arrived before ${row.commit_sequence + 1}.`, { expected: row.commit_sequence + 1 });
         }
-        if (row.ended) throw conflict('ATTEMPT_ENDED', 'This attempt has ended; launch the SCO again to start a new one.');
+        if (row.ended) {
+          if (recheck()) continue;
+          throw conflict('ATTEMPT_ENDED', 'This attempt has ended; launch the SCO again to start a new one.');
+        }
 
         const applied = applyValues(stateFromSnapshot(JSON.parse(row.data_json) as ModelSnapshot), input.changes);
         if (!applied.ok) {
+          if (recheck()) continue;
           const f = applied.failure;
           throw unprocessable('INVALID_VALUE', `${f.element} cannot be set to that value (SCORM error ${f.code}); nothing of this commit was saved.`, {
             element: f.element,
@@ -241,7 +266,11 @@ export function createRuntimeService(deps: { db: Knex; sessions: SessionStore; p
         } else {
           written = await sessions.update(db, row, fields);
         }
-        if (written) return { ok: true, applied: true, sequence: input.sequence };
+        if (written) {
+          remember(key, { ...row, ...fields, row_version: row.row_version + 1 } as SessionRow);
+          return { ok: true, applied: true, sequence: input.sequence };
+        }
+        recentRows.delete(key);
         if (round >= 5) throw conflict('CONCURRENT_UPDATE', 'The attempt kept changing during the commit; send it again.');
       }
     },

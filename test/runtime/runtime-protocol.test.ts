@@ -238,6 +238,33 @@ for (const kind of testDatabaseKinds()) {
     assert.is(cmi.scos[0].attempts[0].data.values['cmi.suspend_data'], value);
   });
 
+  test('two server processes on one database: tabs on either never overwrite the newer one', async ({ t, p12 }) => {
+    const second = await startTestApp(kind, { database: t.database, dataDir: t.dataDir, worker: false });
+    try {
+      const { token } = await register(t, p12.id, 'r-procs');
+      const onFirst = runtime(t, 'r-procs', token);
+      const onSecond = runtime(second, 'r-procs', token);
+      const tabA = await onFirst.open('item_1');
+      const base = { item: 'item_1', attempt: 1 };
+      assert.is((await onFirst.commit({ ...base, session_id: tabA.body.session_id, sequence: 1, changes: [['cmi.core.lesson_location', 'a1']] })).status, 200);
+      const tabB = await onSecond.open('item_1');
+      // The first process remembers tab A as current; the table says B.
+      const lateA = await onFirst.commit({ ...base, session_id: tabA.body.session_id, sequence: 2, changes: [['cmi.core.lesson_location', 'a2']] });
+      assert.is(lateA.status, 409);
+      assert.is(lateA.body.error.code, 'STALE_SESSION');
+      const fromB = await onFirst.commit({ ...base, session_id: tabB.body.session_id, sequence: 1, changes: [['cmi.core.lesson_location', 'b1']] });
+      assert.is(fromB.status, 200, 'B is accepted by a process that had cached A');
+      const fromB2 = await onSecond.commit({ ...base, session_id: tabB.body.session_id, sequence: 2, changes: [['cmi.core.lesson_location', 'b2']] });
+      assert.is(fromB2.status, 200);
+      const replay = await onFirst.commit({ ...base, session_id: tabB.body.session_id, sequence: 2, changes: [['cmi.core.lesson_location', 'old']] });
+      assert.is(replay.body.applied, false);
+      const cmi = (await (await t.admin('/api/v1/registrations/r-procs/cmi')).json()) as Json;
+      assert.is(cmi.scos[0].attempts[0].data.values['cmi.core.lesson_location'], 'b2');
+    } finally {
+      await second.stop();
+    }
+  });
+
   test('malformed and oversized commits are refused', async ({ t, p12 }) => {
     const { token } = await register(t, p12.id, 'r-bad');
     const rt = runtime(t, 'r-bad', token);
