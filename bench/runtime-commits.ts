@@ -29,13 +29,31 @@ function report(label: string, latencies: number[], seconds: number) {
   );
 }
 
-async function runFor(seconds: number, workers: number, work: (worker: number, n: number) => Promise<void>): Promise<{ latencies: number[]; elapsed: number }> {
+/**
+ * Each worker runs `work` back to back (closed loop) or, with `ratePerSecond`, paced so that all
+ * workers together offer that rate (a learner never has two commits in flight, as in the player).
+ * In the closed loop latency is bound to be workers / throughput (Little's law); the paced run
+ * shows the latency at a given load.
+ */
+async function runFor(
+  seconds: number,
+  workers: number,
+  work: (worker: number, n: number) => Promise<void>,
+  ratePerSecond?: number,
+): Promise<{ latencies: number[]; elapsed: number }> {
   const latencies: number[] = [];
   const started = performance.now();
   const deadline = started + seconds * 1000;
+  const interval = ratePerSecond ? (workers * 1000) / ratePerSecond : 0;
   await Promise.all(
     Array.from({ length: workers }, async (_, worker) => {
+      let next = started + (interval * worker) / workers;
       for (let n = 0; performance.now() < deadline; n++) {
+        if (interval) {
+          const wait = next - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          next += interval;
+        }
         const t0 = performance.now();
         await work(worker, n);
         latencies.push(performance.now() - t0);
@@ -75,7 +93,7 @@ try {
 
   console.log(`commit benchmark: ${LEARNERS} concurrent learners, ${SECONDS} s each, MariaDB, SCORM 2004 SCO, server in its own process`);
   // A typical auto-commit: location, progress, score and a bit of suspend data.
-  const commits = await runFor(SECONDS, LEARNERS, async (worker, n) => {
+  const commitOnce = async (worker: number, n: number) => {
     const learner = learners[worker]!;
     learner.sequence += 1;
     const res = await fetch(learner.url, {
@@ -97,8 +115,13 @@ try {
     });
     if (res.status !== 200) throw new Error(`commit answered ${res.status}: ${await res.text()}`);
     await res.arrayBuffer();
-  });
-  report('HTTP commits (validated, ordered)', commits.latencies, commits.elapsed);
+  };
+  const commits = await runFor(SECONDS, LEARNERS, commitOnce);
+  report('HTTP commits, closed loop', commits.latencies, commits.elapsed);
+  for (const rate of [250, 500, 1000]) {
+    const paced = await runFor(SECONDS, LEARNERS, commitOnce, rate);
+    report(`HTTP commits, offered ${rate}/s`, paced.latencies, paced.elapsed);
+  }
 
   await db.schema.createTable('bench_upserts', (tb) => {
     tb.string('id', 36).primary();
