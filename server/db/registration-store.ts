@@ -79,7 +79,7 @@ export function createRegistrationStore(db: Knex, now: () => number = Date.now) 
     /** With ?force=true a package goes with its registrations and all their run-time data. */
     async deleteForPackage(packageId: string): Promise<void> {
       await db.transaction(async (trx) => {
-        for (const table of ['scorm_interactions', 'scorm_objectives', 'scorm_user_sessions', 'shared_data', 'registrations']) {
+        for (const table of ['interaction_stats', 'scorm_interactions', 'scorm_objectives', 'scorm_user_sessions', 'shared_data', 'registrations']) {
           await trx(table).where({ package_id: packageId }).delete();
         }
       });

@@ -73,21 +73,17 @@ const rate = (part: number, whole: number): number | null => (whole > 0 ? part /
 const round = (v: number | null, digits = 4): number | null => (v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits);
 
 /**
- * Each SCO attempt of the package, latest = 1 on the latest attempt of its (registration, SCO).
- * Only items that are SCOs count, as in the registration's own progress; they are passed as a
- * list, since a join with package_items leads MySQL to a non-covering index. Both the scan
- * (sessions_report_idx, in registration order) and the "is there a later attempt" probe (the
- * unique key) read indexes only; a window function would sort every row instead.
+ * Each SCO attempt of the package, latest = 1 on the latest attempt of its (registration, SCO),
+ * from the is_latest flag the runtime keeps. Only items that are SCOs count, as in the
+ * registration's own progress; they are passed as a list, since a join with package_items leads
+ * MySQL to a non-covering index. The scan reads sessions_report_idx only.
  */
 function ranked(scoCount: number): string {
   const scos = Array.from({ length: Math.max(1, scoCount) }, () => '?').join(', ');
   return `ranked AS (
   SELECT s.registration_id, s.item_identifier, s.completion_status, s.success_status, s.score_scaled,
          s.total_time_seconds, s.attempt, s.session_count, s.version,
-         CASE WHEN EXISTS (
-           SELECT 1 FROM scorm_user_sessions l
-           WHERE l.registration_id = s.registration_id AND l.item_identifier = s.item_identifier AND l.attempt > s.attempt
-         ) THEN 0 ELSE 1 END AS latest
+         CASE WHEN s.is_latest = 1 THEN 1 ELSE 0 END AS latest
   FROM scorm_user_sessions s
   WHERE s.package_id = ? AND s.item_identifier IN (${scos})
 )`;
@@ -173,8 +169,8 @@ export function createReportStore(db: Knex) {
   }
 
   /**
-   * Per question, one scan of interactions_stats_idx: counts by result class, and the most
-   * common wrong responses (by their first 100 characters) ranked within each question.
+   * Per question, from the counts kept at commit time (interaction_stats): totals by result
+   * class, and the most common wrong responses (by their first 100 characters) per question.
    */
   async function interactions(packageId: string): Promise<InteractionReport[]> {
     const wrongIn = WRONG_RESULTS.map(() => '?').join(', ');
@@ -189,10 +185,9 @@ export function createReportStore(db: Knex) {
              CASE WHEN result IN (${wrongIn}) THEN resp END AS resp,
              SUM(n) AS n
            FROM (
-             SELECT item_identifier AS item, interaction_key AS ikey, result, response_key AS resp, COUNT(*) AS n
-             FROM scorm_interactions
-             WHERE package_id = ?
-             GROUP BY item_identifier, interaction_key, result, response_key
+             SELECT item_identifier AS item, interaction_key AS ikey, NULLIF(result, '') AS result, NULLIF(response_key, '') AS resp, n
+             FROM interaction_stats
+             WHERE package_id = ? AND n > 0
            ) by_response
            GROUP BY item, ikey, CASE WHEN result = 'correct' THEN 'c' WHEN result IN (${wrongIn}) THEN 'w' ELSE 'o' END, CASE WHEN result IN (${wrongIn}) THEN resp END
          ) by_class

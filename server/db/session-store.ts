@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import type { InteractionRow, ObjectiveRow, SessionColumns } from '../runtime/session-columns.ts';
 import type { Db } from './connect.ts';
+import { createInteractionStatsStore, type CountedInteraction } from './interaction-stats-store.ts';
 
 export interface SessionRow extends SessionColumns {
   id: string;
@@ -15,6 +16,8 @@ export interface SessionRow extends SessionColumns {
   data_json: string;
   last_end_json: string | null;
   ended: boolean;
+  /** True on the SCO's newest attempt. */
+  is_latest: boolean;
   session_count: number;
   current_session_id: string | null;
   commit_sequence: number;
@@ -29,10 +32,12 @@ function toRow(raw: Record<string, unknown>): SessionRow {
   const row = { ...raw } as Record<string, unknown>;
   for (const key of NUMERIC) row[key] = row[key] == null ? null : Number(row[key]);
   row.ended = Boolean(row.ended);
+  row.is_latest = Boolean(row.is_latest);
   return row as unknown as SessionRow;
 }
 
 export function createSessionStore(db: Knex) {
+  const stats = createInteractionStatsStore(db);
   return {
     db,
     async latest(registrationId: string, item: string, conn: Db = db): Promise<SessionRow | undefined> {
@@ -59,6 +64,10 @@ export function createSessionStore(db: Knex) {
 
     async replaceDetails(conn: Db, row: SessionRow, interactions: InteractionRow[], objectives: ObjectiveRow[]): Promise<void> {
       const owner = { session_row_id: row.id, package_id: row.package_id, registration_id: row.registration_id, item_identifier: row.item_identifier };
+      const before = (await conn('scorm_interactions')
+        .where({ session_row_id: row.id })
+        .select('interaction_key', 'result', 'learner_response')) as CountedInteraction[];
+      await stats.replace(conn, row.package_id, row.item_identifier, before, interactions);
       await conn('scorm_interactions').where({ session_row_id: row.id }).delete();
       await conn('scorm_objectives').where({ session_row_id: row.id }).delete();
       for (let i = 0; i < interactions.length; i += 200) {
@@ -83,6 +92,12 @@ export function createSessionStore(db: Knex) {
     },
 
     async deleteForRegistration(conn: Db, registrationId: string): Promise<void> {
+      const counted = (await conn('scorm_interactions')
+        .where({ registration_id: registrationId })
+        .select('package_id', 'item_identifier', 'interaction_key', 'result', 'learner_response')) as Array<CountedInteraction & { package_id: string; item_identifier: string }>;
+      const byItem = new Map<string, typeof counted>();
+      for (const r of counted) byItem.set(`${r.package_id}\u0000${r.item_identifier}`, [...(byItem.get(`${r.package_id}\u0000${r.item_identifier}`) ?? []), r]);
+      for (const rows of byItem.values()) await stats.replace(conn, rows[0]!.package_id, rows[0]!.item_identifier, rows, []);
       await conn('scorm_interactions').where({ registration_id: registrationId }).delete();
       await conn('scorm_objectives').where({ registration_id: registrationId }).delete();
       await conn('scorm_user_sessions').where({ registration_id: registrationId }).delete();

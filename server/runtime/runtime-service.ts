@@ -155,6 +155,8 @@ export function createRuntimeService(deps: { db: Knex; sessions: SessionStore; p
             updated_at: at,
           };
           if (fresh) {
+            // The new attempt becomes the SCO's latest (the report's "latest attempt" flag).
+            if (latest) await trx('scorm_user_sessions').where({ registration_id: registration.id, item_identifier: itemIdentifier }).update({ is_latest: false });
             await sessions.insert(trx, {
               id: randomUUID(),
               registration_id: registration.id,
@@ -166,6 +168,7 @@ export function createRuntimeService(deps: { db: Knex; sessions: SessionStore; p
               last_end_json: null,
               ended: false,
               session_count: 1,
+              is_latest: true,
               row_version: 0,
               created_at: at,
               ...fields,

@@ -2,6 +2,7 @@
 // runtime would have left them, for report tests and bench/report.ts (fast and exact).
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { createInteractionStatsStore } from '../../server/db/interaction-stats-store.ts';
 
 export interface SeedInteraction {
   id: string;
@@ -108,9 +109,19 @@ export function seedRows(packageId: string, version: '1.2' | '2004', registratio
 }
 
 export async function insertSeedRows(db: Knex, rows: SeedRows, chunk = 500): Promise<void> {
+  // Seeds skip the commit path, so they set what it keeps: each SCO's latest attempt, and the
+  // per-question counts (rebuilt from the interaction rows).
+  const newest = new Map<string, number>();
+  for (const s of rows.sessions) {
+    const key = `${String(s.registration_id)}\u0000${String(s.item_identifier)}`;
+    newest.set(key, Math.max(newest.get(key) ?? 0, Number(s.attempt)));
+  }
+  const sessions = rows.sessions.map((s) => ({ ...s, is_latest: newest.get(`${String(s.registration_id)}\u0000${String(s.item_identifier)}`) === Number(s.attempt) }));
   await db.batchInsert('registrations', rows.registrations, chunk);
-  await db.batchInsert('scorm_user_sessions', rows.sessions, chunk);
+  await db.batchInsert('scorm_user_sessions', sessions, chunk);
   await db.batchInsert('scorm_interactions', rows.interactions, chunk);
+  const stats = createInteractionStatsStore(db);
+  for (const packageId of new Set(rows.sessions.map((s) => String(s.package_id)))) await stats.rebuild(db, packageId);
 }
 
 export async function seedRegistrations(db: Knex, packageId: string, version: '1.2' | '2004', registrations: SeedRegistration[]): Promise<void> {

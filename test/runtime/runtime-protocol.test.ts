@@ -265,6 +265,34 @@ for (const kind of testDatabaseKinds()) {
     }
   });
 
+  test('per-question counts follow commits that change answers, and registration deletes', async ({ t }) => {
+    const pkg = (await uploadZip(t, fixturePath('golf-runtime-basic-2004-3rd'))).body;
+    const report = async () => ((await (await t.admin(`/api/v1/packages/${pkg.id}/report`)).json()) as Json).interactions as Json[];
+    const learners = [];
+    for (const id of ['r-stats-1', 'r-stats-2']) {
+      const { token } = await register(t, pkg.id, id);
+      const rt = runtime(t, id, token);
+      const opened = await rt.open('item_1');
+      learners.push({ id, rt, base: { session_id: opened.body.session_id, item: 'item_1', attempt: 1 } });
+    }
+    const [one, two] = learners as [(typeof learners)[0], (typeof learners)[0]];
+    const answer = (response: string, result: string) => [
+      ['cmi.interactions.0.id', 'q1'], ['cmi.interactions.0.type', 'choice'],
+      ['cmi.interactions.0.learner_response', response], ['cmi.interactions.0.result', result],
+    ];
+    await one.rt.commit({ ...one.base, sequence: 1, changes: answer('b', 'incorrect') });
+    await two.rt.commit({ ...two.base, sequence: 1, changes: answer('b', 'incorrect') });
+    let q1 = (await report()).find((q) => q.interaction_id === 'q1')!;
+    assert.equal([q1.answered, q1.correct, q1.wrong, q1.common_wrong_responses], [2, 0, 2, [{ response: 'b', count: 2 }]]);
+    // The first learner changes the answer: the counts move, nothing is counted twice.
+    await one.rt.commit({ ...one.base, sequence: 2, changes: [['cmi.interactions.0.learner_response', 'a'], ['cmi.interactions.0.result', 'correct']] });
+    q1 = (await report()).find((q) => q.interaction_id === 'q1')!;
+    assert.equal([q1.answered, q1.correct, q1.wrong], [2, 1, 1]);
+    assert.is((await t.admin('/api/v1/registrations/r-stats-2', { method: 'DELETE' })).status, 204);
+    q1 = (await report()).find((q) => q.interaction_id === 'q1')!;
+    assert.equal([q1.answered, q1.correct, q1.wrong, q1.common_wrong_responses], [1, 1, 0, []]);
+  });
+
   test('malformed and oversized commits are refused', async ({ t, p12 }) => {
     const { token } = await register(t, p12.id, 'r-bad');
     const rt = runtime(t, 'r-bad', token);
