@@ -7,7 +7,7 @@ import { attachWebSockets, createApp } from './app.ts';
 import { createTokenSigner } from './core/signed-token.ts';
 import { migrateToLatest, openDatabase } from './db/connect.ts';
 import { createLogger } from './log.ts';
-import { createImportWorker, parallelPutsFor } from './jobs/import-worker.ts';
+import { importWorkerFor } from './jobs/worker-for-app.ts';
 import { JobSignals } from './jobs/job-watch.ts';
 import { createBlobStore } from './storage/create-blob-store.ts';
 import { loadOrCreateSecret } from './secrets.ts';
@@ -44,27 +44,7 @@ async function main(): Promise<void> {
     signals,
     onJobQueued: () => worker?.wake(),
   });
-  const worker =
-    config.role === 'web'
-      ? undefined
-      : createImportWorker(
-          {
-            db,
-            jobs: app.services.jobs,
-            packages: app.services.packages,
-            blobs,
-            storageDriver: config.storage.driver,
-            limits: config.limits,
-            parallelPuts: parallelPutsFor(config.storage.driver),
-          },
-          {
-            concurrency: config.workerConcurrency,
-            maxAttempts: config.jobMaxAttempts,
-            leaseMs: config.jobLeaseMs,
-            logger,
-            onChange: (id) => signals.changed(id),
-          },
-        );
+  const worker = config.role === 'web' ? undefined : importWorkerFor(app, { db, blobs, config, logger, signals });
   worker?.start();
 
   const server = createServer(app.callback());

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { attachWebSockets, createApp, type App, type AppDeps } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { createTokenSigner } from '../../server/core/signed-token.ts';
-import { createImportWorker, parallelPutsFor, type ImportWorker, type WorkerOptions } from '../../server/jobs/import-worker.ts';
+import type { ImportWorker, WorkerOptions } from '../../server/jobs/import-worker.ts';
+import { importWorkerFor } from '../../server/jobs/worker-for-app.ts';
 import { JobSignals } from '../../server/jobs/job-watch.ts';
 import { createMemoryLogger } from '../../server/log.ts';
 import { createLocalBlobStore } from '../../server/storage/local-blob-store.ts';
@@ -88,26 +89,7 @@ export async function startTestApp(kind: 'sqlite' | 'mysql', options: TestAppOpt
   };
   const app = createApp(deps);
   if (options.worker !== false) {
-    worker = createImportWorker(
-      {
-        db: database.db,
-        jobs: app.services.jobs,
-        packages: app.services.packages,
-        blobs,
-        storageDriver: config.storage.driver,
-        limits: config.limits,
-        parallelPuts: parallelPutsFor(config.storage.driver),
-      },
-      {
-        concurrency: config.workerConcurrency,
-        maxAttempts: config.jobMaxAttempts,
-        leaseMs: config.jobLeaseMs,
-        logger,
-        pollMs: 200,
-        onChange: (id) => signals.changed(id),
-        ...options.workerOptions,
-      },
-    );
+    worker = importWorkerFor(app, { db: database.db, blobs, config, logger, signals }, { pollMs: 200, ...options.workerOptions });
     worker.start();
   }
   const server: Server = createServer(app.callback());
