@@ -1,0 +1,52 @@
+// maxtimeallowed / timelimitaction in a real launch (1.2 RTE 3.4.4 cmi.student_data): with
+// "exit,message" the player tells the learner and takes the SCO away when the time is up, and
+// what the SCO set is kept; with "continue,message" it only tells.
+import type { Browser } from 'playwright-core';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { buildPlayer } from '../../scripts/build-player.ts';
+import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { cmi, eventually, register, scoFrame, testPackage, uploadPackage } from '../helpers/player.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+
+const INIT = `window.scormApi.LMSInitialize(''); window.scormApi.LMSSetValue('cmi.core.lesson_location', 'page-2');`;
+
+if (browserAvailable('player time limits')) {
+  const test = suite<{ t: TestApp; browser: Browser }>('player time limits in the browser');
+  test.before(async (ctx) => {
+    await buildPlayer({ only: ['player'] });
+    ctx.t = await startTestApp(process.env.TEST_DATABASE_URL ? 'mysql' : 'sqlite');
+    ctx.browser = await launchBrowser();
+  });
+  test.after(async (ctx) => {
+    await ctx.browser?.close();
+    await ctx.t?.stop();
+  });
+
+  test('exit,message: the learner is told, the SCO is taken away, its data is kept', async ({ t, browser }) => {
+    const pkg = await uploadPackage(t, await testPackage('1.2', [{ id: 'sco1', title: 'Timed SCO', script: INIT, maxtimeallowed: '0000:00:02.00', timelimitaction: 'exit,message' }]));
+    const reg = await register(t, pkg);
+    const page = await browser.newPage();
+    await page.goto(reg.launchUrl);
+    const frame = await scoFrame(page);
+    assert.is(await frame.evaluate(() => (window as unknown as { scormApi: Record<string, (n: string) => string> }).scormApi.LMSGetValue('cmi.student_data.max_time_allowed')), '0000:00:02.00');
+    await page.waitForFunction(() => document.getElementById('player-status')?.textContent === 'The time allowed for this part is over.', undefined, { timeout: 8000 });
+    await page.waitForFunction(() => document.getElementById('sco-frame') === null, undefined, { timeout: 8000 });
+    const data = await eventually(() => cmi(t, reg.id), (c) => c.scos[0]?.attempts[0]?.data.values['cmi.core.lesson_location'] === 'page-2');
+    assert.is(data.scos[0].attempts[0].data.values['cmi.core.lesson_location'], 'page-2');
+    await page.close();
+  });
+
+  test('continue,message: the learner is told and the SCO stays', async ({ t, browser }) => {
+    const pkg = await uploadPackage(t, await testPackage('1.2', [{ id: 'sco1', title: 'Timed SCO', script: INIT, maxtimeallowed: '0000:00:01.00', timelimitaction: 'continue,message' }]));
+    const reg = await register(t, pkg);
+    const page = await browser.newPage();
+    await page.goto(reg.launchUrl);
+    await scoFrame(page);
+    await page.waitForFunction(() => document.getElementById('player-status')?.textContent === 'The time allowed for this part is over; you may go on.', undefined, { timeout: 8000 });
+    assert.ok(await page.$('#sco-frame'), 'the SCO is still there');
+    await page.close();
+  });
+
+  test.run();
+}
