@@ -62,14 +62,15 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
       { req: ctx.req, get: (f) => (f.toLowerCase() === 'content-type' && beacon ? 'application/json' : ctx.get(f)) },
       beacon ? MAX_BEACON_BYTES : MAX_COMMIT_BYTES,
     );
-    ctx.body = await deps.runtime.commit(launch.registrationId, parseCommitInput(body));
+    ctx.body = await deps.runtime.commit(launch.registrationId, parseCommitInput(body), launch.mode);
   });
 
   router.put('/:registrationId/sequencing-state', async (ctx) => {
-    const { registration } = await authorise(ctx);
+    const { launch, registration } = await authorise(ctx);
     const body = (await readJson(ctx, MAX_BEACON_BYTES)) as { state?: unknown };
     if (typeof body.state !== 'object' || body.state === null) throw badRequest('INVALID_REQUEST', 'state must be an object.');
-    await deps.runtime.saveSequencingState(registration, body.state);
+    // A review launch leaves the learner's navigation state as it was, like their data.
+    if (launch.mode !== 'review') await deps.runtime.saveSequencingState(registration, body.state);
     ctx.status = 204;
   });
 

@@ -82,6 +82,34 @@ export function createRuntimeService(deps: { db: Knex; sessions: SessionStore; p
     return item;
   }
 
+  /**
+   * A review launch revisits the latest attempt as it was stored: no new attempt, entry "" and
+   * nothing recorded (RTE 4.2.16 cmi.mode review; digest 10.3, 10.5). Without an attempt to
+   * review, the SCO starts from nothing and still records nothing.
+   */
+  async function reviewAttempt(
+    registration: RegistrationRecord,
+    claims: LaunchClaims,
+    item: Item,
+    itemIdentifier: string,
+    version: '1.2' | '2004',
+    sessionId: string,
+    sharedValues: ReadonlyMap<string, string>,
+  ) {
+    const latest = await sessions.latest(registration.id, itemIdentifier);
+    const context = launchContextForItem(item, {
+      version,
+      learner: registration.learner,
+      mode: 'review',
+      credit: claims.credit,
+      commentsFromLms: registration.commentsFromLms,
+      entry: latest ? '' : 'ab-initio',
+      sharedValues,
+      ...(latest ? { priorState: JSON.parse(latest.data_json) as ModelSnapshot } : {}),
+    });
+    return { session_id: sessionId, attempt: latest?.attempt ?? 1, context };
+  }
+
   return {
     async launchData(registration: RegistrationRecord, claims: LaunchClaims, contentBase: string, autoCommitSeconds: number) {
       const pkg = await packageOf(registration);
@@ -122,6 +150,7 @@ export function createRuntimeService(deps: { db: Knex; sessions: SessionStore; p
       const sessionId = randomUUID();
       const at = now();
       const sharedValues = await sharedData.values(registration.id, sharedTargets(item));
+      if (claims.mode === 'review') return reviewAttempt(registration, claims, item, itemIdentifier, version, sessionId, sharedValues);
       return withDeadlockRetry(() =>
         db.transaction(async (trx) => {
           const latest = await sessions.latest(registration.id, itemIdentifier, trx);
@@ -191,7 +220,9 @@ export function createRuntimeService(deps: { db: Knex; sessions: SessionStore; p
      * the session take a transaction: an explicit transaction per auto-commit costs a third of
      * the throughput on MariaDB (bench/runtime-commits.ts).
      */
-    async commit(registrationId: string, input: CommitInput): Promise<CommitAnswer> {
+    async commit(registrationId: string, input: CommitInput, mode: LaunchClaims['mode'] = 'normal'): Promise<CommitAnswer> {
+      // Review records nothing (see reviewAttempt); the SCO's calls are acknowledged.
+      if (mode === 'review') return { ok: true, applied: false, sequence: input.sequence };
       const key = `${registrationId}\u0000${input.item}\u0000${input.attempt}`;
       for (let round = 1; ; round++) {
         // The row this process wrote last saves a read per commit. It may be stale (another

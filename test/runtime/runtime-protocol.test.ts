@@ -293,6 +293,31 @@ for (const kind of testDatabaseKinds()) {
     assert.equal([q1.answered, q1.correct, q1.wrong, q1.common_wrong_responses], [1, 1, 0, []]);
   });
 
+  test('review: the latest attempt is revisited as stored, and nothing is recorded', async ({ t, p2004 }) => {
+    const { token } = await register(t, p2004.id, 'r-review');
+    const rt = runtime(t, 'r-review', token);
+    const opened = await rt.open('item_1');
+    const done = [['cmi.completion_status', 'completed'], ['cmi.location', 'end'], ['cmi.exit', 'normal']];
+    await rt.commit({ session_id: opened.body.session_id, item: 'item_1', attempt: 1, sequence: 1, changes: done, reason: 'terminate', end: { exit: 'normal', sessionTime: 'PT1M', sessionTimeReported: false } });
+    const launch = (await (await t.admin('/api/v1/registrations/r-review/launch', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'review' }) })).json()) as Json;
+    const reviewToken = new URL(launch.launch_url, t.url).searchParams.get('token')!;
+    const review = runtime(t, 'r-review', reviewToken);
+    const reopened = await review.open('item_1');
+    assert.is(reopened.body.attempt, 1, 'no new attempt');
+    assert.is(reopened.body.context.entry, '');
+    assert.is(reopened.body.context.mode, 'review');
+    assert.is(reopened.body.context.priorState.values['cmi.location'], 'end');
+    const ignored = await review.commit({ session_id: reopened.body.session_id, item: 'item_1', attempt: 1, sequence: 1, changes: [['cmi.location', 'changed in review']] });
+    assert.equal(ignored.body, { ok: true, applied: false, sequence: 1 });
+    const reg = (await (await t.admin('/api/v1/registrations/r-review')).json()) as Json;
+    assert.is(reg.scos[0].attempts, 1);
+    assert.is(reg.completion_status, 'completed');
+    const data = (await (await t.admin('/api/v1/registrations/r-review/cmi')).json()) as Json;
+    assert.is(data.scos[0].attempts[0].data.values['cmi.location'], 'end');
+    // A normal launch afterwards starts attempt 2, as before.
+    assert.is((await rt.open('item_1')).body.attempt, 2);
+  });
+
   test('malformed and oversized commits are refused', async ({ t, p12 }) => {
     const { token } = await register(t, p12.id, 'r-bad');
     const rt = runtime(t, 'r-bad', token);
