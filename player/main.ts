@@ -1,4 +1,4 @@
 // The player bundle's entry (public/build/player.js), loaded by the shell page of GET /player/:id.
-import { startPlayer } from './shell/player.ts';
+import { startPlayer } from './shell/start-player.ts';
 
 startPlayer(window);

@@ -20,6 +20,8 @@ import { controlsFor, tocShown } from './controls.ts';
 import { pageElements, type PageElements } from './page-elements.ts';
 import { hidePanel, showPanel, type PanelContent } from './panel-view.ts';
 import { provisionalResult, runtimeResult } from './runtime-result.ts';
+import { loadedHtml, pick } from './sco-checks.ts';
+import { requestFailure, transportStatus } from './status-messages.ts';
 import { timeLimitOf } from './time-limit.ts';
 import { renderToc } from './toc-view.ts';
 
@@ -115,7 +117,7 @@ export class Player {
     try {
       this.launch = await this.client.launch(hadJournal);
     } catch (error) {
-      return this.fail(this.requestFailure(error, () => void this.boot()));
+      return this.fail(requestFailure(error, () => void this.boot()));
     }
     const pkg = this.launch.package;
     this.el.title.textContent = pkg.title;
@@ -215,7 +217,7 @@ export class Player {
     try {
       opened = await this.client.openAttempt(id);
     } catch (error) {
-      return this.fail(this.requestFailure(error, () => void this.openSco(id), item.title));
+      return this.fail(requestFailure(error, () => void this.openSco(id), item.title));
     }
     const context = opened.context;
     let open!: OpenSco;
@@ -268,7 +270,7 @@ export class Player {
         this.removeFrame();
         open.ended = true;
         for (const t of open.timers) this.env.window.clearInterval(t);
-        this.fail(this.requestFailure(new RuntimeRequestError(0, 'SCO_UNAVAILABLE', 'The content did not load.'), () => void this.openSco(id), item.title));
+        this.fail(requestFailure(new RuntimeRequestError(0, 'SCO_UNAVAILABLE', 'The content did not load.'), () => void this.openSco(id), item.title));
       }
     }, { once: true });
     this.startTimers(open);
@@ -435,40 +437,9 @@ export class Player {
   }
 
   private onTransport(event: TransportEvent): void {
-    switch (event.type) {
-      case 'saved':
-        if (!this.stale) this.status('');
-        break;
-      case 'retrying':
-        this.status('Offline — your progress is kept on this device and will be saved.', true);
-        break;
-      case 'stale':
-        if (event.sessionId === this.current?.sessionId) {
-          this.stale = true;
-          this.status('This course is open in another window; this one no longer saves.', true);
-        }
-        break;
-      case 'unauthorized':
-        this.status('This launch link has expired; your progress is kept on this device until you open the course again.', true);
-        break;
-      case 'gone':
-        this.status('This enrolment no longer exists; progress cannot be saved.', true);
-        break;
-      case 'rejected':
-        break;
-    }
-  }
-
-  private requestFailure(error: unknown, retry: () => void, what = 'the course'): PanelContent {
-    const e = error instanceof RuntimeRequestError ? error : new RuntimeRequestError(0, 'NETWORK', String(error));
-    if (e.code === 'TOKEN_EXPIRED') return { kind: 'error', heading: 'This link has expired', message: 'Open the course again from your learning platform to get a fresh link.' };
-    if (e.status === 401 || e.status === 403) return { kind: 'error', heading: 'This link is not valid', message: 'Open the course again from your learning platform.' };
-    if (e.status === 404) return { kind: 'error', heading: 'This course is no longer available', message: 'Ask your learning platform or administrator for help.' };
-    return {
-      kind: 'error', heading: `We could not open ${what}`,
-      message: e.code === 'SCO_UNAVAILABLE' ? 'Its content did not load. Check your connection and try again.' : 'The server could not be reached. Check your connection and try again.',
-      actions: [{ label: 'Try again', run: retry }],
-    };
+    if (event.type === 'stale' && event.sessionId === this.current?.sessionId) this.stale = true;
+    const shown = transportStatus(event, this.current?.sessionId, this.stale);
+    if (shown) this.status(shown.text, shown.warn);
   }
 
   private fail(content: PanelContent): void {
@@ -491,46 +462,4 @@ export class Player {
     if (warn) this.el.status.dataset.tone = 'warn';
     else delete this.el.status.dataset.tone;
   }
-}
-
-function loadedHtml(frame: HTMLIFrameElement): boolean {
-  try {
-    const doc = frame.contentDocument;
-    return doc !== null && doc.URL !== 'about:blank' && /html|xml/.test(doc.contentType);
-  } catch {
-    return false;
-  }
-}
-
-/** Reads three launch values from a fresh session's model (the LMS-set ones are readable right away). */
-function pick(session: RuntimeSession, max: string, action: string, total: string) {
-  const values = session.snapshot().values;
-  const out: { maxTimeAllowed?: string; timeLimitAction?: string; totalTime?: string } = {};
-  if (values[max]) out.maxTimeAllowed = values[max];
-  if (values[action]) out.timeLimitAction = values[action];
-  if (values[total]) out.totalTime = values[total];
-  return out;
-}
-
-/** The entry point's wiring: the page's window, its token, and the integrator's options. */
-export function startPlayer(win: Window): Player {
-  const url = new URL(win.location.href);
-  const registrationId = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '');
-  const token = url.searchParams.get('token') ?? '';
-  let storage: KeyValueStorage | null = null;
-  try {
-    storage = win.localStorage;
-  } catch {
-    storage = null;
-  }
-  const player = new Player({
-    window: win,
-    registrationId,
-    token,
-    options: { autoContinue: !['0', 'false', 'no'].includes(url.searchParams.get('autocontinue') ?? '') },
-    fetch: (input, init) => win.fetch(input, init),
-    storage,
-  });
-  void player.start();
-  return player;
 }

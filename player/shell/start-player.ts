@@ -1,0 +1,25 @@
+// The entry point's wiring: the page's window, its launch token, and the integrator's options.
+import type { KeyValueStorage } from '../transport/commit-journal.ts';
+import { Player } from './player.ts';
+
+export function startPlayer(win: Window): Player {
+  const url = new URL(win.location.href);
+  const registrationId = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '');
+  const token = url.searchParams.get('token') ?? '';
+  let storage: KeyValueStorage | null = null;
+  try {
+    storage = win.localStorage;
+  } catch {
+    storage = null;
+  }
+  const player = new Player({
+    window: win,
+    registrationId,
+    token,
+    options: { autoContinue: !['0', 'false', 'no'].includes(url.searchParams.get('autocontinue') ?? '') },
+    fetch: (input, init) => win.fetch(input, init),
+    storage,
+  });
+  void player.start();
+  return player;
+}
