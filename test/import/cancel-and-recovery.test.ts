@@ -25,9 +25,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const toRemove: SyntheticPackage[] = [];
 process.once('exit', () => toRemove.forEach((pkg) => pkg.remove()));
 let large: Promise<SyntheticPackage> | undefined;
-/** 40 MB in 800 files: storing lasts long enough to act in the middle of it. */
+/** 80 MB in 3,000 files: storing lasts long enough to act in the middle of it (about 1.5 s here). */
 const largePackage = () =>
-  (large ??= buildSyntheticPackage({ files: 800, bytes: 40 * 1024 * 1024, title: 'Recovery test' }).then((p) => (toRemove.push(p), p)));
+  (large ??= buildSyntheticPackage({ files: 3000, bytes: 80 * 1024 * 1024, title: 'Recovery test' }).then((p) => (toRemove.push(p), p)));
 let small: Promise<SyntheticPackage> | undefined;
 const smallPackage = () => (small ??= buildSyntheticPackage({ files: 10, bytes: 200_000 }).then((p) => (toRemove.push(p), p)));
 
