@@ -1,23 +1,15 @@
-// The shapes of the public API the console reads (SPEC "HTTP API (v1)").
+// The shapes of the public API the console reads (SPEC "HTTP API (v1)"). Where the server has
+// the type of an answer, it is used as is (types only: nothing of the server is bundled), so the
+// console cannot drift from the API.
+import type { Diagnostic as ManifestDiagnostic } from '../../server/core/manifest/diagnostics.ts';
+import type { JobView } from '../../server/http/job-view.ts';
+import type { Score as ProgressScore, ScoProgress } from '../../server/runtime/registration-progress.ts';
 
 export interface ApiErrorBody {
   error: { code: string; message: string };
 }
 
-export interface Job {
-  job_id: string;
-  status: 'queued' | 'processing' | 'completed' | 'failed' | 'cancelled';
-  stage: string | null;
-  progress: number;
-  bytes_done: number;
-  bytes_total: number;
-  files_done: number;
-  files_total: number;
-  package_id: string | null;
-  error: { code: string; message: string } | null;
-  created_at: string;
-  updated_at: string;
-}
+export type Job = JobView;
 
 export interface UploadAccepted {
   job_id: string;
@@ -40,12 +32,7 @@ export interface PackageSummary {
   learners: number;
 }
 
-export interface Diagnostic {
-  level: 'error' | 'warning';
-  code: string;
-  message: string;
-  path: string;
-}
+export type Diagnostic = ManifestDiagnostic;
 
 export interface Item {
   identifier: string;
@@ -74,12 +61,7 @@ export interface PackageDetail extends Omit<PackageSummary, 'learners'> {
   diagnostics: Diagnostic[];
 }
 
-export interface Score {
-  scaled: number | null;
-  raw: number | null;
-  min: number | null;
-  max: number | null;
-}
+export type Score = ProgressScore;
 
 export interface Registration {
   id: string;
@@ -93,16 +75,7 @@ export interface Registration {
   created_at: string;
   last_accessed_at: string | null;
   launch_url?: string;
-  scos: Array<{
-    item_identifier: string;
-    title: string;
-    completion_status: string;
-    success_status: string;
-    score: Score;
-    total_time_seconds: number;
-    attempts: number;
-    last_accessed_at: string | null;
-  }>;
+  scos: ScoProgress[];
 }
 
 export interface Page<T> {

@@ -7,45 +7,10 @@ import { columnChart, rateBar } from '../charts.ts';
 import { el, facts, link, table } from '../dom.ts';
 import { formatDuration, formatRate, plural } from '../format.ts';
 import { href } from '../router.ts';
+import type { PackageReport } from '../../../server/db/report-store.ts';
 
-interface Report {
-  registrations: number;
-  learners: number;
-  started: number;
-  attempts: number;
-  completed: number;
-  completion_rate: number | null;
-  passed: number;
-  failed: number;
-  pass_rate: number | null;
-  score: { count: number; average: number | null; histogram: Array<{ from: number; to: number; count: number }> };
-  average_time_seconds: number | null;
-  scos: Array<{
-    item_identifier: string;
-    title: string;
-    learners: number;
-    attempts: number;
-    completed: number;
-    completion_rate: number | null;
-    passed: number;
-    failed: number;
-    pass_rate: number | null;
-    average_score: number | null;
-    average_time_seconds: number | null;
-  }>;
-  interactions: Array<{
-    item_identifier: string;
-    interaction_id: string;
-    type: string | null;
-    description: string | null;
-    answered: number;
-    correct: number;
-    wrong: number;
-    correct_rate: number | null;
-    common_wrong_responses: Array<{ response: string; count: number }>;
-  }>;
-  generated_at: string;
-}
+/** GET /api/v1/packages/:id/report: the store's report plus when it was made. */
+type Report = PackageReport & { generated_at: string };
 
 function rateCell(rate: number | null, what: string): HTMLElement {
   return el('span', { class: 'rate' }, rateBar(rate, `${what}: ${formatRate(rate)}`, 90), ' ', formatRate(rate));
