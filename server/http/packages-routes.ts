@@ -73,7 +73,7 @@ export function packagesRoutes(services: ImportServices): Router {
 
   router.delete('/packages/:id', async (ctx) => {
     const id = ctx.params.id!;
-    if (!(await packages.get(id))) throw notFound('That package', 'PACKAGE_NOT_FOUND');
+    if (!(await packages.exists(id))) throw notFound('That package', 'PACKAGE_NOT_FOUND');
     const learners = await services.registrationCount(id);
     if (learners > 0 && ctx.query.force !== 'true') {
       throw conflict('PACKAGE_IN_USE', `The package has ${learners} registration(s); delete with ?force=true to remove them too.`);
@@ -86,10 +86,10 @@ export function packagesRoutes(services: ImportServices): Router {
 
   /** A content token for previews by an admin (registrations carry their own). */
   router.post('/packages/:id/content-token', async (ctx) => {
-    const pkg = await packages.get(ctx.params.id!);
-    if (!pkg) throw notFound('That package', 'PACKAGE_NOT_FOUND');
-    const token = signer.sign({ purpose: 'content', subject: pkg.id }, PREVIEW_TTL_SECONDS);
-    ctx.body = { token, base_url: `/content/${token}/${pkg.id}/`, expires_in: PREVIEW_TTL_SECONDS };
+    const id = ctx.params.id!;
+    if (!(await packages.exists(id))) throw notFound('That package', 'PACKAGE_NOT_FOUND');
+    const token = signer.sign({ purpose: 'content', subject: id }, PREVIEW_TTL_SECONDS);
+    ctx.body = { token, base_url: `/content/${token}/${id}/`, expires_in: PREVIEW_TTL_SECONDS };
   });
 
   return router;

@@ -27,8 +27,12 @@ export function registrationsRoutes(deps: RegistrationDeps): Router {
   const { registrations, packages, sessions, signer } = deps;
   const router = new Router();
 
-  async function view(registration: RegistrationRecord) {
-    const progress = registrationProgress(await packages.scoItems(registration.packageId), await sessions.forRegistration(registration.id));
+  type ScoItems = Awaited<ReturnType<PackageStore['scoItems']>>;
+  /** `scoCache` lets a list read each package's SCOs once, not once per registration. */
+  async function view(registration: RegistrationRecord, scoCache = new Map<string, Promise<ScoItems>>()) {
+    let scoItems = scoCache.get(registration.packageId);
+    if (!scoItems) scoCache.set(registration.packageId, (scoItems = packages.scoItems(registration.packageId)));
+    const progress = registrationProgress(await scoItems, await sessions.forRegistration(registration.id));
     return {
       id: registration.id,
       package_id: registration.packageId,
@@ -63,7 +67,8 @@ export function registrationsRoutes(deps: RegistrationDeps): Router {
       learnerId: typeof ctx.query.learner_id === 'string' ? ctx.query.learner_id : undefined,
     };
     const { items, total } = await registrations.list(filter, limit, offset);
-    ctx.body = { items: await Promise.all(items.map(view)), total };
+    const scoCache = new Map<string, Promise<ScoItems>>();
+    ctx.body = { items: await Promise.all(items.map((r) => view(r, scoCache))), total };
   });
 
   router.get('/registrations/:id', async (ctx) => {
