@@ -6,7 +6,7 @@ import unzipper from 'unzipper';
 import { locateManifest } from '../server/core/manifest/locate-manifest.ts';
 import { parseManifest } from '../server/core/manifest/parse-manifest.ts';
 
-const FIXTURES = resolve(import.meta.dirname, '../../shared/fixtures/packages');
+const FIXTURES = resolve(import.meta.dirname, '../test/fixtures/packages');
 const ROUNDS = 5;
 
 let peakHeap = 0;

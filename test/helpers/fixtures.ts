@@ -1,8 +1,10 @@
-// The shared fixture packages (../shared/fixtures/packages, beside the project root).
+// The real fixture packages and ADL test scripts copied into test/fixtures/ (licences in LICENSES.md).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export const FIXTURES_DIR = resolve(import.meta.dirname, '../../../shared/fixtures/packages');
+export const FIXTURES_ROOT = resolve(import.meta.dirname, '../fixtures');
+export const FIXTURES_DIR = resolve(FIXTURES_ROOT, 'packages');
+export const CTS_SCRIPTS_DIR = resolve(FIXTURES_ROOT, 'adl-cts4-testcases');
 
 export interface FixtureInfo {
   short_name: string;

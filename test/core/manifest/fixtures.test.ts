@@ -1,4 +1,4 @@
-// Every real package of ../shared/fixtures/packages parsed: version, edition, counts, default
+// Every real package of test/fixtures/packages parsed: version, edition, counts, default
 // organization, first launch URLs and diagnostic codes asserted; index.json cross-checked, and
 // each disagreement with it decided in DISAGREEMENTS below, with the reason.
 import { suite } from 'uvu';

@@ -1,11 +1,13 @@
-// Test helper: the real packages of ../shared/fixtures/packages, read once with unzipper
+// Test helper: the real packages of test/fixtures/packages, read once with unzipper
 // (entry names and the manifest bytes), with index.json's independent reading of each.
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import unzipper from 'unzipper';
 import { locateManifest } from '../../../server/core/manifest/locate-manifest.ts';
 
-export const FIXTURES_DIR = resolve(import.meta.dirname, '../../../../shared/fixtures/packages');
+import { FIXTURES_DIR } from '../../helpers/fixtures.ts';
+
+export { FIXTURES_DIR };
 
 export interface Fixture {
   name: string;

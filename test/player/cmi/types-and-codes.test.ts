@@ -6,11 +6,12 @@ import * as assert from 'uvu/assert';
 import { DATA_TYPES } from '../../../player/cmi/data-types.ts';
 import { ERROR_CODES, errorCode, errorString, knownCodes, type ErrorName } from '../../../player/cmi/error-codes.ts';
 import { isLanguageTag } from '../../../player/cmi/language-code.ts';
+import { CTS_SCRIPTS_DIR } from '../../helpers/fixtures.ts';
 
 const test = suite('data types and error codes');
 
 // Every `{lang=…}` SetValue of the ADL CTS DMI script with its expected result (0 or 406).
-const dmi = readFileSync(resolve(import.meta.dirname, '../../../../shared/fixtures/adl-cts4-testcases/DMI.properties'), 'utf8');
+const dmi = readFileSync(resolve(CTS_SCRIPTS_DIR, 'DMI.properties'), 'utf8');
 const cases = new Map<string, boolean>();
 for (const m of dmi.matchAll(/SET->[^!\n]*!\{lang=([^}\n]*)\}[^\n]*->[tf]->(0|406)$/gm)) cases.set(m[1]!, m[2] === '0');
 

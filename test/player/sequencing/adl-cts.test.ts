@@ -1,6 +1,6 @@
 // Activity trees of ADL SCORM 2004 4th Edition conformance packages, built by hand from their
-// manifests (../shared/fixtures/packages/adl-cts4-*.zip), driven as the test scripts in
-// ../shared/fixtures/adl-cts4-testcases/*.properties drive them, asserting the delivered order.
+// manifests (test/fixtures/packages/adl-cts4-*.zip), driven as the test scripts in
+// test/fixtures/adl-cts4-testcases/*.properties drive them, asserting the delivered order.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { SequencingDefinition } from '../../../player/sequencing/definition.ts';
