@@ -3,8 +3,8 @@
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import unzipper from 'unzipper';
-import { locateManifest } from '../server/core/manifest/locate-manifest.ts';
-import { parseManifest } from '../server/core/manifest/parse-manifest.ts';
+import { locateManifest } from '../scorm/manifest/locate-manifest.ts';
+import { parseManifest } from '../scorm/manifest/parse-manifest.ts';
 
 const FIXTURES = resolve(import.meta.dirname, '../test/fixtures/packages');
 const ROUNDS = 5;

@@ -2,9 +2,9 @@
 // same process (status, score, location, 4 KB suspend data, 20 interactions).
 // Run: node --import tsx bench/runtime-calls.ts
 import { Scorm12API, Scorm2004API } from 'scorm-again';
-import { createApi12 } from '../player/runtime/api-12.ts';
-import { createApi2004 } from '../player/runtime/api-2004.ts';
-import { RuntimeSession } from '../player/runtime/session.ts';
+import { createApi12 } from '../scorm/runtime/api-12.ts';
+import { createApi2004 } from '../scorm/runtime/api-2004.ts';
+import { RuntimeSession } from '../scorm/runtime/session.ts';
 
 type Call = readonly ['get', string] | readonly ['set', string, string];
 interface Facade {

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 
 const ENTRIES = {
-  console: resolve(root, 'player/console/main.ts'),
+  console: resolve(root, 'console/main.ts'),
   player: resolve(root, 'player/main.ts'),
 };
 

@@ -1,9 +1,9 @@
 // The sequencing module's activity tree built from the organization the manifest parser produced
 // (the `package.organization` of GET /runtime): the organization is the root activity (SN 1.1),
 // each item an activity, 1.2 prerequisites and 2004 sequencing definitions carried over.
-import type { Item, Item12, Item2004, Organization, Organization2004, Prerequisite as ManifestPrerequisite } from '../../server/core/manifest/model.ts';
-import { defaultSequencingDefinition } from '../sequencing/definition.ts';
-import type { ActivityNode, Prerequisite } from '../sequencing/types.ts';
+import type { Item, Item12, Item2004, Organization, Organization2004, Prerequisite as ManifestPrerequisite } from '../../scorm/manifest/model.ts';
+import { defaultSequencingDefinition } from '../../scorm/sequencing/definition.ts';
+import type { ActivityNode, Prerequisite } from '../../scorm/sequencing/types.ts';
 
 export type PackageVersion = '1.2' | '2004';
 

@@ -1,8 +1,8 @@
 // Puts the API object where SCO discovery looks for it (1.2 RTE 3.3.6.1; 2004 RTE 3.3.2, the
 // pipwerks / ADL walk up window.parent, then opener): on the player's own window, which is the
 // SCO frame's parent, however deeply the player itself is framed by the integrator.
-import type { Api12 } from '../runtime/api-12.ts';
-import type { Api2004 } from '../runtime/api-2004.ts';
+import type { Api12 } from '../../scorm/runtime/api-12.ts';
+import type { Api2004 } from '../../scorm/runtime/api-2004.ts';
 
 type ApiWindow = Window & { API?: Api12; API_1484_11?: Api2004 };
 

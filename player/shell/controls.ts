@@ -1,8 +1,8 @@
 // Which navigation controls the player shows: those the sequencer says would succeed now
 // (SN 4.4 navigation requests via navigationValidity), minus those the current item's
 // presentation hides (CAM 4th Ed. adlnav:hideLMSUI), and the table of contents' visibility.
-import type { HideLmsUi } from '../../server/core/manifest/model.ts';
-import type { NavigationValidity } from '../sequencing/types.ts';
+import type { HideLmsUi } from '../../scorm/manifest/model.ts';
+import type { NavigationValidity } from '../../scorm/sequencing/types.ts';
 
 export interface ControlState {
   previous: boolean;

@@ -1,16 +1,16 @@
 // The player: loads the launch, replays the journal, asks the sequencer what to deliver, opens
 // the SCO attempt with its API, and acts on Terminate and on the learner's controls. Every
 // navigation decision goes through the sequencing module (SN OP.1 via processNavigationRequest).
-import type { SessionEnd } from '../cmi/end-of-session.ts';
-import type { HideLmsUi, Item, Item2004 } from '../../server/core/manifest/model.ts';
-import { createApi12 } from '../runtime/api-12.ts';
-import { createApi2004 } from '../runtime/api-2004.ts';
-import { RuntimeSession } from '../runtime/session.ts';
+import type { SessionEnd } from '../../scorm/cmi/end-of-session.ts';
+import type { HideLmsUi, Item, Item2004 } from '../../scorm/manifest/model.ts';
+import { createApi12 } from '../../scorm/runtime/api-12.ts';
+import { createApi2004 } from '../../scorm/runtime/api-2004.ts';
+import { RuntimeSession } from '../../scorm/runtime/session.ts';
 import {
   buildActivityTree, createSequencingState, launchRequest, navigationValidity, processNavigationRequest,
   reportAttemptEnd, requestAfterTerminate,
   type ActivityTree, type NavigationRequest, type NavigationValidity, type SequencingState,
-} from '../sequencing/index.ts';
+} from '../../scorm/sequencing/index.ts';
 import { CommitJournal, type KeyValueStorage } from '../transport/commit-journal.ts';
 import { CommitSender, type TransportEvent } from '../transport/commit-sender.ts';
 import { createRuntimeClient, RuntimeRequestError, type LaunchData, type RuntimeClient } from '../transport/runtime-client.ts';

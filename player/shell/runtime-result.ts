@@ -1,9 +1,9 @@
 // What a SCO reported, read for the sequencer when its session ends: the RTE elements that feed
 // tracking (2004 RTE 4.2.4 completion_status, 4.2.22 success_status, 4.2.20 score.scaled, 4.2.18
 // progress_measure, 4.2.17 objectives, 4.2.8 exit; 1.2 RTE 3.4.4 cmi.core.lesson_status, exit).
-import type { SessionEnd } from '../cmi/end-of-session.ts';
-import type { ModelSnapshot } from '../cmi/model-state.ts';
-import type { CompletionStatus, RuntimeResult, SuccessStatus } from '../sequencing/types.ts';
+import type { SessionEnd } from '../../scorm/cmi/end-of-session.ts';
+import type { ModelSnapshot } from '../../scorm/cmi/model-state.ts';
+import type { CompletionStatus, RuntimeResult, SuccessStatus } from '../../scorm/sequencing/types.ts';
 
 const COMPLETION = new Set(['completed', 'incomplete', 'not attempted', 'unknown']);
 const SUCCESS = new Set(['passed', 'failed', 'unknown']);

@@ -1,6 +1,6 @@
 // Small reads of a delivered SCO: did its frame load an HTML page, and the launch values of a
 // fresh session that the time limit needs.
-import type { RuntimeSession } from '../runtime/session.ts';
+import type { RuntimeSession } from '../../scorm/runtime/session.ts';
 
 /** True when the frame holds a loaded HTML (or XHTML) page, not an error or a blank frame. */
 export function loadedHtml(frame: HTMLIFrameElement): boolean {

@@ -1,8 +1,8 @@
 // maxtimeallowed / timelimitaction (1.2 RTE 3.4.4 cmi.student_data.max_time_allowed and
 // time_limit_action; 2004 RTE 4.2.14-4.2.15 cmi.max_time_allowed / cmi.time_limit_action):
 // when the limit is reached, and whether the player then ends the SCO and says so.
-import { durationToCentiseconds, timespanToCentiseconds } from '../cmi/duration.ts';
-import type { LaunchContext } from '../runtime/launch-context.ts';
+import { durationToCentiseconds, timespanToCentiseconds } from '../../scorm/cmi/duration.ts';
+import type { LaunchContext } from '../../scorm/runtime/launch-context.ts';
 
 export interface TimeLimit {
   /** Milliseconds from the start of this session until the limit is reached (0: already). */

@@ -1,7 +1,7 @@
 // The table of contents: one button per visible activity with its status and whether it is the
 // current one; activities the sequencer would refuse are shown but disabled (1.2 prerequisites,
 // 2004 disabled / control modes), so the learner sees the whole course.
-import type { TocEntry, TocStatus } from '../sequencing/types.ts';
+import type { TocEntry, TocStatus } from '../../scorm/sequencing/types.ts';
 
 const STATUS_TEXT: Record<TocStatus, string> = {
   'not attempted': 'Not started',

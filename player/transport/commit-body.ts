@@ -1,8 +1,8 @@
 // The commit of docs/runtime-protocol.md §4 and its split into bodies that each stay under the
 // 64 KiB a keepalive fetch or a beacon may carry (only the last part carries the end).
-import type { Change } from '../cmi/apply-values.ts';
-import type { SessionEnd } from '../cmi/end-of-session.ts';
-import type { CommitReason } from '../runtime/session.ts';
+import type { Change } from '../../scorm/cmi/apply-values.ts';
+import type { SessionEnd } from '../../scorm/cmi/end-of-session.ts';
+import type { CommitReason } from '../../scorm/runtime/session.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 

@@ -1,8 +1,8 @@
 // The player's reads of the runtime protocol (docs/runtime-protocol.md §2-3): the launch data and
 // opening a SCO attempt, authorised by the launch token in the query.
-import type { Organization } from '../../server/core/manifest/model.ts';
-import type { LaunchContext } from '../runtime/launch-context.ts';
-import type { SequencingState } from '../sequencing/types.ts';
+import type { Organization } from '../../scorm/manifest/model.ts';
+import type { LaunchContext } from '../../scorm/runtime/launch-context.ts';
+import type { SequencingState } from '../../scorm/sequencing/types.ts';
 
 export interface ScoSummary {
   attempts: number;

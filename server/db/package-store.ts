@@ -2,7 +2,7 @@
 // one transaction when an import completes; read back as the SPEC's Package JSON.
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { Diagnostic, Item, ParsedPackage } from '../core/manifest/model.ts';
+import type { Diagnostic, Item, ParsedPackage } from '../../scorm/manifest/model.ts';
 import type { Db } from './connect.ts';
 
 export interface StoredFile {

@@ -2,7 +2,7 @@
 // storage, streamed, with Content-Type, ETag / If-None-Match, Range (206/416) and caching.
 // The token is in the path, so the package's relative links keep working without cookies.
 import Router, { type RouterContext } from '@koa/router';
-import { normalizePackagePath } from '../core/path-gate.ts';
+import { normalizePackagePath } from '../../scorm/path-gate.ts';
 import { AppError, forbidden, notFound, unauthorized } from '../errors.ts';
 import type { ImportServices } from '../jobs/import-services.ts';
 import { parseRangeHeader } from './range-header.ts';

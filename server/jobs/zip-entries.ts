@@ -3,7 +3,7 @@
 // contradict each other or the archive. Refuses an archive with too many records before reading
 // them, so the directory itself cannot be the bomb.
 import { open } from 'node:fs/promises';
-import { normalizePackagePath } from '../core/path-gate.ts';
+import { normalizePackagePath } from '../../scorm/path-gate.ts';
 import { ImportError } from './import-error.ts';
 import { openEntryData, readCentralRecords, readZipEnd, type CentralRecord, type ZipEnd } from './zip-directory.ts';
 

@@ -1,5 +1,5 @@
 // Checks the body of POST /runtime/:id/commit (docs/runtime-protocol.md section 4).
-import type { Change } from '../../player/cmi/apply-values.ts';
+import type { Change } from '../../scorm/cmi/apply-values.ts';
 import { badRequest } from '../errors.ts';
 
 export interface CommitInput {

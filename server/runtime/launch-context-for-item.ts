@@ -2,9 +2,9 @@
 // values the manifest gives the LMS for this item (1.2 RTE 3.4.4 / CAM 1.2 adlcp item data;
 // 2004 RTE 4.2.5 completion_threshold, 4.2.13 launch_data, 4.2.17 max_time_allowed,
 // 4.2.22 scaled_passing_score, 4.2.26 time_limit_action, 4.2.18 objectives).
-import type { ModelSnapshot } from '../../player/cmi/model-state.ts';
-import type { LaunchContext } from '../../player/runtime/launch-context.ts';
-import type { Item, Item12, Item2004 } from '../core/manifest/model.ts';
+import type { ModelSnapshot } from '../../scorm/cmi/model-state.ts';
+import type { LaunchContext } from '../../scorm/runtime/launch-context.ts';
+import type { Item, Item12, Item2004 } from '../../scorm/manifest/model.ts';
 import type { CommentFromLms } from '../db/registration-store.ts';
 
 export interface LaunchFacts {

@@ -3,12 +3,12 @@
 // re-validated with the player's own rules before anything is stored.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { applyValues } from '../../player/cmi/apply-values.ts';
-import { durationToCentiseconds, timespanToCentiseconds } from '../../player/cmi/duration.ts';
-import { endSession, type SessionEnd } from '../../player/cmi/end-of-session.ts';
-import { snapshotOf, stateFromSnapshot, type ModelSnapshot, type ModelState } from '../../player/cmi/model-state.ts';
-import { initialState, type LaunchContext } from '../../player/runtime/launch-context.ts';
-import type { Item, Organization } from '../core/manifest/model.ts';
+import { applyValues } from '../../scorm/cmi/apply-values.ts';
+import { durationToCentiseconds, timespanToCentiseconds } from '../../scorm/cmi/duration.ts';
+import { endSession, type SessionEnd } from '../../scorm/cmi/end-of-session.ts';
+import { snapshotOf, stateFromSnapshot, type ModelSnapshot, type ModelState } from '../../scorm/cmi/model-state.ts';
+import { initialState, type LaunchContext } from '../../scorm/runtime/launch-context.ts';
+import type { Item, Organization } from '../../scorm/manifest/model.ts';
 import type { PackageDetail, PackageStore } from '../db/package-store.ts';
 import type { RegistrationRecord } from '../db/registration-store.ts';
 import type { SessionRow, SessionStore } from '../db/session-store.ts';

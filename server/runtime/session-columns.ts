@@ -1,9 +1,9 @@
 // What the session tables keep besides the full data model: status, score, times, location and
 // suspend data as columns, and interactions / objectives as rows, derived from a ModelState.
 // A 1.2 lesson_status maps onto completion and success (SPEC: passed → completed + passed).
-import { durationToCentiseconds, timespanToCentiseconds } from '../../player/cmi/duration.ts';
-import type { ModelState } from '../../player/cmi/model-state.ts';
-import { evaluateCompletion, evaluateSuccess } from '../../player/cmi/status.ts';
+import { durationToCentiseconds, timespanToCentiseconds } from '../../scorm/cmi/duration.ts';
+import type { ModelState } from '../../scorm/cmi/model-state.ts';
+import { evaluateCompletion, evaluateSuccess } from '../../scorm/cmi/status.ts';
 
 export interface SessionColumns {
   lesson_status: string | null;

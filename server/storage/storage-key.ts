@@ -1,6 +1,6 @@
 // The one gate every storage key passes: a checked package id plus a canonical package path
-// from server/core/path-gate.ts; anything else is refused with UNSAFE_PATH before any I/O.
-import { normalizePackagePath } from '../core/path-gate.ts';
+// from scorm/path-gate.ts; anything else is refused with UNSAFE_PATH before any I/O.
+import { normalizePackagePath } from '../../scorm/path-gate.ts';
 import { unsafePath } from '../errors.ts';
 
 export interface StorageKey {

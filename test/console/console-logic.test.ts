@@ -2,12 +2,12 @@
 // properties and sequencing summaries.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { formatBytes, formatDuration, formatRate, formatScore } from '../../player/console/format.ts';
-import { explainError } from '../../player/console/import-errors.ts';
-import { itemProperties, prerequisiteText, sequencingSummary } from '../../player/console/item-summary.ts';
-import { describeFiles, describeJob } from '../../player/console/job-stages.ts';
-import { href, parseRoute } from '../../player/console/router.ts';
-import { defaultSequencingDefinition } from '../../player/sequencing/definition.ts';
+import { formatBytes, formatDuration, formatRate, formatScore } from '../../console/format.ts';
+import { explainError } from '../../console/import-errors.ts';
+import { itemProperties, prerequisiteText, sequencingSummary } from '../../console/item-summary.ts';
+import { describeFiles, describeJob } from '../../console/job-stages.ts';
+import { href, parseRoute } from '../../console/router.ts';
+import { defaultSequencingDefinition } from '../../scorm/sequencing/definition.ts';
 
 test('routes parse and round-trip', () => {
   assert.equal(parseRoute(''), { name: 'upload' });

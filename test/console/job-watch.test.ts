@@ -2,10 +2,10 @@
 // (or stays silent), polling when both fail; fatal closes (4401, 4404) end the watch.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ApiError } from '../../player/console/api-client.ts';
-import type { Job } from '../../player/console/api-types.ts';
-import { watchJob, type SocketLike, type Transport } from '../../player/console/job-watch.ts';
-import { SseParser } from '../../player/console/sse-parser.ts';
+import { ApiError } from '../../console/api-client.ts';
+import type { Job } from '../../console/api-types.ts';
+import { watchJob, type SocketLike, type Transport } from '../../console/job-watch.ts';
+import { SseParser } from '../../console/sse-parser.ts';
 
 const job = (progress: number, status: Job['status'] = 'processing'): Job => ({
   job_id: 'j1', status, stage: 'storing', progress, bytes_done: 0, bytes_total: 0, files_done: 0, files_total: 0,

@@ -2,14 +2,14 @@
 // prerequisites, 2004 definitions), what a SCO reported as a RuntimeResult, time limits, controls.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseManifest } from '../../../server/core/manifest/parse-manifest.ts';
-import type { ParsedPackage } from '../../../server/core/manifest/model.ts';
+import { parseManifest } from '../../../scorm/manifest/parse-manifest.ts';
+import type { ParsedPackage } from '../../../scorm/manifest/model.ts';
 import { activityTreeFromPackage, itemsById, prerequisiteFromManifest } from '../../../player/shell/activity-tree-from-package.ts';
 import { controlsFor, tocShown } from '../../../player/shell/controls.ts';
 import { runtimeResult, statusFrom12 } from '../../../player/shell/runtime-result.ts';
 import { timeLimitOf } from '../../../player/shell/time-limit.ts';
-import { buildActivityTree, createSequencingState, navigationValidity, processNavigationRequest, reportAttemptEnd } from '../../../player/sequencing/index.ts';
-import { loadFixtures } from '../../core/manifest/fixtures.ts';
+import { buildActivityTree, createSequencingState, navigationValidity, processNavigationRequest, reportAttemptEnd } from '../../../scorm/sequencing/index.ts';
+import { loadFixtures } from '../../scorm/manifest/fixtures.ts';
 
 const test = suite('player shell logic');
 
