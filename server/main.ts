@@ -1,9 +1,12 @@
-// The composition root: reads the configuration, opens the real database and secrets, builds
-// the app and listens. Nothing else in the product touches process.env or starts a server.
+// The composition root: reads the configuration, opens the real database and secrets, listens on
+// the admin and the delivery port, then builds both apps for the origins those ports give.
+// Nothing else in the product touches process.env or starts a server.
 import './thread-pool.ts';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from './config.ts';
-import { attachWebSockets, createApp } from './app.ts';
+import { attachWebSockets, createApps } from './app.ts';
+import { resolveOrigins } from './core/origins.ts';
 import { createTokenSigner } from './core/signed-token.ts';
 import { migrateToLatest, openDatabase } from './db/connect.ts';
 import { createLogger } from './log.ts';
@@ -34,8 +37,17 @@ async function main(): Promise<void> {
 
   const blobs = await createBlobStore(config.storage);
   const signals = new JobSignals();
-  const app = createApp({
+  // Listen first: with PORT=0 the ports, and so the derived origins, are known only then.
+  const adminServer = createServer();
+  const deliveryServer = createServer();
+  await listen(adminServer, config.port, config.host);
+  await listen(deliveryServer, config.deliveryPort, config.host);
+  const ports = { admin: (adminServer.address() as AddressInfo).port, delivery: (deliveryServer.address() as AddressInfo).port };
+  const origins = resolveOrigins(config, ports);
+
+  const { admin: app, delivery } = createApps({
     config,
+    origins,
     db,
     logger,
     adminToken: adminToken.value,
@@ -47,39 +59,48 @@ async function main(): Promise<void> {
   const worker = config.role === 'web' ? undefined : importWorkerFor(app, { db, blobs, config, logger, signals });
   worker?.start();
 
-  const server = createServer(app.callback());
-  attachWebSockets(app, server);
-  server.listen(config.port, config.host, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-    const url = `http://${shownHost}:${port}/`;
-    const tokenNote = adminToken.file
-      ? `${adminToken.generated ? 'generated and saved' : 'kept'} in ${adminToken.file}`
-      : 'from SCORM_ADMIN_TOKEN';
-    process.stdout.write(
-      [
-        '',
-        `SCORM LMS listening on ${url}`,
-        `  console:     ${url}`,
-        `  database:    ${config.database.client === 'sqlite' ? config.database.filename : 'mysql ' + config.database.database}`,
-        `  content:     ${config.storage.driver === 'local' ? config.storage.localPath : 's3://' + config.storage.bucket + '/' + config.storage.prefix}`,
-        adminToken.file ? `  admin token: ${adminToken.value}  (${tokenNote})` : `  admin token: ${tokenNote}`,
-        '',
-      ].join('\n') + '\n',
-    );
-  });
+  adminServer.on('request', app.callback());
+  attachWebSockets(app, adminServer);
+  deliveryServer.on('request', delivery.callback());
+
+  const tokenNote = adminToken.file
+    ? `${adminToken.generated ? 'generated and saved' : 'kept'} in ${adminToken.file}`
+    : 'from SCORM_ADMIN_TOKEN';
+  process.stdout.write(
+    [
+      '',
+      `SCORM LMS listening on ${origins.admin}/`,
+      `  console:     ${origins.admin}/  (admin origin: console, /api/v1, port ${ports.admin})`,
+      `  delivery:    ${origins.deliveryShown}/  (player and course content, port ${ports.delivery})`,
+      `  database:    ${config.database.client === 'sqlite' ? config.database.filename : 'mysql ' + config.database.database}`,
+      `  content:     ${config.storage.driver === 'local' ? config.storage.localPath : 's3://' + config.storage.bucket + '/' + config.storage.prefix}`,
+      adminToken.file ? `  admin token: ${adminToken.value}  (${tokenNote})` : `  admin token: ${tokenNote}`,
+      '',
+    ].join('\n') + '\n',
+  );
 
   const shutdown = (signal: string) => {
     logger.info('shutting down', { signal });
-    server.close();
-    server.closeAllConnections();
+    for (const server of [adminServer, deliveryServer]) {
+      server.close();
+      server.closeAllConnections();
+    }
     // A job still running keeps its lease until it expires, then another worker takes it up.
     const stopWorker = worker ? Promise.race([worker.stop(), new Promise((r) => setTimeout(r, 5000))]) : Promise.resolve();
     void stopWorker.then(() => db.destroy()).finally(() => process.exit(0));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }
 
 await main();

@@ -13,6 +13,7 @@ import {
 } from '../../scorm/sequencing/index.ts';
 import { CommitJournal, type KeyValueStorage } from '../transport/commit-journal.ts';
 import { CommitSender, type TransportEvent } from '../transport/commit-sender.ts';
+import { startContentRenewal } from '../transport/content-renewal.ts';
 import { createRuntimeClient, RuntimeRequestError, type LaunchData, type RuntimeClient } from '../transport/runtime-client.ts';
 import { activityTreeFromPackage, itemsById } from './activity-tree-from-package.ts';
 import { exposeApi } from './api-exposure.ts';
@@ -68,6 +69,7 @@ export class Player {
   /** The tracking state as if the running SCO terminated now (refreshed at each of its commits). */
   private provisional: SequencingState | null = null;
   private stale = false;
+  private renewing = false;
 
   constructor(private readonly env: PlayerEnv) {
     const doc = env.window.document;
@@ -119,6 +121,9 @@ export class Player {
     } catch (error) {
       return this.fail(requestFailure(error, () => void this.boot()));
     }
+    // boot() runs again after a failure: one renewal loop per page.
+    if (!this.renewing) startContentRenewal({ renew: () => this.client.renewContent(), onBase: (base) => (this.launch.content_base = base), setTimer: (fn, ms) => this.env.window.setTimeout(fn, ms) }, this.launch.content_expires_in);
+    this.renewing = true;
     const pkg = this.launch.package;
     this.el.title.textContent = pkg.title;
     this.env.window.document.title = pkg.title;

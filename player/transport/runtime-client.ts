@@ -16,6 +16,8 @@ export interface LaunchData {
   registration: { id: string; learner: { id: string; name: string }; mode: string; credit: string };
   package: { id: string; title: string; version: '1.2' | '2004'; edition: string | null; organization: Organization };
   content_base: string;
+  /** Seconds the content token of content_base lives; the player renews it before then. */
+  content_expires_in?: number;
   auto_commit_seconds: number;
   sequencing_state: SequencingState | null;
   scos: Record<string, ScoSummary>;
@@ -66,6 +68,7 @@ export function createRuntimeClient(deps: RuntimeClientDeps) {
      * changed the server's copy) asks past that preloaded answer.
      */
     launch: (fresh = false) => call<LaunchData>('', undefined, fresh ? `&fresh=${Date.now()}` : ''),
+    renewContent: () => call<{ content_base: string; content_expires_in: number }>('/content-token', { method: 'POST' }),
     openAttempt: (item: string) =>
       call<OpenedAttempt>('/attempts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ item }) }),
   };

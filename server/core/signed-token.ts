@@ -15,7 +15,9 @@ export interface TokenClaims {
 
 export type VerifyResult =
   | { ok: true; claims: TokenClaims }
-  | { ok: false; reason: 'malformed' | 'bad_signature' | 'wrong_purpose' | 'expired' };
+  | { ok: false; reason: 'malformed' | 'bad_signature' | 'wrong_purpose' }
+  /** Authentic but past its expiry: the claims are given for callers that allow a grace. */
+  | { ok: false; reason: 'expired'; claims: TokenClaims };
 
 export interface TokenSigner {
   sign(claims: Omit<TokenClaims, 'expiresAt'>, ttlSeconds: number): string;
@@ -66,11 +68,9 @@ export function createTokenSigner(secret: string, now: () => number = Date.now):
         return { ok: false, reason: 'malformed' };
       }
       if (wire.p !== purpose) return { ok: false, reason: 'wrong_purpose' };
-      if (wire.e * 1000 <= now()) return { ok: false, reason: 'expired' };
-      return {
-        ok: true,
-        claims: { purpose: wire.p, subject: wire.s, expiresAt: wire.e, ...(wire.x ? { extra: wire.x } : {}) },
-      };
+      const claims: TokenClaims = { purpose: wire.p, subject: wire.s, expiresAt: wire.e, ...(wire.x ? { extra: wire.x } : {}) };
+      if (wire.e * 1000 <= now()) return { ok: false, reason: 'expired', claims };
+      return { ok: true, claims };
     },
   };
 }

@@ -1,4 +1,5 @@
 // Registrations in SQL: create (idempotent for the same package and learner), read, list, delete.
+import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 
 export interface CommentFromLms {
@@ -15,7 +16,12 @@ export interface RegistrationRecord {
   attempt: number;
   createdAt: number;
   lastAccessedAt: number | null;
+  /** Named by every launch token; a new one revokes the tokens before it (null: rows from before). */
+  launchNonce: string | null;
 }
+
+/** A fresh launch nonce: 128 random bits, so a re-created id never matches an old token. */
+export const newLaunchNonce = (): string => randomBytes(16).toString('base64url');
 
 function toRecord(row: Record<string, unknown>): RegistrationRecord {
   return {
@@ -26,13 +32,14 @@ function toRecord(row: Record<string, unknown>): RegistrationRecord {
     attempt: Number(row.attempt),
     createdAt: Number(row.created_at),
     lastAccessedAt: row.last_accessed_at == null ? null : Number(row.last_accessed_at),
+    launchNonce: row.launch_nonce == null ? null : String(row.launch_nonce),
   };
 }
 
 export function createRegistrationStore(db: Knex, now: () => number = Date.now) {
   return {
     /** Inserts, or finds the existing row with that id; the caller decides whether it conflicts. */
-    async createOrFind(input: Omit<RegistrationRecord, 'createdAt' | 'lastAccessedAt' | 'attempt'>): Promise<{ record: RegistrationRecord; created: boolean }> {
+    async createOrFind(input: Omit<RegistrationRecord, 'createdAt' | 'lastAccessedAt' | 'attempt' | 'launchNonce'>): Promise<{ record: RegistrationRecord; created: boolean }> {
       const existing = await this.get(input.id);
       if (existing) return { record: existing, created: false };
       try {
@@ -44,6 +51,7 @@ export function createRegistrationStore(db: Knex, now: () => number = Date.now) 
           comments_from_lms_json: JSON.stringify(input.commentsFromLms),
           attempt: 1,
           created_at: now(),
+          launch_nonce: newLaunchNonce(),
         });
       } catch (error) {
         // Two requests with the same id at once: the other one won.
@@ -66,6 +74,12 @@ export function createRegistrationStore(db: Knex, now: () => number = Date.now) 
       const rows = await query.clone().orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }]).limit(limit).offset(offset);
       const [{ n }] = (await query.clone().count({ n: '*' })) as [{ n: number | string }];
       return { items: rows.map(toRecord), total: Number(n) };
+    },
+
+    /** Revokes every launch URL of the registration; answers the new nonce (undefined if gone). */
+    async rotateLaunchNonce(id: string): Promise<string | undefined> {
+      const nonce = newLaunchNonce();
+      return (await db('registrations').where({ id }).update({ launch_nonce: nonce })) === 1 ? nonce : undefined;
     },
 
     async touch(id: string): Promise<void> {

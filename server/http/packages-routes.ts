@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import Router from '@koa/router';
+import type { Origins } from '../core/origins.ts';
 import type { ImportServices } from '../jobs/import-services.ts';
 import { waitForJob } from '../jobs/job-watch.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
@@ -13,7 +14,7 @@ import { receiveUpload } from './upload-receiver.ts';
 const WAIT_LIMIT_MS = 120_000;
 const PREVIEW_TTL_SECONDS = 8 * 3600;
 
-export function packagesRoutes(services: ImportServices): Router {
+export function packagesRoutes(services: ImportServices, origins: Origins): Router {
   const { jobs, packages, blobs, signals, config, signer } = services;
   const router = new Router();
 
@@ -84,12 +85,12 @@ export function packagesRoutes(services: ImportServices): Router {
     ctx.status = 204;
   });
 
-  /** A content token for previews by an admin (registrations carry their own). */
+  /** A content token for previews by an admin (registrations carry their own); absolute on the delivery origin. */
   router.post('/packages/:id/content-token', async (ctx) => {
     const id = ctx.params.id!;
     if (!(await packages.exists(id))) throw notFound('That package', 'PACKAGE_NOT_FOUND');
     const token = signer.sign({ purpose: 'content', subject: id }, PREVIEW_TTL_SECONDS);
-    ctx.body = { token, base_url: `/content/${token}/${id}/`, expires_in: PREVIEW_TTL_SECONDS };
+    ctx.body = { token, base_url: `${origins.deliveryFor(id)}/content/${token}/${id}/`, expires_in: PREVIEW_TTL_SECONDS };
   });
 
   return router;
