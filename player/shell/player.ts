@@ -35,6 +35,8 @@ export interface PlayerEnv {
   window: Window;
   registrationId: string;
   token: string;
+  /** The package and the server-issued key that seals the localStorage journal. */
+  journal: { packageId: string; sealKey: string };
   options: PlayerOptions;
   fetch: (url: string, init?: RequestInit) => Promise<Response>;
   storage: KeyValueStorage | null;
@@ -80,7 +82,7 @@ export class Player {
       baseUrl: '',
       registrationId: env.registrationId,
       token: env.token,
-      journal: new CommitJournal(env.storage, env.registrationId),
+      journal: new CommitJournal(env.storage, { registrationId: env.registrationId, ...env.journal }),
       fetch: env.fetch,
       ...(typeof nav.sendBeacon === 'function' ? { sendBeacon: (url: string, body: string) => nav.sendBeacon(url, body) } : {}),
       setTimer: (fn, ms) => env.window.setTimeout(fn, ms),

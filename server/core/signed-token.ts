@@ -22,6 +22,8 @@ export type VerifyResult =
 export interface TokenSigner {
   sign(claims: Omit<TokenClaims, 'expiresAt'>, ttlSeconds: number): string;
   verify(token: string, purpose: string): VerifyResult;
+  /** A key derived from the secret for `label` (HMAC), for values the server hands to one page. */
+  deriveKey(label: string): string;
 }
 
 interface Wire {
@@ -45,6 +47,10 @@ export function createTokenSigner(secret: string, now: () => number = Date.now):
       if (claims.extra && Object.keys(claims.extra).length > 0) wire.x = claims.extra;
       const payload = Buffer.from(JSON.stringify(wire)).toString('base64url');
       return `${payload}.${mac(payload).toString('base64url')}`;
+    },
+
+    deriveKey(label) {
+      return mac(`derive:${label}`).toString('base64url');
     },
 
     verify(token, purpose) {

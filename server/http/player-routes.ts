@@ -69,7 +69,10 @@ export function playerRoutes(deps: PlayerRouteDeps): Router {
     if (!onPackageOrigin(ctx, deps.origins, registration.packageId)) return answer(ctx, 404, errorPage(PAGES.otherOrigin));
     const pkg = await deps.packages.get(registration.packageId);
     if (!pkg) return answer(ctx, 404, errorPage(PAGES.noPackage));
-    answer(ctx, 200, shellPage({ title: pkg.title, registrationId, token }));
+    // Stable across launches of this registration (journals survive a relaunch), new after a
+    // revoke; another registration's page never gets this key.
+    const journalKey = deps.signer.deriveKey(`journal:${registrationId}:${registration.packageId}:${registration.launchNonce ?? ''}`);
+    answer(ctx, 200, shellPage({ title: pkg.title, registrationId, token, packageId: registration.packageId, journalKey }));
   });
 
   return router;

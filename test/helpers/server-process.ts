@@ -6,7 +6,10 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 
 export interface ServerProcess {
   child: ChildProcess;
+  /** The admin origin printed at start-up. */
   url: string;
+  /** The delivery origin printed at start-up (player, runtime, content). */
+  deliveryUrl: string;
   output: () => string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -26,14 +29,15 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  const url = await new Promise<string>((resolvePromise, reject) => {
+  const [url, deliveryUrl] = await new Promise<[string, string]>((resolvePromise, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), timeoutMs);
     const check = () => {
       const match = /listening on (http:\/\/\S+?)\/?\s/.exec(output);
-      if (match) {
+      const delivery = /delivery:\s+(http:\/\/\S+?)\/?\s/.exec(output);
+      if (match && delivery) {
         clearTimeout(timer);
         child.stdout!.off('data', check);
-        resolvePromise(match[1]!);
+        resolvePromise([match[1]!, delivery[1]!]);
       }
     };
     child.stdout!.on('data', check);
@@ -45,6 +49,7 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   return {
     child,
     url,
+    deliveryUrl,
     output: () => output,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);
