@@ -68,7 +68,7 @@ export function createAdminApp(deps: AppDeps, services: ImportServices = createI
   app.services = services;
 
   app.use(requestLog(deps.logger));
-  app.use(securityHeaders({ contentSecurityPolicy: consolePolicy(deps.origins) }));
+  app.use(securityHeaders({ contentSecurityPolicy: consolePolicy(deps.origins), referrerPolicy: 'no-referrer' }));
   app.use(errorHandler(deps.logger));
 
   app.use(healthRoutes(deps.db).routes());
