@@ -17,6 +17,7 @@ import { healthRoutes } from './http/health-routes.ts';
 import { jobsRoutes } from './http/jobs-routes.ts';
 import { adminAuth } from './http/middleware/admin-auth.ts';
 import { errorHandler } from './http/middleware/error-handler.ts';
+import { fetchMetadataGuard } from './http/middleware/fetch-metadata.ts';
 import { requestLog } from './http/middleware/request-log.ts';
 import { packagesRoutes } from './http/packages-routes.ts';
 import { registrationsRoutes } from './http/registrations-routes.ts';
@@ -70,6 +71,7 @@ export function createAdminApp(deps: AppDeps, services: ImportServices = createI
   app.use(requestLog(deps.logger));
   app.use(securityHeaders({ contentSecurityPolicy: consolePolicy(deps.origins), referrerPolicy: 'no-referrer' }));
   app.use(errorHandler(deps.logger));
+  app.use(fetchMetadataGuard());
 
   app.use(healthRoutes(deps.db).routes());
   const sessions = createSessionStore(deps.db);

@@ -1,6 +1,7 @@
 // createDeliveryApp: the delivery origin (player page, run-time protocol, package content,
 // /healthz). It holds no admin credential and serves nothing of the admin API: anything else,
 // `/` and `/api/*` included, is 404.
+import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import Koa from 'koa';
 import type { AppDeps } from './app.ts';
@@ -56,4 +57,11 @@ export function playerFrameAncestors(deps: Pick<AppDeps, 'config' | 'origins'>):
   const configured = deps.config.frameAncestors?.trim();
   if (!configured || configured === '*') return '*';
   return `'self' ${deps.origins.admin} ${configured}`;
+}
+
+/** The delivery origin has no WebSocket endpoint: an upgrade is answered 404 and closed. */
+export function refuseUpgrades(server: Server): void {
+  server.on('upgrade', (_req, socket) => {
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
 }

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from './config.ts';
 import { attachWebSockets, createApps } from './app.ts';
 import { resolveOrigins } from './core/origins.ts';
+import { refuseUpgrades } from './delivery-app.ts';
 import { createTokenSigner } from './core/signed-token.ts';
 import { migrateToLatest, openDatabase } from './db/connect.ts';
 import { createLogger } from './log.ts';
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
   adminServer.on('request', app.callback());
   attachWebSockets(app, adminServer);
   deliveryServer.on('request', delivery.callback());
+  refuseUpgrades(deliveryServer);
 
   const tokenNote = adminToken.file
     ? `${adminToken.generated ? 'generated and saved' : 'kept'} in ${adminToken.file}`

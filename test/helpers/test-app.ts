@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type Koa from 'koa';
 import { attachWebSockets, createApps, type App, type AppDeps } from '../../server/app.ts';
 import { resolveOrigins } from '../../server/core/origins.ts';
+import { refuseUpgrades } from '../../server/delivery-app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { createTokenSigner } from '../../server/core/signed-token.ts';
 import type { ImportWorker, WorkerOptions } from '../../server/jobs/import-worker.ts';
@@ -113,6 +114,7 @@ export async function startTestApp(kind: 'sqlite' | 'mysql', options: TestAppOpt
   adminServer.on('request', app.callback());
   attachWebSockets(app, adminServer);
   deliveryServer.on('request', delivery.callback());
+  refuseUpgrades(deliveryServer);
   const url = origins.admin;
   return {
     url,

@@ -68,8 +68,13 @@ config.run();
 
 /** A GET with a chosen Host header (fetch cannot set one), against a local port. */
 function getWithHost(port: number, host: string, path: string): Promise<number> {
+  return rawRequest(port, 'GET', path, { host });
+}
+
+/** node:http, since fetch sets Host and Sec-Fetch-Mode itself. */
+function rawRequest(port: number, method: string, path: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     });
@@ -124,6 +129,26 @@ for (const kind of testDatabaseKinds()) {
     assert.is((await fetch(reg.launchUrl)).status, 200);
     assert.is((await fetch(token.base_url + 'sco1.html')).status, 200);
     assert.ok(token.base_url.startsWith(`${t.deliveryUrl}/content/`), token.base_url);
+  });
+
+  origins('the admin origin refuses browser requests another site started (Fetch Metadata), whatever the path or token', async ({ t }) => {
+    const auth = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+    for (const site of ['same-site', 'cross-site']) {
+      for (const [method, path] of [['GET', '/api/v1/packages'], ['GET', '/API/v1/registrations'], ['POST', '/api/v1/registrations'], ['GET', '/healthz']]) {
+        const res = await fetch(`${t.url}${path}`, { method, headers: { ...auth, 'sec-fetch-site': site, 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'empty' } });
+        assert.is(res.status, 403, `${site} ${method} ${path}`);
+        assert.is(((await res.json()) as { error: { code: string } }).error.code, 'CROSS_ORIGIN_REFUSED');
+      }
+      // A person following a link to the console is a top-level navigation: it opens.
+      const port = Number(new URL(t.url).port);
+      const navigate = { 'sec-fetch-site': site, 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' };
+      assert.is(await rawRequest(port, 'GET', '/', navigate), 200);
+      // ...but a navigation cannot post to the API (a form on another site).
+      assert.is(await rawRequest(port, 'POST', '/api/v1/registrations', { ...auth, ...navigate }), 403);
+    }
+    // The console's own requests, and clients that are not browsers, pass as before.
+    assert.is((await fetch(`${t.url}/api/v1/packages`, { headers: { ...auth, 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' } })).status, 200);
+    assert.is((await t.admin('/api/v1/packages')).status, 200);
   });
 
   origins.run();
