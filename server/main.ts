@@ -72,8 +72,8 @@ async function main(): Promise<void> {
     [
       '',
       `SCORM LMS listening on ${origins.admin}/`,
-      `  console:     ${origins.admin}/  (admin origin: console, /api/v1, port ${ports.admin})`,
-      `  delivery:    ${origins.deliveryShown}/  (player and course content, port ${ports.delivery})`,
+      `  console:     ${origins.admin}/  (admin origin: console and /api/v1, port ${ports.admin})`,
+      `  delivery:    ${origins.deliveryShown}/  (delivery origin: player and course content, port ${ports.delivery})`,
       `  database:    ${config.database.client === 'sqlite' ? config.database.filename : 'mysql ' + config.database.database}`,
       `  content:     ${config.storage.driver === 'local' ? config.storage.localPath : 's3://' + config.storage.bucket + '/' + config.storage.prefix}`,
       adminToken.file ? `  admin token: ${adminToken.value}  (${tokenNote})` : `  admin token: ${tokenNote}`,
