@@ -23,7 +23,7 @@ import { packagesRoutes } from './http/packages-routes.ts';
 import { registrationsRoutes } from './http/registrations-routes.ts';
 import { reportsRoutes } from './http/reports-routes.ts';
 import { createReportStore } from './db/report-store.ts';
-import { createSessionStore } from './db/session-store.ts';
+import { createSqlSessionStore } from './db/sql-session-store.ts';
 import { staticFiles } from './http/static-files.ts';
 import { createImportServices, type ImportServices } from './jobs/import-services.ts';
 import type { JobSignals } from './jobs/job-watch.ts';
@@ -74,7 +74,7 @@ export function createAdminApp(deps: AppDeps, services: ImportServices = createI
   app.use(fetchMetadataGuard());
 
   app.use(healthRoutes(deps.db).routes());
-  const sessions = createSessionStore(deps.db);
+  const sessions = createSqlSessionStore(deps.db);
 
   const api = new Router({ prefix: '/api/v1' });
   api.use(adminAuth(deps.adminToken));
