@@ -28,6 +28,8 @@ export function createContentAccess(deps: { signer: TokenSigner; registrations: 
     if (cache.size > 10_000) cache.clear();
     const registration = deps.registrations.get(id);
     cache.set(id, { at: now(), registration });
+    // A failed read (the database away) is not remembered.
+    registration.catch(() => cache.delete(id));
     return registration;
   }
 
@@ -43,7 +45,7 @@ export function createContentAccess(deps: { signer: TokenSigner; registrations: 
     async check(token, packageId) {
       const verdict = deps.signer.verify(token, 'content');
       if (!verdict.ok && verdict.reason !== 'expired') throw unauthorized('This content link is not valid.');
-      const claims = verdict.ok ? verdict.claims : verdict.claims;
+      const { claims } = verdict;
       if (claims.subject !== packageId) throw forbidden('This content link is for another package.');
       const extra = claims.extra ?? {};
       if (typeof extra.r !== 'string') {
