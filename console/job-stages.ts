@@ -1,5 +1,5 @@
 // What a Job's status and stage mean in plain words (SPEC "GET /api/v1/jobs/:id"), pure.
-import type { Job } from './api-types.ts';
+import type { Job } from '../contract/jobs.ts';
 
 const STAGES: Record<string, string> = {
   uploaded: 'Upload received',

@@ -3,7 +3,7 @@
 // whose proxies break one or the other. Every transport carries the whole Job, so switching
 // mid-job misses nothing. The browser APIs come in as deps, so the fallback order is testable.
 import { ApiError } from './api-client.ts';
-import type { Job } from './api-types.ts';
+import type { Job } from '../contract/jobs.ts';
 import { isTerminal } from './job-stages.ts';
 import { SseParser } from './sse-parser.ts';
 

@@ -2,11 +2,9 @@
 // sql-registration-store.ts, the in-memory fake memory-registration-store.ts; both pass
 // test/db/registration-store-contract.ts.
 
-export interface CommentFromLms {
-  comment: string;
-  location?: string;
-  timestamp?: string;
-}
+import type { CommentFromLms } from '../../contract/registrations.ts';
+
+export type { CommentFromLms };
 
 export interface RegistrationRecord {
   id: string;

@@ -3,7 +3,7 @@
 // The token is in the path, so the package's relative links keep working without cookies.
 import Router, { type RouterContext } from '@koa/router';
 import { normalizePackagePath } from '../../scorm/path-gate.ts';
-import { AppError, forbidden, notFound, unauthorized } from '../errors.ts';
+import { AppError, fileNotFound, forbidden, unauthorized } from '../errors.ts';
 import type { ImportServices } from '../jobs/import-services.ts';
 import { parseRangeHeader } from './range-header.ts';
 
@@ -24,13 +24,13 @@ export function contentRoutes(services: ImportServices): Router {
     try {
       raw = decodeURIComponent(raw);
     } catch {
-      throw notFound('That file', 'FILE_NOT_FOUND');
+      throw fileNotFound();
     }
     const gate = normalizePackagePath(raw === '' ? 'index.html' : raw);
-    if (!gate.ok || gate.path.endsWith('/')) throw notFound('That file', 'FILE_NOT_FOUND');
+    if (!gate.ok || gate.path.endsWith('/')) throw fileNotFound();
 
     const stat = await services.blobs.stat(packageId, gate.path);
-    if (!stat) throw notFound('That file', 'FILE_NOT_FOUND');
+    if (!stat) throw fileNotFound();
 
     ctx.set('ETag', stat.etag);
     ctx.set('Last-Modified', stat.lastModified.toUTCString());
@@ -57,7 +57,7 @@ export function contentRoutes(services: ImportServices): Router {
       return;
     }
     const got = await services.blobs.get(packageId, gate.path, range ? { range } : {});
-    if (!got) throw notFound('That file', 'FILE_NOT_FOUND');
+    if (!got) throw fileNotFound();
     if (range && got.range) {
       ctx.status = 206;
       ctx.set('Content-Range', `bytes ${got.range.start}-${got.range.end}/${stat.size}`);

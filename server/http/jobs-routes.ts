@@ -2,7 +2,7 @@
 // Server-Sent Events for clients behind proxies that break WebSockets.
 import { PassThrough } from 'node:stream';
 import Router from '@koa/router';
-import { conflict, notFound } from '../errors.ts';
+import { conflict, jobNotFound } from '../errors.ts';
 import type { ImportServices } from '../jobs/import-services.ts';
 import { watchJob } from '../jobs/job-watch.ts';
 import { jobView } from './job-view.ts';
@@ -13,7 +13,7 @@ export function jobsRoutes(services: ImportServices): Router {
 
   router.get('/jobs/:id', async (ctx) => {
     const job = await jobs.get(ctx.params.id!);
-    if (!job) throw notFound('That job', 'JOB_NOT_FOUND');
+    if (!job) throw jobNotFound();
     ctx.set('Cache-Control', 'no-store');
     ctx.body = jobView(job);
   });
@@ -21,7 +21,7 @@ export function jobsRoutes(services: ImportServices): Router {
   router.post('/jobs/:id/cancel', async (ctx) => {
     // One conditional update decides, so a job that ends meanwhile is a 409, never a 202.
     const { job, accepted } = await jobs.requestCancel(ctx.params.id!);
-    if (!job) throw notFound('That job', 'JOB_NOT_FOUND');
+    if (!job) throw jobNotFound();
     if (!accepted) throw conflict('JOB_ENDED', `The job has already ended (${job.status}).`);
     if (job.status === 'cancelled') await services.discardUpload(job);
     signals.changed(job.id);
@@ -31,7 +31,7 @@ export function jobsRoutes(services: ImportServices): Router {
 
   router.get('/jobs/:id/events', async (ctx) => {
     const first = await jobs.get(ctx.params.id!);
-    if (!first) throw notFound('That job', 'JOB_NOT_FOUND');
+    if (!first) throw jobNotFound();
     const stream = new PassThrough();
     ctx.set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', 'X-Accel-Buffering': 'no', Connection: 'keep-alive' });
     ctx.status = 200;

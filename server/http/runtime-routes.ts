@@ -3,8 +3,8 @@
 import Router, { type RouterContext } from '@koa/router';
 import type { TokenSigner } from '../core/signed-token.ts';
 import type { RegistrationStore } from '../db/registration-store.ts';
-import { badRequest, notFound } from '../errors.ts';
-import { parseCommitInput } from '../runtime/commit-input.ts';
+import { badRequest, registrationNotFound } from '../errors.ts';
+import { parseCommitBody } from '../runtime/parse-commit-body.ts';
 import type { RuntimeService } from '../runtime/runtime-service.ts';
 import { verifyLaunchToken } from './launch-auth.ts';
 import { readJson } from './read-json.ts';
@@ -31,7 +31,7 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
     ctx.set('Cache-Control', 'no-store');
     const launch = verifyLaunchToken(deps.signer, ctx.query.token, ctx.params.registrationId!);
     const registration = await deps.registrations.get(launch.registrationId);
-    if (!registration) throw notFound('That registration', 'REGISTRATION_NOT_FOUND');
+    if (!registration) throw registrationNotFound();
     return { launch, registration };
   }
 
@@ -62,7 +62,7 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
       { req: ctx.req, get: (f) => (f.toLowerCase() === 'content-type' && beacon ? 'application/json' : ctx.get(f)) },
       beacon ? MAX_BEACON_BYTES : MAX_COMMIT_BYTES,
     );
-    ctx.body = await deps.runtime.commit(launch.registrationId, parseCommitInput(body), launch.mode);
+    ctx.body = await deps.runtime.commit(launch.registrationId, parseCommitBody(body), launch.mode);
   });
 
   router.put('/:registrationId/sequencing-state', async (ctx) => {
