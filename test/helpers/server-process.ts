@@ -11,7 +11,13 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 30_000, nodeFlags: string[] = []): Promise<ServerProcess> {
+/** Waits for the line a web process prints once it listens; `ready` for another role's line. */
+export async function startServerProcess(
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+  nodeFlags: string[] = [],
+  ready = /listening on (http:\/\/\S+?)\/?\s/,
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
@@ -29,11 +35,11 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   const url = await new Promise<string>((resolvePromise, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), timeoutMs);
     const check = () => {
-      const match = /listening on (http:\/\/\S+?)\/?\s/.exec(output);
+      const match = ready.exec(output);
       if (match) {
         clearTimeout(timer);
         child.stdout!.off('data', check);
-        resolvePromise(match[1]!);
+        resolvePromise(match[1] ?? '');
       }
     };
     child.stdout!.on('data', check);
