@@ -30,3 +30,12 @@ export interface UploadAccepted {
   ws_url: string;
   events_url: string;
 }
+
+/**
+ * One message of a job's progress stream: the same messages go over WS /ws/jobs/:id and
+ * GET /api/v1/jobs/:id/events (one per frame, or one per `data:` line).
+ */
+export type JobStreamMessage = { type: 'progress'; data: Job } | { type: 'heartbeat'; at: string };
+
+/** WebSocket close codes of the job socket besides 1000 (the job ended). */
+export const JOB_SOCKET_CLOSE = { unauthorized: 4401, unknownJob: 4404 } as const;

@@ -5,7 +5,7 @@ import type { Db } from './connect.ts';
 import { withDeadlockRetry } from './deadlock-retry.ts';
 
 import type { ErrorCode } from '../../contract/errors.ts';
-import type { JobStage, JobStatus } from '../../contract/jobs.ts';
+import { TERMINAL_JOB_STATUSES, type JobStage, type JobStatus } from '../../contract/jobs.ts';
 
 export type { JobStage, JobStatus };
 
@@ -41,7 +41,7 @@ export interface ProgressUpdate {
   filesTotal?: number;
 }
 
-export const TERMINAL: ReadonlySet<JobStatus> = new Set(['completed', 'failed', 'cancelled']);
+export const TERMINAL: ReadonlySet<JobStatus> = new Set(TERMINAL_JOB_STATUSES);
 
 type Row = Record<string, unknown>;
 
