@@ -3,11 +3,9 @@
 // test/db/registration-store-contract.ts.
 import { randomBytes } from 'node:crypto';
 
-export interface CommentFromLms {
-  comment: string;
-  location?: string;
-  timestamp?: string;
-}
+import type { CommentFromLms } from '../../contract/registrations.ts';
+
+export type { CommentFromLms };
 
 export interface RegistrationRecord {
   id: string;

@@ -4,7 +4,7 @@
 // Served on the delivery origin only (with per-package origins, only on the package's own).
 import Router, { type RouterContext } from '@koa/router';
 import { normalizePackagePath } from '../../scorm/path-gate.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, fileNotFound } from '../errors.ts';
 import type { ImportServices } from '../jobs/import-services.ts';
 import type { Origins } from '../core/origins.ts';
 import type { ContentAccess } from './content-access.ts';
@@ -26,19 +26,19 @@ export function contentRoutes(services: ImportServices, options: ContentRouteOpt
   async function serve(ctx: RouterContext) {
     const { token, packageId } = ctx.params as { token: string; packageId: string };
     await options.access.check(token, packageId);
-    if (!onPackageOrigin(ctx, options.origins, packageId)) throw notFound('That file', 'FILE_NOT_FOUND');
+    if (!onPackageOrigin(ctx, options.origins, packageId)) throw fileNotFound();
 
     let raw = (ctx.params as { path?: string }).path ?? '';
     try {
       raw = decodeURIComponent(raw);
     } catch {
-      throw notFound('That file', 'FILE_NOT_FOUND');
+      throw fileNotFound();
     }
     const gate = normalizePackagePath(raw === '' ? 'index.html' : raw);
-    if (!gate.ok || gate.path.endsWith('/')) throw notFound('That file', 'FILE_NOT_FOUND');
+    if (!gate.ok || gate.path.endsWith('/')) throw fileNotFound();
 
     const stat = await services.blobs.stat(packageId, gate.path);
-    if (!stat) throw notFound('That file', 'FILE_NOT_FOUND');
+    if (!stat) throw fileNotFound();
 
     ctx.set('ETag', stat.etag);
     ctx.set('Last-Modified', stat.lastModified.toUTCString());
@@ -65,7 +65,7 @@ export function contentRoutes(services: ImportServices, options: ContentRouteOpt
       return;
     }
     const got = await services.blobs.get(packageId, gate.path, range ? { range } : {});
-    if (!got) throw notFound('That file', 'FILE_NOT_FOUND');
+    if (!got) throw fileNotFound();
     if (range && got.range) {
       ctx.status = 206;
       ctx.set('Content-Range', `bytes ${got.range.start}-${got.range.end}/${stat.size}`);

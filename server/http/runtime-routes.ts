@@ -3,9 +3,10 @@
 import Router, { type RouterContext } from '@koa/router';
 import type { Origins } from '../core/origins.ts';
 import type { TokenSigner } from '../core/signed-token.ts';
+import type { ContentRenewal } from '../../contract/runtime.ts';
 import type { RegistrationRecord, RegistrationStore } from '../db/registration-store.ts';
-import { badRequest, notFound } from '../errors.ts';
-import { parseCommitInput } from '../runtime/commit-input.ts';
+import { badRequest, registrationNotFound } from '../errors.ts';
+import { parseCommitBody } from '../runtime/parse-commit-body.ts';
 import type { RuntimeService } from '../runtime/runtime-service.ts';
 import type { ContentAccess } from './content-access.ts';
 import { onPackageOrigin } from './delivery-host.ts';
@@ -35,7 +36,7 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
   async function authorise(ctx: RouterContext) {
     ctx.set('Cache-Control', 'no-store');
     const launch = verifyLaunchToken(deps.signer, ctx.query.token, ctx.params.registrationId!);
-    if (!onPackageOrigin(ctx, deps.origins, launch.packageId)) throw notFound('That registration', 'REGISTRATION_NOT_FOUND');
+    if (!onPackageOrigin(ctx, deps.origins, launch.packageId)) throw registrationNotFound();
     const registration = requireCurrent(launch, await deps.registrations.get(launch.registrationId));
     return { launch, registration };
   }
@@ -58,7 +59,7 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
     // launch records nothing, so its SCO pages live on their token's own expiry.
     if (launch.mode !== 'review') await deps.registrations.touch(registration.id);
     const content = contentBase(registration, launch);
-    ctx.body = { content_base: content.base, content_expires_in: content.expiresIn };
+    ctx.body = { content_base: content.base, content_expires_in: content.expiresIn } satisfies ContentRenewal;
   });
 
   router.post('/:registrationId/attempts', async (ctx) => {
@@ -80,7 +81,7 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
       { req: ctx.req, get: (f) => (f.toLowerCase() === 'content-type' && beacon ? 'application/json' : ctx.get(f)) },
       beacon ? MAX_BEACON_BYTES : MAX_COMMIT_BYTES,
     );
-    ctx.body = await deps.runtime.commit(launch.registrationId, parseCommitInput(body), launch.mode);
+    ctx.body = await deps.runtime.commit(launch.registrationId, parseCommitBody(body), launch.mode);
   });
 
   router.put('/:registrationId/sequencing-state', async (ctx) => {

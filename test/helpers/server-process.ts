@@ -14,7 +14,15 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 30_000, nodeFlags: string[] = []): Promise<ServerProcess> {
+const WEB_READY = /listening on (http:\/\/\S+?)\/?\s/;
+
+/** Waits for the lines a web process prints once it listens; `ready` for another role's line. */
+export async function startServerProcess(
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+  nodeFlags: string[] = [],
+  ready = WEB_READY,
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
@@ -32,12 +40,13 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   const [url, deliveryUrl] = await new Promise<[string, string]>((resolvePromise, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), timeoutMs);
     const check = () => {
-      const match = /listening on (http:\/\/\S+?)\/?\s/.exec(output);
+      const match = ready.exec(output);
+      // A web process prints both origins in one write; another role prints no delivery line.
       const delivery = /delivery:\s+(http:\/\/\S+?)\/?\s/.exec(output);
-      if (match && delivery) {
+      if (match && (delivery || ready !== WEB_READY)) {
         clearTimeout(timer);
         child.stdout!.off('data', check);
-        resolvePromise([match[1]!, delivery[1]!]);
+        resolvePromise([match[1] ?? '', delivery?.[1] ?? '']);
       }
     };
     child.stdout!.on('data', check);

@@ -12,7 +12,7 @@ import { refuseUpgrades } from '../../server/delivery-app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { createTokenSigner } from '../../server/core/signed-token.ts';
 import type { ImportWorker, WorkerOptions } from '../../server/jobs/import-worker.ts';
-import { importWorkerFor } from '../../server/jobs/worker-for-app.ts';
+import { createWorkerProcess } from '../../server/jobs/worker-process.ts';
 import { JobSignals } from '../../server/jobs/job-watch.ts';
 import { createMemoryLogger } from '../../server/log.ts';
 import { createLocalBlobStore } from '../../server/storage/local-blob-store.ts';
@@ -108,7 +108,7 @@ export async function startTestApp(kind: 'sqlite' | 'mysql', options: TestAppOpt
   };
   const { admin: app, delivery } = createApps(deps);
   if (options.worker !== false) {
-    worker = importWorkerFor(app, { db: database.db, blobs, config, logger, signals }, { pollMs: 200, ...options.workerOptions });
+    worker = createWorkerProcess({ db: database.db, blobs, config, logger, onChange: (id) => signals.changed(id) }, { pollMs: 200, ...options.workerOptions });
     worker.start();
   }
   adminServer.on('request', app.callback());

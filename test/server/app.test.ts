@@ -118,7 +118,7 @@ failures('a thrown bug is a 500 without its stack; the stack goes to the log', a
   app.silent = true;
   app.use(errorHandler(logger));
   app.use((ctx) => {
-    if (ctx.path === '/domain') throw badRequest('SOMETHING_WRONG', 'That was wrong.');
+    if (ctx.path === '/domain') throw badRequest('INVALID_REQUEST', 'That was wrong.');
     throw new Error('secret internal detail');
   });
   const server = createServer(app.callback()).listen(0, '127.0.0.1');
@@ -138,7 +138,7 @@ failures('a thrown bug is a 500 without its stack; the stack goes to the log', a
 
     const domain = await fetch(`${base}/domain`);
     assert.is(domain.status, 400);
-    assert.equal(await domain.json(), { error: { code: 'SOMETHING_WRONG', message: 'That was wrong.' } });
+    assert.equal(await domain.json(), { error: { code: 'INVALID_REQUEST', message: 'That was wrong.' } });
   } finally {
     server.close();
   }

@@ -17,7 +17,7 @@ test('refused links: expired, revoked, invalid', () => {
   const invalid = requestFailure(new RuntimeRequestError(403, 'FORBIDDEN', 'x'), retry);
   assert.is(invalid.heading, 'This link is not valid');
   for (const panel of [expired, revoked, invalid]) assert.is(panel.actions, undefined);
-  assert.is(requestFailure(new RuntimeRequestError(0, 'NETWORK', 'x'), retry).actions?.length, 1);
+  assert.is(requestFailure(new RuntimeRequestError(0, 'NETWORK_ERROR', 'x'), retry).actions?.length, 1);
 });
 
 test.run();
