@@ -1,4 +1,4 @@
-// The experiments behind docs/decisions/0014-own-zip-reader.md: valid or merely unlucky zips on
+// The experiments behind docs/decisions/0013-own-zip-reader.md: valid or merely unlucky zips on
 // which unzipper 0.12.5's central-directory API (unzipper.Open.file) fails or keeps a file open,
 // read side by side with our reader (server/jobs/zip-entries.ts + zip-directory.ts). The
 // unzipper assertions record its behaviour today; when one fails, unzipper changed and the
