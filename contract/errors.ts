@@ -8,7 +8,12 @@ export type RequestErrorCode =
   | 'BAD_REQUEST' | 'INVALID_JSON' | 'INVALID_REQUEST' | 'INVALID_PAGING' | 'INVALID_COMMIT'
   | 'UNSUPPORTED_MEDIA_TYPE' | 'BODY_TOO_LARGE' | 'RANGE_NOT_SATISFIABLE';
 
-export type AuthErrorCode = 'UNAUTHORIZED' | 'FORBIDDEN' | 'TOKEN_EXPIRED';
+/**
+ * TOKEN_REVOKED: a launch token for a registration that was deleted, re-created or had its
+ * launches revoked, or naming another package; CROSS_ORIGIN_REFUSED: a browser request another
+ * site started, refused by the admin origin (docs/security.md).
+ */
+export type AuthErrorCode = 'UNAUTHORIZED' | 'FORBIDDEN' | 'TOKEN_EXPIRED' | 'TOKEN_REVOKED' | 'CROSS_ORIGIN_REFUSED';
 
 export type NotFoundCode =
   | 'NOT_FOUND' | 'PACKAGE_NOT_FOUND' | 'REGISTRATION_NOT_FOUND' | 'JOB_NOT_FOUND'

@@ -37,5 +37,5 @@ export interface UploadAccepted {
  */
 export type JobStreamMessage = { type: 'progress'; data: Job } | { type: 'heartbeat'; at: string };
 
-/** WebSocket close codes of the job socket besides 1000 (the job ended). */
-export const JOB_SOCKET_CLOSE = { unauthorized: 4401, unknownJob: 4404 } as const;
+/** WebSocket close codes of the job socket besides 1000 (the job ended); 4403: a page of another origin. */
+export const JOB_SOCKET_CLOSE = { unauthorized: 4401, forbiddenOrigin: 4403, unknownJob: 4404 } as const;

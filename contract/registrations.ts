@@ -49,4 +49,6 @@ export interface LaunchAnswer {
   expires_in: number;
   mode: LaunchMode;
   credit: Credit;
+  /** True when the request revoked every earlier launch URL ({"revoke_previous": true}). */
+  revoked_previous: boolean;
 }

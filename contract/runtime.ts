@@ -26,9 +26,17 @@ export interface LaunchData {
   registration: { id: string; learner: { id: string; name: string }; mode: LaunchMode; credit: Credit };
   package: { id: string; title: string; version: '1.2' | '2004'; edition: string | null; organization: Organization };
   content_base: string;
+  /** Seconds the content token of content_base lives; the player renews it before then. */
+  content_expires_in?: number;
   auto_commit_seconds: number;
   sequencing_state: SequencingState | null;
   scos: Record<string, ScoSummary>;
+}
+
+/** POST /runtime/:registrationId/content-token (section 2): a fresh content token. */
+export interface ContentRenewal {
+  content_base: string;
+  content_expires_in: number;
 }
 
 /** POST /runtime/:registrationId/attempts (section 3). */

@@ -1,7 +1,7 @@
 // The player's reads of the runtime protocol (docs/runtime-protocol.md §2-3): the launch data and
 // opening a SCO attempt, authorised by the launch token in the query.
 import type { ClientErrorCode, ErrorBody, ErrorCode } from '../../contract/errors.ts';
-import type { AttemptAnswer, LaunchData, OpenAttemptRequest } from '../../contract/runtime.ts';
+import type { AttemptAnswer, ContentRenewal, LaunchData, OpenAttemptRequest } from '../../contract/runtime.ts';
 
 export type { LaunchData, ScoSummary } from '../../contract/runtime.ts';
 export type OpenedAttempt = AttemptAnswer;
@@ -45,6 +45,7 @@ export function createRuntimeClient(deps: RuntimeClientDeps) {
      * changed the server's copy) asks past that preloaded answer.
      */
     launch: (fresh = false) => call<LaunchData>('', undefined, fresh ? `&fresh=${Date.now()}` : ''),
+    renewContent: () => call<ContentRenewal>('/content-token', { method: 'POST' }),
     openAttempt: (item: string) =>
       call<AttemptAnswer>('/attempts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ item } satisfies OpenAttemptRequest) }),
   };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Router from '@koa/router';
 import type { UploadAccepted } from '../../contract/jobs.ts';
 import type { ContentTokenAnswer } from '../../contract/packages.ts';
+import type { Origins } from '../core/origins.ts';
 import type { ImportServices } from '../jobs/import-services.ts';
 import { waitForJob } from '../jobs/job-watch.ts';
 import { AppError, conflict, packageNotFound } from '../errors.ts';
@@ -15,7 +16,7 @@ import { receiveUpload } from './upload-receiver.ts';
 const WAIT_LIMIT_MS = 120_000;
 const PREVIEW_TTL_SECONDS = 8 * 3600;
 
-export function packagesRoutes(services: ImportServices): Router {
+export function packagesRoutes(services: ImportServices, origins: Origins): Router {
   const { jobs, packages, blobs, signals, config, signer } = services;
   const router = new Router();
 
@@ -86,12 +87,12 @@ export function packagesRoutes(services: ImportServices): Router {
     ctx.status = 204;
   });
 
-  /** A content token for previews by an admin (registrations carry their own). */
+  /** A content token for previews by an admin (registrations carry their own); absolute on the delivery origin. */
   router.post('/packages/:id/content-token', async (ctx) => {
     const id = ctx.params.id!;
     if (!(await packages.exists(id))) throw packageNotFound();
     const token = signer.sign({ purpose: 'content', subject: id }, PREVIEW_TTL_SECONDS);
-    ctx.body = { token, base_url: `/content/${token}/${id}/`, expires_in: PREVIEW_TTL_SECONDS } satisfies ContentTokenAnswer;
+    ctx.body = { token, base_url: `${origins.deliveryFor(id)}/content/${token}/${id}/`, expires_in: PREVIEW_TTL_SECONDS } satisfies ContentTokenAnswer;
   });
 
   return router;

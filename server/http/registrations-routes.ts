@@ -1,7 +1,8 @@
 // /api/v1/registrations: a learner on a package, its launch URL, and its progress.
 import { randomUUID } from 'node:crypto';
 import Router from '@koa/router';
-import { DEFAULT_LAUNCH_TTL, parseLaunchInput, parseRegistrationInput } from '../core/registration-input.ts';
+import { DEFAULT_LAUNCH_TTL, parseLaunchInput, parseRegistrationInput, type LaunchInput } from '../core/registration-input.ts';
+import type { Origins } from '../core/origins.ts';
 import type { LaunchAnswer, Registration } from '../../contract/registrations.ts';
 import type { TokenSigner } from '../core/signed-token.ts';
 import type { PackageStore } from '../db/package-store.ts';
@@ -17,15 +18,20 @@ export interface RegistrationDeps {
   packages: PackageStore;
   sessions: SessionStore;
   signer: TokenSigner;
+  origins: Origins;
 }
 
-export function launchUrl(signer: TokenSigner, registration: RegistrationRecord, launch = { expiresIn: DEFAULT_LAUNCH_TTL, mode: 'normal', credit: 'credit' }): string {
-  const token = signer.sign({ purpose: 'launch', subject: registration.id, extra: { p: registration.packageId, m: launch.mode, c: launch.credit } }, launch.expiresIn);
-  return `/player/${encodeURIComponent(registration.id)}?token=${token}`;
+/** Absolute, on the delivery origin of the registration's package: never the admin origin. */
+export function launchUrl(signer: TokenSigner, origins: Origins, registration: RegistrationRecord, launch: Pick<LaunchInput, 'expiresIn' | 'mode' | 'credit'> = { expiresIn: DEFAULT_LAUNCH_TTL, mode: 'normal', credit: 'credit' }): string {
+  const extra: Record<string, string> = { p: registration.packageId, m: launch.mode, c: launch.credit };
+  // The registration's current nonce: deleting it or revoking its launches kills this token.
+  if (registration.launchNonce !== null) extra.n = registration.launchNonce;
+  const token = signer.sign({ purpose: 'launch', subject: registration.id, extra }, launch.expiresIn);
+  return `${origins.deliveryFor(registration.packageId)}/player/${encodeURIComponent(registration.id)}?token=${token}`;
 }
 
 export function registrationsRoutes(deps: RegistrationDeps): Router {
-  const { registrations, packages, sessions, signer } = deps;
+  const { registrations, packages, sessions, signer, origins } = deps;
   const router = new Router();
 
   type ScoItems = Awaited<ReturnType<PackageStore['scoItems']>>;
@@ -58,7 +64,7 @@ export function registrationsRoutes(deps: RegistrationDeps): Router {
       throw conflict('REGISTRATION_CONFLICT', `A registration with id "${record.id}" exists for another package or learner.`);
     }
     ctx.status = created ? 201 : 200;
-    ctx.body = { ...(await view(record)), launch_url: launchUrl(signer, record) } satisfies Registration;
+    ctx.body = { ...(await view(record)), launch_url: launchUrl(signer, origins, record) } satisfies Registration;
   });
 
   router.get('/registrations', async (ctx) => {
@@ -112,7 +118,19 @@ export function registrationsRoutes(deps: RegistrationDeps): Router {
     const record = await registrations.get(ctx.params.id!);
     if (!record) throw registrationNotFound();
     const launch = parseLaunchInput(await readJson(ctx));
-    ctx.body = { launch_url: launchUrl(signer, record, launch), expires_in: launch.expiresIn, mode: launch.mode, credit: launch.credit } satisfies LaunchAnswer;
+    let current = record;
+    if (launch.revokePrevious) {
+      const nonce = await registrations.rotateLaunchNonce(record.id);
+      if (nonce === undefined) throw registrationNotFound();
+      current = { ...record, launchNonce: nonce };
+    }
+    ctx.body = {
+      launch_url: launchUrl(signer, origins, current, launch),
+      expires_in: launch.expiresIn,
+      mode: launch.mode,
+      credit: launch.credit,
+      revoked_previous: launch.revokePrevious,
+    } satisfies LaunchAnswer;
   });
 
   router.delete('/registrations/:id', async (ctx) => {

@@ -1,5 +1,6 @@
 // WS /ws/jobs/:id?token=: the Job at once, then one message per change, heartbeats, and a close
-// (1000) after the terminal message. 4401 bad token, 4404 unknown job, other paths closed.
+// (1000) after the terminal message. 4401 bad token, 4403 a page of another origin (course
+// content on the delivery origin), 4404 unknown job, other paths closed.
 import type { Middleware } from 'koa';
 import type WebSocket from 'ws';
 import { JOB_SOCKET_CLOSE } from '../../contract/jobs.ts';
@@ -15,6 +16,13 @@ export function jobSocket(services: ImportServices, adminToken: string): Middlew
     const match = JOB_PATH.exec(ctx.path);
     if (!match) {
       socket.close(1008, 'unknown path');
+      return;
+    }
+    // Browsers always send Origin on a WebSocket and never let a page forge it: only the console's
+    // own pages (same host as this request) may open one. Non-browser clients send none.
+    const origin = ctx.get('origin');
+    if (origin && !sameHost(origin, ctx.host)) {
+      socket.close(JOB_SOCKET_CLOSE.forbiddenOrigin, 'forbidden origin');
       return;
     }
     const token = typeof ctx.query.token === 'string' ? ctx.query.token : undefined;
@@ -36,4 +44,12 @@ export function jobSocket(services: ImportServices, adminToken: string): Middlew
     });
     socket.on('close', () => stream.close());
   };
+}
+
+function sameHost(origin: string, host: string): boolean {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }

@@ -44,6 +44,7 @@ const registration = (packageId: string, id = `reg-${packageId}`): RegistrationR
   id,
   packageId,
   learner: { id: 'u1', name: 'Ada' },
+  launchNonce: 'nonce-1',
   commentsFromLms: [],
   attempt: 1,
   createdAt: 0,

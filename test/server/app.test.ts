@@ -4,7 +4,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createApp } from '../../server/app.ts';
+import { createApps } from '../../server/app.ts';
+import { resolveOrigins } from '../../server/core/origins.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createTokenSigner } from '../../server/core/signed-token.ts';
 import { errorHandler } from '../../server/http/middleware/error-handler.ts';
@@ -89,8 +90,10 @@ failures('/healthz answers 503 when the database is unreachable', async () => {
     acquireConnectionTimeout: 2000,
     log: { error() {}, warn() {}, debug() {}, deprecate() {} },
   });
-  const app = createApp({
-    config: loadConfig({}),
+  const config = loadConfig({});
+  const { admin: app } = createApps({
+    config,
+    origins: resolveOrigins(config, { admin: 3000, delivery: 3001 }),
     db,
     logger: createMemoryLogger(),
     adminToken: TEST_ADMIN_TOKEN,
