@@ -61,3 +61,16 @@ export function navigationValidity(tree: ActivityTree, state: SequencingState): 
     toc,
   };
 }
+
+/**
+ * RTE 4.4.3 adl.nav.request_valid.<request>: the answer for `continue`, `previous`,
+ * `{target=ID}choice` or `{target=ID}jump` (an unknown target is "false": no such request
+ * could succeed); "unknown" for anything else.
+ */
+export function requestValidAnswer(v: NavigationValidity, request: string): 'true' | 'false' | 'unknown' {
+  const answer = (b: boolean | undefined) => (b === true ? 'true' : 'false');
+  const targeted = /^\{target=([^}]*)\}(choice|jump)$/.exec(request);
+  if (targeted) return answer((targeted[2] === 'choice' ? v.choice : v.jump)[targeted[1]!]);
+  if (request === 'continue' || request === 'previous') return answer(v[request]);
+  return 'unknown';
+}
