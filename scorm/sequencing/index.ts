@@ -7,6 +7,7 @@ export type { AfterTerminateOptions } from './after-terminate.ts';
 export { defaultSequencingDefinition } from './definition.ts';
 export type { SequencingDefinition } from './definition.ts';
 export { navigationValidity, requestValidAnswer } from './navigation-validity.ts';
+export { objectiveValuesAtDelivery } from './objective-values.ts';
 export { previewNavigationRequest, processNavigationRequest } from './overall-sequencing.ts';
 export { parsePrerequisites, prerequisitesMet } from './prerequisites.ts';
 export { reportAttemptEnd } from './report-attempt-end.ts';

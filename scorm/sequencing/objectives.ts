@@ -61,6 +61,7 @@ export function readObjective(tree: ActivityTree, state: SequencingState, id: st
       measureRead = true;
     }
   }
+  readExtended(result, description, state);
   if (description.satisfiedByMeasure) {
     const active = state.activities[id]?.active ?? false;
     if (!result.measureStatus || (active && !node.sequencing.rollupConsiderations.measureSatisfactionIfActive)) {
@@ -111,5 +112,85 @@ export function writeObjective(
       global.measureStatus = true;
       global.normalizedMeasure = local.normalizedMeasure;
     }
+    writeExtended(local, map, global);
   }
+}
+
+/** Only the extended fields the objective's maps read from global objectives (RTE 4.2.17 at launch). */
+export function readGlobalExtended(tree: ActivityTree, state: SequencingState, id: string, key: string): Partial<ObjectiveState> {
+  const result = {} as ObjectiveState;
+  const description = describe(nodeOf(tree, id), key);
+  if (description) readExtended(result, description, state);
+  return result;
+}
+
+/**
+ * SN 4th Ed. 4.2.1.1 extended maps, read: each field from the first map that reads it and whose
+ * global objective knows it.
+ */
+function readExtended(result: ObjectiveState, description: ObjectiveDescription, state: SequencingState): void {
+  const taken = new Set<string>();
+  for (const map of description.mapInfo) {
+    const g = state.globalObjectives[map.targetObjectiveID];
+    if (!g) continue;
+    if (map.readCompletionStatus && !taken.has('c') && g.completionStatusKnown) {
+      taken.add('c');
+      result.completionStatusKnown = true;
+      result.completed = g.completed === true;
+    }
+    if (map.readProgressMeasure && !taken.has('p') && g.progressMeasureKnown) {
+      taken.add('p');
+      result.progressMeasureKnown = true;
+      result.progressMeasure = g.progressMeasure ?? 0;
+    }
+    for (const [flag, field] of [['readRawScore', 'rawScore'], ['readMinScore', 'minScore'], ['readMaxScore', 'maxScore']] as const) {
+      if (map[flag] && !taken.has(field) && g[field] !== undefined) {
+        taken.add(field);
+        result[field] = g[field];
+      }
+    }
+  }
+}
+
+/** Extended maps, write: what the objective knows (an unknown completion clears the global's, CTS SX-11b). */
+function writeExtended(local: ObjectiveState, map: ObjectiveDescription['mapInfo'][number], global: ObjectiveState): void {
+  if (map.writeCompletionStatus && local.completionStatusKnown !== undefined) {
+    global.completionStatusKnown = local.completionStatusKnown;
+    global.completed = local.completed === true;
+  }
+  if (map.writeProgressMeasure && local.progressMeasureKnown !== undefined) {
+    global.progressMeasureKnown = local.progressMeasureKnown;
+    global.progressMeasure = local.progressMeasure ?? 0;
+  }
+  for (const [flag, field] of [['writeRawScore', 'rawScore'], ['writeMinScore', 'minScore'], ['writeMaxScore', 'maxScore']] as const) {
+    if (map[flag] && local[field] !== undefined) global[field] = local[field];
+  }
+}
+
+/**
+ * The activity's attempt completion as rules and rollup see it (SN 4th Ed.): read through the
+ * primary objective's readCompletionStatus map when the global objective knows it.
+ */
+export function readCompletion(tree: ActivityTree, state: SequencingState, id: string): { known: boolean; completed: boolean } {
+  const s = state.activities[id];
+  const local = { known: s?.attemptProgressStatus ?? false, completed: s?.attemptCompletionStatus ?? false };
+  const node = nodeOf(tree, id);
+  // An activity that is not tracked has no tracking data of its own to read into (CTS CO-05a).
+  if (!node.sequencing.delivery.tracked) return local;
+  const primary = node.sequencing.objectives.find((o) => o.primary);
+  for (const map of primary?.mapInfo ?? []) {
+    const g = state.globalObjectives[map.targetObjectiveID];
+    if (map.readCompletionStatus && g?.completionStatusKnown) return { known: true, completed: g.completed === true };
+  }
+  return local;
+}
+
+/** Writes the activity's attempt completion and progress through its primary objective's maps. */
+export function writePrimaryCompletion(tree: ActivityTree, state: SequencingState, id: string): void {
+  const s = state.activities[id];
+  if (!s) return;
+  // Only a known completion is shared, so an attempt that reported none leaves another's in place.
+  const patch: Partial<ObjectiveState> = s.attemptProgressStatus ? { completionStatusKnown: true, completed: s.attemptCompletionStatus } : {};
+  if (s.attemptCompletionAmountStatus) Object.assign(patch, { progressMeasureKnown: true, progressMeasure: s.attemptCompletionAmount });
+  writeObjective(tree, state, id, primaryObjectiveKey(nodeOf(tree, id)), patch);
 }

@@ -2,7 +2,7 @@
 // RB.1.2 Objective Rollup (a: by measure, b: by rules) and RB.1.3 Activity Progress Rollup.
 import { availableChildren, nodeOf, pathToRoot } from './activity-tree.ts';
 import type { ActivityTree } from './activity-tree.ts';
-import { primaryObjectiveKey, readObjective, writeObjective } from './objectives.ts';
+import { primaryObjectiveKey, readObjective, writeObjective, writePrimaryCompletion } from './objectives.ts';
 import { rollupRuleApplies } from './rollup-rules.ts';
 import type { ActivityNode, SequencingState } from './types.ts';
 
@@ -96,6 +96,7 @@ export function overallRollup(tree: ActivityTree, state: SequencingState, id: st
       if (node.completionThreshold) completionMeasureRollup(tree, state, node);
       objectiveRollup(tree, state, node);
       progressRollup(tree, state, node);
+      writePrimaryCompletion(tree, state, node.id);
     } else {
       objectiveRollup(tree, state, node);
     }

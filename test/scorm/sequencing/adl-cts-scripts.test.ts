@@ -16,7 +16,6 @@ const KNOWN_FAILURES: Record<string, string> = {
   'CM-07d': 'choice with constrainChoice: the set of activities the constrained choice allows',
   'CM-07e': 'UI: TOC selectability of an activity outside the current cluster',
   'CM-09aa': 'choiceExit="false" with a choice request from the SCO',
-  'CO-01': 'precondition skip read through a global objective written by writeCompletionStatus (4th Ed extended maps)',
   'CO-02a': 'precondition skip read through a global objective (4th Ed extended maps)',
   'CO-10': 'cmi.objectives.n.completion_status / progress_measure read from global objectives (4th Ed extended maps)',
   'CO-12d': 'skip rules and the flow tree traversal after rollup',
@@ -28,7 +27,6 @@ const KNOWN_FAILURES: Record<string, string> = {
   'RU-13d': 'rollup considerations',
   'RU-16': 'rollup with measure weights feeding a skip rule',
   'RU-17a': 'rollup feeding skip rules',
-  'SX-11b': 'cmi.objectives.n.score.* / progress_measure read from global objectives (4th Ed extended maps)',
 };
 
 const scripts = readdirSync(CTS_SCRIPTS_DIR).filter((f) => f.endsWith('.properties')).sort();

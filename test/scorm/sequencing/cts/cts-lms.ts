@@ -10,7 +10,7 @@ import { parseManifest } from '../../../../scorm/manifest/parse-manifest.ts';
 import { locateManifest } from '../../../../scorm/manifest/locate-manifest.ts';
 import type { LaunchContext } from '../../../../scorm/runtime/launch-context.ts';
 import {
-  buildActivityTree, createSequencingState, launchRequest, navigationValidity, processNavigationRequest,
+  buildActivityTree, createSequencingState, launchRequest, navigationValidity, objectiveValuesAtDelivery, processNavigationRequest,
   reportAttemptEnd, type ActivityTree, type NavigationRequest, type NavigationResult, type NavigationValidity, type SequencingState,
 } from '../../../../scorm/sequencing/index.ts';
 import { activityTreeFromPackage, itemsById } from '../../../../player/shell/activity-tree-from-package.ts';
@@ -91,7 +91,7 @@ export class CtsLms {
     const item = p.items.get(id)!;
     const latest = p.attempts.get(id);
     const fresh = !latest || latest.end.attemptEnded;
-    return launchContextForItem(item, {
+    const context = launchContextForItem(item, {
       version: '2004',
       learner: this.learner,
       mode: 'normal',
@@ -104,6 +104,8 @@ export class CtsLms {
       })),
       ...(fresh ? {} : { priorState: latest.snapshot }),
     });
+    // The player adds what the sequencer tracks for the activity's objectives (RTE 4.2.17).
+    return { ...context, objectiveValues: objectiveValuesAtDelivery(p.tree, p.state, id) };
   }
 
   /** Terminate: the server keeps the data and the shared buckets, the player reports to the sequencer. */
