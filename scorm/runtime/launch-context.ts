@@ -144,7 +144,10 @@ const OBJECTIVE_FIELDS = [
   ['progressMeasure', 'progress_measure'], ['scoreRaw', 'score.raw'], ['scoreMin', 'score.min'], ['scoreMax', 'score.max'],
 ] as const;
 
-/** The tracked values of each objective record, where the stored model of a resumed attempt has none. */
+/**
+ * The tracked values of each objective record. They replace what a resumed attempt stored: other
+ * activities may have changed a shared objective since (CTS CO-10 1V2 reads 2V2's writes).
+ */
 function loadObjectiveValues(state: ModelState, values: readonly ObjectiveInit[]): void {
   const count = state.counts.get('cmi.objectives') ?? 0;
   for (let i = 0; i < count; i++) {
@@ -153,7 +156,7 @@ function loadObjectiveValues(state: ModelState, values: readonly ObjectiveInit[]
     for (const [field, element] of OBJECTIVE_FIELDS) {
       const value = init[field];
       const name = `cmi.objectives.${i}.${element}`;
-      if (value === undefined || value === 'unknown' || state.values.has(name)) continue;
+      if (value === undefined || value === 'unknown') continue;
       state.values.set(name, String(value));
     }
   }

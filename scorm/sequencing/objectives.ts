@@ -25,10 +25,26 @@ function describe(node: ActivityNode, key: string): ObjectiveDescription | undef
   );
 }
 
+/**
+ * An objective identifier as a URI compares (CAM: xs:anyURI, white space collapsed): percent
+ * escapes decoded and white space collapsed, so `  %20obj%20%201%20 ` names `obj%201` (CTS OB-02a).
+ */
+function uriKey(id: string): string {
+  const collapse = (v: string) => v.replace(/\s+/g, ' ').trim();
+  try {
+    return collapse(decodeURIComponent(collapse(id)));
+  } catch {
+    return collapse(id);
+  }
+}
+
 /** Resolves a rule's referencedObjective (undefined = primary) to a tracked key, or undefined. */
 export function resolveObjectiveKey(node: ActivityNode, referenced: string | undefined): string | undefined {
-  if (referenced === undefined || referenced === '') return primaryObjectiveKey(node);
-  return objectiveKeys(node).includes(referenced) ? referenced : undefined;
+  if (referenced === undefined || referenced.trim() === '') return primaryObjectiveKey(node);
+  const keys = objectiveKeys(node);
+  if (keys.includes(referenced)) return referenced;
+  const wanted = uriKey(referenced);
+  return keys.find((k) => k !== '' && uriKey(k) === wanted);
 }
 
 /**
@@ -44,7 +60,9 @@ export function readObjective(tree: ActivityTree, state: SequencingState, id: st
     ? { ...local }
     : { progressStatus: false, satisfiedStatus: false, measureStatus: false, normalizedMeasure: 0 };
   const description = describe(node, k);
-  if (!description) return result;
+  // An activity that is not tracked keeps no objective data, read or written (SN 3.13.1
+  // tracked = false; CTS OB-06, CO-05a: its rules see nothing known).
+  if (!description || !node.sequencing.delivery.tracked) return result;
   let statusRead = false;
   let measureRead = false;
   for (const map of description.mapInfo) {
@@ -178,7 +196,15 @@ export function readCompletion(tree: ActivityTree, state: SequencingState, id: s
   // An activity that is not tracked has no tracking data of its own to read into (CTS CO-05a).
   if (!node.sequencing.delivery.tracked) return local;
   const primary = node.sequencing.objectives.find((o) => o.primary);
-  for (const map of primary?.mapInfo ?? []) {
+  const maps = primary?.mapInfo ?? [];
+  // CAM 4th Ed. 3.4.1.13 completedByMeasure: the progress measure, read or own, decides (CTS CO-02a).
+  const threshold = node.completionThreshold;
+  if (threshold?.completedByMeasure) {
+    const read = maps.map((m) => (m.readProgressMeasure ? state.globalObjectives[m.targetObjectiveID] : undefined)).find((g) => g?.progressMeasureKnown);
+    const measure = read ? read.progressMeasure ?? 0 : s?.attemptCompletionAmountStatus ? s.attemptCompletionAmount : undefined;
+    if (measure !== undefined) return { known: true, completed: measure >= threshold.minProgressMeasure };
+  }
+  for (const map of maps) {
     const g = state.globalObjectives[map.targetObjectiveID];
     if (map.readCompletionStatus && g?.completionStatusKnown) return { known: true, completed: g.completed === true };
   }

@@ -54,14 +54,16 @@ export function reportAttemptEnd(
   // (RTE 4.2.17: it is the same objective; CTS CO-10).
   const own = (result.objectives ?? []).find((o) => o.id === primary);
   const progressMeasure = result.progressMeasure ?? own?.progressMeasure;
-  let c = completion(result.completionStatus === 'unknown' && own?.completionStatus !== undefined ? own.completionStatus : result.completionStatus);
+  let c = completion(result.completionStatus);
   if (progressMeasure !== undefined) {
     s.attemptCompletionAmountStatus = true;
     s.attemptCompletionAmount = progressMeasure;
-    // CAM 4th Ed. 3.4.1.13 completedByMeasure: the measure decides an otherwise unknown completion.
+    // CAM 4th Ed. 3.4.1.13 completedByMeasure: the measure decides when cmi.completion_status
+    // (already evaluated against the threshold) says nothing.
     const threshold = node.completionThreshold;
     if (!c.progress && threshold?.completedByMeasure) c = { progress: true, completed: progressMeasure >= threshold.minProgressMeasure };
   }
+  if (!c.progress && own?.completionStatus !== undefined) c = completion(own.completionStatus);
   s.attemptProgressStatus = c.progress;
   s.attemptCompletionStatus = c.completed;
   // cmi.objectives.n.id maps onto the activity's objectives of the same ID (RTE 4.2.17).

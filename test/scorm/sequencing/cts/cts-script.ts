@@ -1,7 +1,7 @@
 // An ADL CTS test script (*.properties) as the runner plays it: the launch instruction, then one
 // block per expected delivery in order, each with the SCO's API calls, UI questions and the
 // learner's next instruction. See README.md beside this file for the reading rules.
-import { readJavaProperties } from './java-properties.ts';
+import { decodeUnicodeEscapes, readScriptLines } from './script-lines.ts';
 
 export interface CtsBlock {
   /** `Act3V1`: activity `3` (the item's `act=` launch parameter), first visit. */
@@ -22,37 +22,44 @@ export interface CtsScript {
   readonly blocks: readonly CtsBlock[];
 }
 
-const BLOCK_KEY = /^Act([0-9]+[a-z]?)V([0-9]+)\.(commands\.([0-9]+)|UIQ|UIA|CUI)$/;
+const HEADER_KEYS = new Set(['title', 'UserInterAct', 'start', 'purpose', 'RTDInit', 'seqInfo', 'TT', 'end']);
+
+interface RawBlock {
+  name: string;
+  commands: string[];
+  uiq: string;
+  uia: string;
+  cui: string | null;
+}
 
 export function readCtsScript(text: string): CtsScript {
   const header = new Map<string, string>();
-  const blocks = new Map<string, { act: string; visit: number; commands: Array<[number, string]>; uiq: string; uia: string; cui: string | null }>();
-  for (const [key, value] of readJavaProperties(text)) {
-    const m = BLOCK_KEY.exec(key);
-    if (!m) {
-      if (!header.has(key)) header.set(key, value);
-      continue;
-    }
-    const name = `Act${m[1]}V${m[2]}`;
-    let b = blocks.get(name);
-    if (!b) blocks.set(name, (b = { act: m[1]!, visit: Number(m[2]), commands: [], uiq: '', uia: '', cui: null }));
-    if (m[4] !== undefined) b.commands.push([Number(m[4]), value]);
-    else if (m[3] === 'UIQ') b.uiq = value;
-    else if (m[3] === 'UIA') b.uia = value;
-    else b.cui = value.trim();
+  const blocks: RawBlock[] = [];
+  for (const [key, value] of readScriptLines(text)) {
+    if (HEADER_KEYS.has(key)) header.set(key, value);
+    if (HEADER_KEYS.has(key) || !key.includes('Act')) continue;
+    // A block is a run of lines with the same `ActXVn` prefix (the same visit may not come back).
+    const name = key.slice(0, key.indexOf('.'));
+    let b = blocks[blocks.length - 1];
+    if (b?.name !== name) blocks.push((b = { name, commands: [], uiq: '', uia: '', cui: null }));
+    if (key.includes('UIQ')) b.uiq = value;
+    else if (key.includes('UIA')) b.uia = value;
+    else if (key.includes('CUI')) b.cui = value.trim();
+    else if (key.includes('commands')) b.commands.push(decodeUnicodeEscapes(value));
   }
   return {
     title: header.get('title') ?? '',
     start: (header.get('start') ?? '.').trim(),
-    blocks: [...blocks].map(([name, b]) => {
+    blocks: blocks.map((b) => {
+      const name = b.name;
       const qs = b.uiq === '' ? [] : b.uiq.split('~');
       const as = b.uia === '' ? [] : b.uia.split('~');
       if (qs.length !== as.length) throw new Error(`${name}: ${qs.length} UI questions but ${as.length} answers`);
       return {
         name,
-        act: b.act,
-        visit: b.visit,
-        commands: b.commands.sort((x, y) => x[0] - y[0]).map(([, c]) => c),
+        act: name.slice(3, name.indexOf('V')),
+        visit: Number(name.slice(name.indexOf('V') + 1)),
+        commands: b.commands,
         questions: qs.map((question, i) => ({ question, answer: as[i] === 'Y' })),
         instruction: b.cui,
       };
