@@ -3,7 +3,7 @@
 import { nodeOf } from './activity-tree.ts';
 import type { ActivityTree } from './activity-tree.ts';
 import { primaryObjectiveKey, writeObjective, writePrimaryCompletion } from './objectives.ts';
-import { overallRollup } from './rollup.ts';
+import { rollupWithReaders } from './rollup.ts';
 import { copyState } from './sequencing-state.ts';
 import type { CompletionStatus, ObjectiveState, RuntimeResult, SequencingState, SuccessStatus } from './types.ts';
 
@@ -46,6 +46,7 @@ export function reportAttemptEnd(
   result: RuntimeResult,
 ): SequencingState {
   const state = copyState(input);
+  const globalsBefore = JSON.stringify(state.globalObjectives);
   const node = nodeOf(tree, activityId);
   const s = state.activities[activityId]!;
   if (!node.sequencing.delivery.tracked) return state;
@@ -77,6 +78,6 @@ export function reportAttemptEnd(
   // cmi.success_status and cmi.score.scaled are the primary objective's (RTE 4.2.22 / 4.2.20).
   writeObjective(tree, state, activityId, primary, success(result.successStatus, result.scoreScaled));
   s.suspended = result.exit === 'suspend';
-  if (tree.mode === '2004') overallRollup(tree, state, activityId);
+  if (tree.mode === '2004') rollupWithReaders(tree, state, activityId, globalsBefore);
   return state;
 }

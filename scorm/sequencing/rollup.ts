@@ -1,6 +1,6 @@
 // RB.1.5 Overall Rollup with RB.1.1 Measure Rollup, RB.1.1b Completion Measure Rollup,
 // RB.1.2 Objective Rollup (a: by measure, b: by rules) and RB.1.3 Activity Progress Rollup.
-import { availableChildren, nodeOf, pathToRoot } from './activity-tree.ts';
+import { availableChildren, nodeOf, pathToRoot, preorder } from './activity-tree.ts';
 import type { ActivityTree } from './activity-tree.ts';
 import { primaryObjectiveKey, readObjective, writeObjective, writePrimaryCompletion } from './objectives.ts';
 import { rollupRuleApplies } from './rollup-rules.ts';
@@ -100,5 +100,31 @@ export function overallRollup(tree: ActivityTree, state: SequencingState, id: st
     } else {
       objectiveRollup(tree, state, node);
     }
+  }
+}
+
+/** Global objectives any objective of the activity reads from. */
+function readTargets(node: ActivityNode): string[] {
+  return node.sequencing.objectives.flatMap((o) =>
+    o.mapInfo.filter((m) => m.readSatisfiedStatus || m.readNormalizedMeasure || m.readCompletionStatus || m.readProgressMeasure).map((m) => m.targetObjectiveID),
+  );
+}
+
+/**
+ * Overall Rollup from an activity, then from every other leaf that reads a global objective the
+ * rollups changed, until nothing changes: a shared objective written by one branch is what the
+ * reading leaves of another branch report to their clusters (SN 4.2.1.1 with RB.1.5; CTS RU-16,
+ * RU-17a: clusters satisfied through their children's mapped objectives).
+ */
+export function rollupWithReaders(tree: ActivityTree, state: SequencingState, id: string, globalsBefore: string): void {
+  let before = globalsBefore;
+  overallRollup(tree, state, id);
+  const readers = preorder(tree).filter((n) => n.children.length === 0 && n.id !== id && readTargets(n).length > 0);
+  for (let round = 0; round < 4; round++) {
+    const after = JSON.stringify(state.globalObjectives);
+    if (after === before) return;
+    const changed = new Set(Object.keys(state.globalObjectives).filter((k) => JSON.stringify(JSON.parse(before)[k]) !== JSON.stringify(state.globalObjectives[k])));
+    before = after;
+    for (const leaf of readers) if (readTargets(leaf).some((t) => changed.has(t))) overallRollup(tree, state, leaf.id);
   }
 }

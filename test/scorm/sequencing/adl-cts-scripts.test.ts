@@ -18,10 +18,7 @@ const KNOWN_FAILURES: Record<string, string> = {
   'CM-09aa': 'continue from a SCO in a cluster with choiceExit="false"',
   'DMI': 'cmi.interactions.n.learner_response of a long performance answer',
   'OB-03b': 'relaunch after exit all: global objectives and rules',
-  'RU-01ab': 'rollup feeding the exit and post-condition rules of a cluster',
   'RU-13d': 'rollup considerations',
-  'RU-16': 'rollup with measure weights feeding a skip rule',
-  'RU-17a': 'rollup feeding skip rules',
 };
 
 const scripts = readdirSync(CTS_SCRIPTS_DIR).filter((f) => f.endsWith('.properties')).sort();
