@@ -129,6 +129,10 @@ export function writeObjective(
     if (map.writeNormalizedMeasure && local.measureStatus) {
       global.measureStatus = true;
       global.normalizedMeasure = local.normalizedMeasure;
+    } else if (map.writeNormalizedMeasure && patch.measureStatus === false) {
+      // A measure computed as unknown (RB.1.1 with no known child) is written as unknown too:
+      // the shared objective must not keep a measure its writer no longer has (CTS OB-03b).
+      global.measureStatus = false;
     }
     writeExtended(local, map, global);
   }

@@ -29,6 +29,11 @@ export interface ActivityNode {
   sequencing: SequencingDefinition;
   prerequisites12?: Prerequisite;
   completionThreshold?: CompletionThreshold;
+  /**
+   * Root only, CAM 4th Ed. adlseq:objectivesGlobalToSystem: false keeps global objectives to one
+   * attempt on the activity tree (default true: they outlive it).
+   */
+  objectivesGlobalToSystem?: boolean;
 }
 
 /** SN 4.2.1 Objective Progress Information (also the shape of a global shared objective). */

@@ -17,8 +17,6 @@ const KNOWN_FAILURES: Record<string, string> = {
   'CM-07e': 'UI: TOC selectability of an activity outside the current cluster',
   'CM-09aa': 'continue from a SCO in a cluster with choiceExit="false"',
   'DMI': 'cmi.interactions.n.learner_response of a long performance answer',
-  'OB-03b': 'relaunch after exit all: global objectives and rules',
-  'RU-13d': 'rollup considerations',
 };
 
 const scripts = readdirSync(CTS_SCRIPTS_DIR).filter((f) => f.endsWith('.properties')).sort();
