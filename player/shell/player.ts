@@ -7,8 +7,8 @@ import { createApi12 } from '../../scorm/runtime/api-12.ts';
 import { createApi2004 } from '../../scorm/runtime/api-2004.ts';
 import { RuntimeSession } from '../../scorm/runtime/session.ts';
 import {
-  buildActivityTree, createSequencingState, launchRequest, navigationValidity, processNavigationRequest,
-  reportAttemptEnd, requestAfterTerminate,
+  buildActivityTree, createSequencingState, exitSeenBySequencer, launchRequest, navigationValidity, objectiveValuesAtDelivery,
+  processNavigationRequest, reportAttemptEnd, requestAfterTerminate, requestValidAnswer,
   type ActivityTree, type NavigationRequest, type NavigationValidity, type SequencingState,
 } from '../../scorm/sequencing/index.ts';
 import { CommitJournal, type KeyValueStorage } from '../transport/commit-journal.ts';
@@ -219,14 +219,17 @@ export class Player {
     } catch (error) {
       return this.fail(requestFailure(error, () => void this.openSco(id), item.title));
     }
-    const context = opened.context;
+    // RTE 4.2.17: cmi.objectives start with what the sequencer tracks (4th Ed. global reads too).
+    const context = { ...opened.context, objectiveValues: objectiveValuesAtDelivery(this.tree, this.seq, id) };
     let open!: OpenSco;
     const session = new RuntimeSession(context, {
       onCommit: (changes, reason, end) => {
         let sequencingState: SequencingState | undefined;
         if (reason === 'terminate' && end) {
           // At Terminate: report the attempt's results first (SN 4.2 tracking), then navigate.
-          this.seq = reportAttemptEnd(this.tree, this.seq, id, runtimeResult(end, session.snapshot()));
+          const snapshot = session.snapshot();
+          const exit = exitSeenBySequencer(end.exit, snapshot.values['cmi.exit'], end.navRequest, this.pendingRequest !== null);
+          this.seq = reportAttemptEnd(this.tree, this.seq, id, runtimeResult({ ...end, exit }, snapshot));
           this.validityCache = null;
           sequencingState = this.seq;
           open.ended = true;
@@ -238,14 +241,7 @@ export class Player {
         return this.sender.commit({ sessionId: open.sessionId, item: id, attempt: open.attempt, changes, reason, ...(end ? { end } : {}), ...(sequencingState ? { sequencingState } : {}) });
       },
       // adl.nav.request_valid.* (2004 RTE 4.4.3): the sequencer's answer on the current state.
-      navigationValidity: (request) => {
-        const v = this.validity();
-        const targeted = /^\{target=([^}]+)\}(choice|jump)$/.exec(request);
-        if (targeted) return (targeted[2] === 'choice' ? v.choice : v.jump)[targeted[1]!] ? 'true' : 'false';
-        if (request === 'continue') return v.continue ? 'true' : 'false';
-        if (request === 'previous') return v.previous ? 'true' : 'false';
-        return 'unknown';
-      },
+      navigationValidity: (request) => requestValidAnswer(this.validity(), request),
     });
     if (context.version === '1.2') exposeApi(this.env.window, { version: '1.2', api: createApi12(session) });
     else exposeApi(this.env.window, { version: '2004', api: createApi2004(session) });

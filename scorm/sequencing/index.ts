@@ -2,7 +2,7 @@
 export { buildActivityTree, seededRandom } from './activity-tree.ts';
 export type { ActivityTree, TreeOptions } from './activity-tree.ts';
 export { activityStatus } from './activity-status.ts';
-export { launchRequest, parseAdlNavRequest, requestAfterTerminate } from './after-terminate.ts';
+export { exitSeenBySequencer, launchRequest, parseAdlNavRequest, requestAfterTerminate } from './after-terminate.ts';
 export type { AfterTerminateOptions } from './after-terminate.ts';
 export { defaultSequencingDefinition } from './definition.ts';
 export type { SequencingDefinition } from './definition.ts';

@@ -15,7 +15,6 @@ const KNOWN_FAILURES: Record<string, string> = {
   'CM-03b': 'previous from a SCO inside a forwardOnly cluster: the request must flow from the parent (SB.2.1)',
   'CM-07d': 'choice with constrainChoice: the set of activities the constrained choice allows',
   'CM-07e': 'UI: TOC selectability of an activity outside the current cluster',
-  'CM-09aa': 'continue from a SCO in a cluster with choiceExit="false"',
   'DMI': 'cmi.interactions.n.learner_response of a long performance answer',
 };
 

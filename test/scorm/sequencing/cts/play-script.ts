@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { RuntimeSession } from '../../../../scorm/runtime/session.ts';
 import { provisionalResult } from '../../../../player/shell/runtime-result.ts';
 import {
-  navigationValidity, reportAttemptEnd, requestAfterTerminate, requestValidAnswer,
+  exitSeenBySequencer, navigationValidity, reportAttemptEnd, requestAfterTerminate, requestValidAnswer,
   type NavigationRequest, type NavigationResult,
 } from '../../../../scorm/sequencing/index.ts';
 import { CTS_SCRIPTS_DIR } from '../../../helpers/fixtures.ts';
@@ -19,6 +19,19 @@ export interface CtsOutcome {
   readonly failures: string[];
   /** `package:block` of each delivery that matched the script. */
   readonly delivered: string[];
+}
+
+/**
+ * How the test SCO of a resource ends (the suite's SCODepot pages): most call Terminate after
+ * their commands; SequencingTestSingleDoTerminate waits and terminates when unloaded, and
+ * exitAllOnUnload / suspendAllOnUnload also request exit all / suspend all as they go.
+ */
+function scoBehaviour(p: CtsPackage, id: string): { terminatesAfterCommands: boolean; onUnload?: string } {
+  const url = p.items.get(id)?.launch_url ?? '';
+  if (url.includes('SequencingTestSingleDoTerminate.htm')) return { terminatesAfterCommands: false };
+  if (url.includes('exitAllOnUnload.htm')) return { terminatesAfterCommands: false, onUnload: 'exitAll' };
+  if (url.includes('suspendAllOnUnload.htm')) return { terminatesAfterCommands: false, onUnload: 'suspendAll' };
+  return { terminatesAfterCommands: true };
 }
 
 export const packageName = (title: string): string => `adl-cts4-${title.toLowerCase()}`;
@@ -93,32 +106,54 @@ export async function playCtsScript(file: string, lms = new CtsLms({ id: 'cts-le
       const wrong = step && runStep(session, step);
       if (wrong) failures.push(`${block.name}: ${wrong}`);
     }
-    if (session.state === 'running') session.terminate('');
-    if (session.state === 'terminated' && session.end) {
-      lms.terminated(p, id, session.end, session.snapshot());
-      const request = requestAfterTerminate('2004', { exit: session.end.exit as 'suspend' }, session.end.navRequest);
+    const sco = scoBehaviour(p, id);
+    /** Terminate as the player sees it: report to the sequencer, then the SCO's own request unless the learner made one. */
+    let ended = false;
+    const end = (learnerRequest: NavigationRequest | null) => {
+      if (ended) return learnerRequest && learner(learnerRequest);
+      ended = true;
+      if (session.state === 'running') {
+        if (sco.onUnload) session.setValue('adl.nav.request', sco.onUnload);
+        session.terminate('');
+      }
+      if (session.state !== 'terminated' || !session.end) return learnerRequest && learner(learnerRequest);
+      const snapshot = session.snapshot();
+      const exit = exitSeenBySequencer(session.end.exit, snapshot.values['cmi.exit'], session.end.navRequest, learnerRequest !== null);
+      lms.terminated(p, id, { ...session.end, exit }, snapshot);
+      const request = learnerRequest ?? requestAfterTerminate('2004', { exit: session.end.exit as 'suspend' }, session.end.navRequest);
       if (request) result = lms.navigate(p, request);
-    }
+    };
+    if (sco.terminatesAfterCommands) end(null);
     const last = n === script.blocks.length - 1;
     const ins = block.instruction;
-    if (ins === null) continue;
+    if (ins === null) {
+      end(null);
+      continue;
+    }
     const [verb, arg = ''] = ins.split('~') as [string, string?];
     const afterSco = result as NavigationResult | null;
+    const titled = (title: string): NavigationRequest | null => {
+      const target = idOfTitle(p, title);
+      if (target === null) failures.push(`no item titled "${title}"`);
+      return target === null ? null : { type: 'choice', target };
+    };
     if (['Continue', 'Previous', 'Choice'].includes(verb) || LAUNCH_TITLES[verb]) {
       if (afterSco?.deliver) failures.push(`${block.name}: ${afterSco.deliver} was delivered before the learner's ${ins}`);
-      if (verb === 'Continue') learner({ type: 'continue' });
-      else if (verb === 'Previous') learner({ type: 'previous' });
-      else choose(verb === 'Choice' ? arg : LAUNCH_TITLES[verb]!);
+      const request = verb === 'Continue' ? { type: 'continue' as const } : verb === 'Previous' ? { type: 'previous' as const } : titled(verb === 'Choice' ? arg : LAUNCH_TITLES[verb]!);
+      if (request) end(request);
     } else if (verb === 'Exit') {
-      if (p.state.currentActivity !== null) learner({ type: 'exitAll' });
+      if (!ended || p.state.currentActivity !== null) end({ type: 'exitAll' });
       if (!last) failures.push(`${block.name}: the script goes on after Exit`);
     } else if (verb === 'TRIGExitAll' || verb === 'AutoTest') {
-      if (verb === 'TRIGExitAll') learner({ type: 'exitAll' });
+      end(verb === 'TRIGExitAll' ? { type: 'exitAll' } : null);
       sessionEnded(block);
     } else if (/^(Relaunch|ReLaunch|autoendrelaunch|exitlaunch|DMBx)/.test(verb)) {
       if (verb === 'exitlaunch') {
-        if (p.state.currentActivity !== null) learner({ type: 'exitAll' });
-      } else sessionEnded(block);
+        if (!ended || p.state.currentActivity !== null) end({ type: 'exitAll' });
+      } else {
+        end(null);
+        sessionEnded(block);
+      }
       const target = verb === 'exitlaunch' || verb === 'autoendrelaunch' ? arg : /^ReLaunch(DDM[ab])$/.exec(verb)?.[1] ?? script.title;
       p = await lms.open(packageName(target));
       result = lms.launch(p);
