@@ -93,8 +93,6 @@ export function readRollupRules(ctx: ValueContext, el: XmlElement, current: Roll
     rollupObjectiveSatisfied: readBoolean(ctx, el, 'rollupObjectiveSatisfied', current.rollupObjectiveSatisfied),
     rollupProgressCompletion: readBoolean(ctx, el, 'rollupProgressCompletion', current.rollupProgressCompletion),
     objectiveMeasureWeight: readDecimal(ctx, el, 'objectiveMeasureWeight', current.objectiveMeasureWeight, 0, 1),
-    // A local <rollupRules> replaces the collection's rule list, even when it holds no rule
-    // (CAM 4th Ed. 5.1.1 IDRef; CTS RU-01ab: an empty one brings back the default rollup).
     rules,
   };
 }
