@@ -101,7 +101,10 @@ export function choiceSequencingRequest(tree: ActivityTree, state: SequencingSta
     let constrained: ActivityNode | null = null;
     for (const n of path.slice(0, path.indexOf(common))) {
       if (!n.sequencing.controlMode.choiceExit) fail('SB.2.9-7');
-      if (!constrained && n.sequencing.constrainedChoiceConsiderations.constrainChoice) constrained = n;
+      // Deviation from the letter of SB.2.9 11.5.4: a leaf's constrainChoice is not taken (it
+      // constrains choice among a cluster's descendants; CTS CM-07d chooses activity 15 from 13,
+      // a leaf whose collection entry says constrainChoice).
+      if (!constrained && !isLeaf(n) && n.sequencing.constrainedChoiceConsiderations.constrainChoice) constrained = n;
     }
     if (constrained) {
       const direction: Direction = precedes(tree, state, constrained, target) ? 'forward' : 'backward';
