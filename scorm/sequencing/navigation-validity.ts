@@ -3,6 +3,8 @@
 import { isRoot, preorder } from './activity-tree.ts';
 import type { ActivityTree } from './activity-tree.ts';
 import { activityStatus } from './activity-status.ts';
+import { SequencingError } from './exceptions.ts';
+import { translateNavigationRequest } from './navigation-request.ts';
 import { previewNavigationRequest } from './overall-sequencing.ts';
 import { hiddenFromChoice } from './sequencing-rules.ts';
 import type { NavigationRequest, NavigationValidity, SequencingState, TocEntry } from './types.ts';
@@ -19,9 +21,22 @@ export function navigationValidity(tree: ActivityTree, state: SequencingState): 
     const delivers = request.type === 'start' || request.type === 'resumeAll';
     return p.valid && (!delivers || p.deliver !== null);
   };
-  const flowValid = (type: 'continue' | 'previous'): boolean => {
-    const p = previewNavigationRequest(tree, state, { type });
-    return p.valid && (p.deliver !== null || (type === 'continue' && p.endSession));
+  // Continue: valid when the Navigation Request Process (NB.2.1) accepts it, as the ADL
+  // conformance suite expects for the control and adl.nav.request_valid.continue (CTS CM-07d
+  // offers Continue where the flow later meets a cluster without flow). Previous: only when it
+  // would deliver something (CTS CM-07b/c/e: no Previous at the first activity).
+  const continueValid = (): boolean => {
+    try {
+      translateNavigationRequest(tree, state, { type: 'continue' });
+      return true;
+    } catch (error) {
+      if (error instanceof SequencingError) return false;
+      throw error;
+    }
+  };
+  const previousValid = (): boolean => {
+    const p = previewNavigationRequest(tree, state, { type: 'previous' });
+    return p.valid && p.deliver !== null;
   };
   const choice: Record<string, boolean> = {};
   const jump: Record<string, boolean> = {};
@@ -49,8 +64,8 @@ export function navigationValidity(tree: ActivityTree, state: SequencingState): 
   return {
     start: valid({ type: 'start' }),
     resumeAll: valid({ type: 'resumeAll' }),
-    continue: flowValid('continue'),
-    previous: flowValid('previous'),
+    continue: continueValid(),
+    previous: previousValid(),
     exit: valid({ type: 'exit' }),
     exitAll: valid({ type: 'exitAll' }),
     suspendAll: valid({ type: 'suspendAll' }),

@@ -24,12 +24,12 @@ export function answerUiQuestion(view: UiView, question: string): boolean {
   switch (key) {
     case 'previous.enabled':
       return shown('previous') && v.previous;
-    case 'previous.disabled':
-      return shown('previous') && !v.previous;
+    case 'previous.disabled': // no enabled device: hidden by hideLMSUI counts too (CTS CM-01 1V1)
+      return !(shown('previous') && v.previous);
     case 'continue.enabled':
       return shown('continue') && v.continue;
     case 'continue.disabled':
-      return shown('continue') && !v.continue;
+      return !(shown('continue') && v.continue);
     case 'toc.enabled':
       return v.toc.some((e) => e.visible);
     case 'toc.enabled.selectable': {
