@@ -26,6 +26,11 @@ export function navigationValidity(tree: ActivityTree, state: SequencingState): 
   // offers Continue where the flow later meets a cluster without flow). Previous: only when it
   // would deliver something (CTS CM-07b/c/e: no Previous at the first activity).
   const continueValid = (): boolean => {
+    if (tree.mode === '1.2') {
+      // SCORM 1.2 has no control modes: continue is valid when it delivers or ends the course.
+      const p = previewNavigationRequest(tree, state, { type: 'continue' });
+      return p.valid && (p.deliver !== null || p.endSession);
+    }
     try {
       translateNavigationRequest(tree, state, { type: 'continue' });
       return true;
