@@ -69,7 +69,9 @@ export function choiceSequencingRequest(tree: ActivityTree, state: SequencingSta
   const fromCommonToTarget = targetPath.slice(0, targetPath.indexOf(common) + 1).reverse();
   const checkActivation = (path: ActivityNode[]): void => {
     for (const n of path) {
-      choiceActivityTraversal(tree, state, n, 'forward');
+      // stopForwardTraversal stops a choice from passing through an activity, not from choosing
+      // it (CTS CM-07e: activity 4 selectable, its child 6 not).
+      if (n !== target) choiceActivityTraversal(tree, state, n, 'forward');
       const s = state.activities[n.id]!;
       // SN 3.3 preventActivation: a new attempt below this cluster only from within it.
       if (!s.active && n !== common && n.sequencing.constrainedChoiceConsiderations.preventActivation) fail('SB.2.9-6');

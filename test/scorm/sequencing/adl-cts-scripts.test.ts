@@ -11,7 +11,6 @@ const cts = suite('ADL CTS scripts');
 
 /** Scripts that do not play as written yet, with the reason; each must still fail (remove it when fixed). */
 const KNOWN_FAILURES: Record<string, string> = {
-  'CM-07e': 'UI: TOC selectability of an activity outside the current cluster',
   'DMI': 'cmi.interactions.n.learner_response of a long performance answer',
 };
 
