@@ -19,6 +19,8 @@ export interface CtsOutcome {
   readonly failures: string[];
   /** `package:block` of each delivery that matched the script. */
   readonly delivered: string[];
+  /** How many deliveries the script expects. */
+  readonly expected: number;
 }
 
 /**
@@ -162,5 +164,5 @@ export async function playCtsScript(file: string, lms = new CtsLms({ id: 'cts-le
       failures.push(`${block.name}: unknown instruction "${ins}"`);
     }
   }
-  return { failures, delivered };
+  return { failures, delivered, expected: script.blocks.length };
 }
