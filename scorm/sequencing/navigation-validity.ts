@@ -1,5 +1,5 @@
 // Which navigation requests would succeed now: the player's buttons, the table of contents and
-// adl.nav.request_valid.* (RTE 4.4.3). Each answer runs the whole request process on a copy.
+// adl.nav.request_valid.* (RTE 4.4.3). Each answer runs the request process as OP.1 would.
 import { isRoot, preorder } from './activity-tree.ts';
 import type { ActivityTree } from './activity-tree.ts';
 import { activityStatus } from './activity-status.ts';
@@ -7,6 +7,7 @@ import { SequencingError } from './exceptions.ts';
 import { translateNavigationRequest } from './navigation-request.ts';
 import { previewNavigationRequest } from './overall-sequencing.ts';
 import { hiddenFromChoice } from './sequencing-rules.ts';
+import { targetValidity } from './target-validity.ts';
 import type { NavigationRequest, NavigationValidity, SequencingState, TocEntry } from './types.ts';
 
 /**
@@ -43,17 +44,13 @@ export function navigationValidity(tree: ActivityTree, state: SequencingState): 
     const p = previewNavigationRequest(tree, state, { type: 'previous' });
     return p.valid && p.deliver !== null;
   };
-  const choice: Record<string, boolean> = {};
-  const jump: Record<string, boolean> = {};
+  const { choice, jump } = targetValidity(tree, state);
   const toc: TocEntry[] = [];
   const depthOf = new Map<string, number>();
   for (const node of preorder(tree)) {
     const parentDepth = depthOf.get(tree.parents.get(node.id)?.id ?? '') ?? -1;
     const depth = isRoot(tree, node) ? 0 : parentDepth + 1;
     depthOf.set(node.id, depth);
-    const preview = previewNavigationRequest(tree, state, { type: 'choice', target: node.id });
-    choice[node.id] = preview.valid && preview.deliver !== null;
-    jump[node.id] = previewNavigationRequest(tree, state, { type: 'jump', target: node.id }).deliver !== null;
     const hidden = tree.mode === '2004' && hiddenFromChoice(tree, state, node.id);
     toc.push({
       id: node.id,

@@ -3,7 +3,7 @@
 import { nodeOf } from './activity-tree.ts';
 import type { ActivityTree } from './activity-tree.ts';
 import { primaryObjectiveKey, writeObjective, writePrimaryCompletion } from './objectives.ts';
-import { rollupWithReaders } from './rollup.ts';
+import { globalsSnapshot, rollupWithReaders } from './rollup.ts';
 import { copyState } from './sequencing-state.ts';
 import type { CompletionStatus, ObjectiveState, RuntimeResult, SequencingState, SuccessStatus } from './types.ts';
 
@@ -46,8 +46,9 @@ export function reportAttemptEnd(
   result: RuntimeResult,
 ): SequencingState {
   const state = copyState(input);
-  const globalsBefore = JSON.stringify(state.globalObjectives);
   const node = nodeOf(tree, activityId);
+  // The globals this report can write (the activity's maps), as they were: a change wakes their readers.
+  const globalsBefore = globalsSnapshot(state, node.sequencing.objectives.flatMap((o) => o.mapInfo.map((m) => m.targetObjectiveID)));
   const s = state.activities[activityId]!;
   if (!node.sequencing.delivery.tracked) return state;
   const primary = primaryObjectiveKey(node);
