@@ -60,7 +60,7 @@ export function createApp(deps: AppDeps): App {
   app.use(healthRoutes(deps.db).routes());
   app.use(contentRoutes(services).routes());
   const sessions = createSqlSessionStore(deps.db);
-  const runtime = createRuntimeService({ sessions, packages: services.packages });
+  const runtime = createRuntimeService({ sessions, packages: services.packages, registrations: services.registrations });
   app.use(runtimeRoutes({ signer: deps.signer, registrations: services.registrations, runtime, autoCommitSeconds: deps.config.autoCommitIntervalSeconds }).routes());
   app.use(playerRoutes({ signer: deps.signer, registrations: services.registrations, packages: services.packages, frameAncestors: deps.config.frameAncestors }).routes());
 

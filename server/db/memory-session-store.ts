@@ -62,8 +62,8 @@ export function createMemorySessionStore(now: () => number = Date.now): MemorySe
       return (objectives.get(sessionRowId) ?? []).map((r) => ({ ...r }));
     },
 
-    async sharedValues(registrationId, targetIds) {
-      const buckets = shared.get(registrationId);
+    async sharedValues(scopeKey, targetIds) {
+      const buckets = shared.get(scopeKey);
       const out = new Map<string, string>();
       for (const id of targetIds) {
         const bucket = buckets?.get(id);
@@ -104,9 +104,13 @@ export function createMemorySessionStore(now: () => number = Date.now): MemorySe
         if (write.registration.sequencingState !== undefined) r.sequencingState = structuredClone(write.registration.sequencingState);
       }
       if (write.shared.length > 0) {
-        let buckets = shared.get(row.registration_id);
-        if (!buckets) shared.set(row.registration_id, (buckets = new Map()));
-        for (const [target, value] of write.shared) buckets.set(target, { value, packageId: row.package_id, updatedAt: now() });
+        const scope = write.sharedScope ?? { key: `registration:${row.registration_id}`, registrationId: row.registration_id };
+        let buckets = shared.get(scope.key);
+        if (!buckets) shared.set(scope.key, (buckets = new Map()));
+        for (const [target, value] of write.shared) {
+          if (value === '') buckets.delete(target);
+          else buckets.set(target, { value, packageId: row.package_id, updatedAt: now() });
+        }
       }
       return true;
     },
@@ -123,7 +127,7 @@ export function createMemorySessionStore(now: () => number = Date.now): MemorySe
         interactions.delete(row.id);
         objectives.delete(row.id);
       }
-      shared.delete(registrationId);
+      shared.delete(`registration:${registrationId}`);
     },
 
     lastAccessedAt: (registrationId) => registrations.get(registrationId)?.lastAccessedAt,

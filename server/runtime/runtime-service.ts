@@ -7,7 +7,7 @@ import { snapshotOf } from '../../scorm/cmi/model-state.ts';
 import { initialState } from '../../scorm/runtime/launch-context.ts';
 import type { Item, Organization } from '../../scorm/manifest/model.ts';
 import type { PackageDetail, PackageStore } from '../db/package-store.ts';
-import type { RegistrationRecord } from '../db/registration-store.ts';
+import type { RegistrationRecord, RegistrationStore } from '../db/registration-store.ts';
 import type { SessionRow, SessionStore } from '../db/session-store.ts';
 import { conflict, notFound } from '../errors.ts';
 import { decideAttempt, decideReview } from './attempt-decision.ts';
@@ -15,6 +15,7 @@ import { checkCommit } from './commit-checks.ts';
 import type { CommitInput } from './commit-input.ts';
 import { findItem, launchContextForItem, sharedTargets } from './launch-context-for-item.ts';
 import { sessionColumns } from './session-columns.ts';
+import { sharedScope, type SharedScope } from './shared-scope.ts';
 
 export interface LaunchClaims {
   mode: 'normal' | 'browse' | 'review';
@@ -26,6 +27,8 @@ export type CommitAnswer = { ok: true; applied: boolean; sequence: number };
 export interface RuntimeServiceDeps {
   sessions: SessionStore;
   packages: Pick<PackageStore, 'get'>;
+  /** To scope adl.data writes to the learner (shared-scope.ts); without it they stay the registration's. */
+  registrations?: Pick<RegistrationStore, 'get'>;
   now?: () => number;
   newId?: () => string;
 }
@@ -53,6 +56,14 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
   function defaultOrganization(pkg: PackageDetail): Organization {
     const orgs = pkg.organizations as Organization[];
     return orgs.find((o) => o.identifier === pkg.default_organization) ?? orgs[0]!;
+  }
+
+  /** The buckets a commit's adl.data writes go to (read only when a commit writes shared data). */
+  async function scopeOf(registrationId: string, packageId: string): Promise<SharedScope> {
+    const registration = await deps.registrations?.get(registrationId);
+    const pkg = registration ? await packages.get(packageId) : undefined;
+    if (!registration || !pkg) return { key: `registration:${registrationId}`, registrationId };
+    return sharedScope(defaultOrganization(pkg), registration.learner.id, registrationId);
   }
 
   function launchableItem(pkg: PackageDetail, identifier: string): Item {
@@ -99,7 +110,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
       const version = pkg.version;
       const sessionId = newId();
       const at = now();
-      const sharedValues = await sessions.sharedValues(registration.id, sharedTargets(item));
+      const sharedValues = await sessions.sharedValues(sharedScope(defaultOrganization(pkg), registration.learner.id, registration.id).key, sharedTargets(item));
       const contextFor = (decision: ReturnType<typeof decideAttempt>) =>
         launchContextForItem(item, {
           version,
@@ -174,7 +185,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
           if (cached) continue;
           throw verdict.error;
         }
-        const { write } = verdict;
+        const write = verdict.write.shared.length > 0 ? { ...verdict.write, sharedScope: await scopeOf(registrationId, verdict.write.row.package_id) } : verdict.write;
         if (await sessions.writeCommit(write)) {
           remember(key, { ...write.row, ...write.fields, row_version: write.row.row_version + 1 } as SessionRow);
           return { ok: true, applied: true, sequence: input.sequence };
