@@ -186,7 +186,7 @@ export class NavigationController {
     const v = this.validity();
     const hidden = this.hiddenControls();
     return {
-      controls: controlsFor({ validity: v, hidden, multi: this.multi, active: this.active !== null }),
+      controls: controlsFor({ validity: v, hidden, multi: this.multi, active: this.active !== null, mode: this.tree.mode }),
       tocShown: tocShown(this.multi, hidden),
       toc: v.toc,
     };

@@ -53,7 +53,7 @@ test('1.2 with one SCO: launch delivers it and saves the state; the SCO runs wit
   assert.is(step.save?.currentActivity, 'a');
   nav.opened('a');
   const v = nav.view();
-  assert.equal(v.controls, { previous: false, continue: false, exit: true, suspend: true });
+  assert.equal(v.controls, { previous: false, continue: false, exit: true, suspend: true, exitActivity: false, abandonAll: false });
   assert.is(v.tocShown, false);
 });
 

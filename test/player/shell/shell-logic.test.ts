@@ -103,11 +103,13 @@ test('controls: what the sequencer allows, minus hideLMSUI; flow controls only f
   const tree = buildActivityTree(activityTreeFromPackage('2004', pkg.organizations[0]!), { mode: '2004' });
   const state = processNavigationRequest(tree, createSequencingState(tree), { type: 'start' }).state;
   const v = navigationValidity(tree, state);
-  assert.equal(controlsFor({ validity: v, hidden: [], multi: true, active: true }), { previous: v.previous, continue: v.continue, exit: true, suspend: true });
+  assert.equal(controlsFor({ validity: v, hidden: [], multi: true, active: true }), { previous: v.previous, continue: v.continue, exit: true, suspend: true, exitActivity: v.exit, abandonAll: v.abandonAll });
+  assert.equal(controlsFor({ validity: v, hidden: ['exit', 'abandonAll'], multi: true, active: true }).exitActivity, false);
+  assert.equal(controlsFor({ validity: v, hidden: ['exit', 'abandonAll'], multi: true, active: true }).abandonAll, false);
   assert.equal(controlsFor({ validity: v, hidden: ['continue', 'suspendAll'], multi: true, active: true }).continue, false);
   assert.equal(controlsFor({ validity: v, hidden: ['suspendAll'], multi: true, active: true }).suspend, false);
   assert.equal(controlsFor({ validity: v, hidden: [], multi: false, active: true }).continue, false);
-  assert.equal(controlsFor({ validity: null, hidden: [], multi: true, active: false }), { previous: false, continue: false, exit: false, suspend: false });
+  assert.equal(controlsFor({ validity: null, hidden: [], multi: true, active: false }), { previous: false, continue: false, exit: false, suspend: false, exitActivity: false, abandonAll: false });
   assert.is(tocShown(true, []), true);
   assert.is(tocShown(false, []), false);
   assert.is(tocShown(true, ['previous', 'continue']), false);
