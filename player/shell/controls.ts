@@ -36,7 +36,9 @@ export function controlsFor(input: ControlInput): ControlState {
   return {
     previous: input.multi && v.previous && !hide.has('previous'),
     continue: input.multi && v.continue && !hide.has('continue'),
-    exit: input.active && v.exitAll && !hide.has('exitAll'),
+    // Exit all stays offered between SCOs while the sequencing session lasts (CTS SX-09 asks the
+    // learner for it after the SCO has terminated).
+    exit: v.exitAll && !hide.has('exitAll'),
     suspend: input.active && v.suspendAll && !hide.has('suspendAll'),
     // Leaving one activity only makes sense where something else can be chosen next.
     exitActivity: sn && input.multi && input.active && v.exit && !hide.has('exit'),

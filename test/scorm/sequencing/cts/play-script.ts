@@ -12,7 +12,7 @@ import { CTS_SCRIPTS_DIR } from '../../../helpers/fixtures.ts';
 import { CtsLms, type CtsPackage } from './cts-lms.ts';
 import { readCtsScript, type CtsBlock } from './cts-script.ts';
 import { decodeStep } from './script-steps.ts';
-import { runStep } from './step-runner.ts';
+import { runStep, sessionApi } from './step-runner.ts';
 import { answerUiQuestion } from './ui-questions.ts';
 
 export interface CtsOutcome {
@@ -103,9 +103,10 @@ export async function playCtsScript(file: string, lms = new CtsLms({ id: 'cts-le
       navigationValidity: (request) =>
         requestValidAnswer(navigationValidity(p.tree, reportAttemptEnd(p.tree, p.state, id, provisionalResult(session.snapshot()))), request),
     });
+    const api = sessionApi(session);
     for (const line of block.commands) {
       const step = decodeStep(line, lms.learner);
-      const wrong = step && runStep(session, step);
+      const wrong = step && (await runStep(api, step));
       if (wrong) failures.push(`${block.name}: ${wrong}`);
     }
     const sco = scoBehaviour(p, id);

@@ -3,49 +3,41 @@
 // adl.nav.request_valid.* must equal the script's value (the CTS accepts any of
 // true/false/unknown) and its error code is checked too. Returns what went wrong, or null.
 import type { RuntimeSession } from '../../../../scorm/runtime/session.ts';
+
+/** The SCO's view of the API: the pure RuntimeSession, or API_1484_11 in a browser page. */
+export interface ScoApi {
+  call(fn: string, ...args: string[]): Promise<string>;
+}
+
+/** A RuntimeSession as a ScoApi (answers as the JS API gives them: strings). */
+export function sessionApi(session: RuntimeSession): ScoApi {
+  const fns: Record<string, (...a: string[]) => unknown> = {
+    Initialize: (a = '') => session.initialize(a), Terminate: (a = '') => session.terminate(a), Commit: (a = '') => session.commit(a),
+    GetValue: (e = '') => session.getValue(e), SetValue: (e = '', v = '') => session.setValue(e, v), GetLastError: () => session.lastError(),
+    GetErrorString: (c = '') => session.errorString(c), GetDiagnostic: (c = '') => session.diagnostic(c),
+  };
+  return { call: async (fn, ...args) => String(fns[fn]!(...args)) };
+}
 import { sameDataModelValue } from './dm-compare.ts';
 import type { ScriptStep } from './script-steps.ts';
 
 const MAX_ERROR_TEXT = 255;
 
 /** Index of the cmi.objectives / adl.data record with that id, as the driver looks it up. */
-function indexOf(session: RuntimeSession, collection: string, id: string): number {
-  const count = Number(session.getValue(`${collection}._count`)) || 0;
-  for (let i = 0; i < count; i++) if (session.getValue(`${collection}.${i}.id`) === id) return i;
+async function indexOf(api: ScoApi, collection: string, id: string): Promise<number> {
+  const count = Number(await api.call('GetValue', `${collection}._count`)) || 0;
+  for (let i = 0; i < count; i++) if ((await api.call('GetValue', `${collection}.${i}.id`)) === id) return i;
   return -1;
 }
 
 /** `cmi.objectives.&obj1&.id` with the record's index in place of `&obj1&`. */
-function resolvePlaceholder(session: RuntimeSession, element: string): string | { missing: string } {
+async function resolvePlaceholder(api: ScoApi, element: string): Promise<string | { missing: string }> {
   if (!element.includes('&')) return element;
   const [before, id, after] = element.split('&') as [string, string, string];
   const collection = before.includes('data') ? 'adl.data' : before.includes('objective') ? 'cmi.objectives' : null;
   if (collection === null) return element;
-  const i = indexOf(session, collection, id);
+  const i = await indexOf(api, collection, id);
   return i < 0 ? { missing: id } : `${before}${i}${after ?? ''}`;
-}
-
-function call(session: RuntimeSession, step: ScriptStep, element: string, value: string): string {
-  switch (step.call) {
-    case 'Initialize':
-      return String(session.initialize(element));
-    case 'Terminate':
-      return String(session.terminate(element));
-    case 'Commit':
-      return String(session.commit(element));
-    case 'GetValue':
-      return session.getValue(element);
-    case 'SetValue':
-      return String(session.setValue(element, value));
-    case 'GetLastError':
-      return session.lastError();
-    case 'GetErrorString':
-      return session.errorString(element);
-    case 'GetDiagnostic':
-      return session.diagnostic(element);
-    default:
-      throw new Error(`unknown API call in "${step.line}"`);
-  }
 }
 
 /** comments_from_lms reads pass with any of these codes: the LMS may have no comments (TestCaseEvaluator). */
@@ -72,10 +64,11 @@ function judge(step: ScriptStep, element: string, returned: string): string | nu
   return value(returned === want);
 }
 
-export function runStep(session: RuntimeSession, step: ScriptStep): string | null {
+export async function runStep(api: ScoApi, step: ScriptStep): Promise<string | null> {
   if (step.call === 'compareObjIds') {
-    const count = Number(session.getValue('cmi.objectives._count')) || 0;
-    const ids = Array.from({ length: count }, (_, i) => session.getValue(`cmi.objectives.${i}.id`));
+    const count = Number(await api.call('GetValue', 'cmi.objectives._count')) || 0;
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) ids.push(await api.call('GetValue', `cmi.objectives.${i}.id`));
     const want = step.objectiveIds ?? [];
     const ok = ids.length === want.length && ids.every((id) => want.includes(id));
     return ok ? null : `cmi.objectives ids are [${ids.join(', ')}], expected [${want.join(', ')}]`;
@@ -83,10 +76,11 @@ export function runStep(session: RuntimeSession, step: ScriptStep): string | nul
   const bang = step.param.indexOf('!');
   const rawElement = bang < 0 ? step.param : step.param.slice(0, bang);
   const value = bang < 0 ? '' : step.param.slice(bang + 1);
-  const element = resolvePlaceholder(session, rawElement);
+  const element = await resolvePlaceholder(api, rawElement);
   if (typeof element !== 'string') return `"${step.line.slice(0, 60)}": no record with the id "${element.missing}"`;
-  const returned = call(session, step, element, value);
-  const error = session.lastError();
+  const args = step.call === 'SetValue' ? [element, value] : step.call === 'GetLastError' ? [] : [element];
+  const returned = await api.call(step.call, ...args);
+  const error = await api.call('GetLastError');
   const wrong = judge(step, element, returned);
   if (step.call === 'GetValue' && !step.param.includes('_children') && step.param.includes('comments_from_lms')) {
     const ok = COMMENTS_FROM_LMS_ERRORS.has(error) || (element === 'cmi.comments_from_lms' && error === '401');
