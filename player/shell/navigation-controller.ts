@@ -84,9 +84,13 @@ export class NavigationController {
     return this.seq;
   }
 
-  /** The first step of a launch: a finished course offers review, otherwise resume or start. */
+  /**
+   * The first step of a launch: resume or start (SN 4.4.2). A finished SCORM 1.2 course offers
+   * review instead; SCORM 2004 starts a new sequencing session as the SN says (the conformance
+   * suite relaunches finished packages and expects their first activity: CTS DDM, OB-03b).
+   */
   launch(): NavStep {
-    if (this.multi && this.courseDone() && this.seq.suspendedActivity === null) {
+    if (this.tree.mode === '1.2' && this.multi && this.courseDone() && this.seq.suspendedActivity === null) {
       return {
         kind: 'panel', toc: true,
         panel: { kind: 'choose', heading: 'You have completed this course', message: 'Choose any part in the table of contents to review it.' },
