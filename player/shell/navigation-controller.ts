@@ -34,7 +34,8 @@ export interface NavPanel {
 
 /** What the view does next. `save` is a new navigation state for the server. */
 export type NavStep = { save?: SequencingState } & (
-  | { kind: 'deliver'; id: string }
+  /** `newTreeAttempt`: the delivery began a new attempt on the activity tree (the server resets what lives per attempt). */
+  | { kind: 'deliver'; id: string; newTreeAttempt?: boolean }
   /** No SCO on the stage: show this panel (and the table of contents when `toc`). */
   | { kind: 'panel'; panel: NavPanel; toc?: boolean; exited?: { suspended: boolean } }
   /** The running SCO stays; tell the learner the request is not available. */
@@ -204,10 +205,13 @@ export class NavigationController {
         ? { kind: 'panel', panel: { kind: 'choose', heading: 'Choose where to go next', message: 'Pick an item in the table of contents.' }, toc: true }
         : { kind: 'panel', panel: { kind: 'end', heading: 'This lesson is closed', message: 'Your progress is saved. You can close this window.' } };
     }
+    // A delivery that began a new attempt on the root starts a new attempt on the activity tree.
+    const rootId = this.tree.root.id;
+    const newTreeAttempt = result.state.activities[rootId]!.attemptCount > this.seq.activities[rootId]!.attemptCount;
     this.seq = result.state;
     this.provisional = null;
     this.validityCache = null;
-    if (result.deliver !== null) return { kind: 'deliver', id: result.deliver, save: this.seq };
+    if (result.deliver !== null) return { kind: 'deliver', id: result.deliver, save: this.seq, ...(newTreeAttempt ? { newTreeAttempt } : {}) };
     if (!result.endSession) return { kind: 'panel', panel: CHOOSE, save: this.seq };
     const suspended = request.type === 'suspendAll';
     return {

@@ -108,7 +108,7 @@ export class Player {
     if (step.save) this.sender.saveState(step.save);
     switch (step.kind) {
       case 'deliver':
-        void this.openSco(step.id);
+        void this.openSco(step.id, step.newTreeAttempt === true);
         return;
       case 'refused':
         return this.view.status('That is not available right now.', true);
@@ -138,7 +138,7 @@ export class Player {
     }
   }
 
-  private async openSco(id: string): Promise<void> {
+  private async openSco(id: string, newTreeAttempt = false): Promise<void> {
     const nav = this.nav!;
     const item = nav.items.get(id);
     if (!item || item.launch_url === null) return this.fail({ kind: 'error', heading: 'This part cannot be opened', message: 'It has no content to show.' });
@@ -148,7 +148,7 @@ export class Player {
     this.render();
     let opened;
     try {
-      opened = await this.client.openAttempt(id);
+      opened = await this.client.openAttempt(id, newTreeAttempt);
     } catch (error) {
       return this.fail(requestFailure(error, () => void this.openSco(id), item.title));
     }

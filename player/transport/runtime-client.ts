@@ -66,8 +66,9 @@ export function createRuntimeClient(deps: RuntimeClientDeps) {
      * changed the server's copy) asks past that preloaded answer.
      */
     launch: (fresh = false) => call<LaunchData>('', undefined, fresh ? `&fresh=${Date.now()}` : ''),
-    openAttempt: (item: string) =>
-      call<OpenedAttempt>('/attempts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ item }) }),
+    /** `newTreeAttempt`: this delivery began a new attempt on the activity tree (registration-scoped adl.data starts empty). */
+    openAttempt: (item: string, newTreeAttempt = false) =>
+      call<OpenedAttempt>('/attempts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ item, ...(newTreeAttempt ? { new_tree_attempt: true } : {}) }) }),
   };
 }
 

@@ -72,6 +72,10 @@ export function createMemorySessionStore(now: () => number = Date.now): MemorySe
       return out;
     },
 
+    async deleteShared(scopeKey) {
+      shared.delete(scopeKey);
+    },
+
     async sequencingState(registrationId) {
       const state = registrations.get(registrationId)?.sequencingState;
       return state === undefined ? null : structuredClone(state);

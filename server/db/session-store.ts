@@ -58,6 +58,8 @@ export interface SessionStore {
   objectivesOf(sessionRowId: string): Promise<Array<Record<string, unknown>>>;
   /** Current values of the shared data buckets of a scope key, by targetID. */
   sharedValues(scopeKey: string, targetIds: readonly string[]): Promise<Map<string, string>>;
+  /** Empties the shared data buckets of a scope key. */
+  deleteShared(scopeKey: string): Promise<void>;
   sequencingState(registrationId: string): Promise<unknown>;
 
   /**

@@ -30,6 +30,10 @@ export function createSharedDataStore(db: Knex, now: () => number = Date.now) {
       }
     },
 
+    async deleteScope(scopeKey: string): Promise<void> {
+      await db('shared_buckets').where({ scope_key: scopeKey }).delete();
+    },
+
     /** The registration's own buckets (a learner's global buckets outlive any one registration). */
     async deleteForRegistration(conn: Db, registrationId: string): Promise<void> {
       await conn('shared_buckets').where({ registration_id: registrationId }).delete();

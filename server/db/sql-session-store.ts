@@ -74,6 +74,7 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now): S
     },
 
     sharedValues: (scopeKey, targetIds) => sharedData.values(scopeKey, targetIds),
+    deleteShared: (scopeKey) => sharedData.deleteScope(scopeKey),
 
     async sequencingState(registrationId) {
       const row = await db('registrations').where({ id: registrationId }).first('sequencing_state_json');

@@ -104,13 +104,20 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
     },
 
     /** Opens the SCO's attempt: resumes it, or starts the next one, as each version says. */
-    async openAttempt(registration: RegistrationRecord, claims: LaunchClaims, itemIdentifier: string) {
+    /**
+     * `newTreeAttempt`: the player's delivery began a new attempt on the activity tree; the
+     * buckets kept to this registration (sharedDataGlobalToSystem="false") live as long as one
+     * such attempt and start empty (CTS DDM 1bV2); the learner's global buckets stay.
+     */
+    async openAttempt(registration: RegistrationRecord, claims: LaunchClaims, itemIdentifier: string, options: { newTreeAttempt?: boolean } = {}) {
       const pkg = await packageOf(registration);
       const item = launchableItem(pkg, itemIdentifier);
       const version = pkg.version;
       const sessionId = newId();
       const at = now();
-      const sharedValues = await sessions.sharedValues(sharedScope(defaultOrganization(pkg), registration.learner.id, registration.id).key, sharedTargets(item));
+      const scope = sharedScope(defaultOrganization(pkg), registration.learner.id, registration.id);
+      if (options.newTreeAttempt && scope.registrationId !== null && claims.mode !== 'review') await sessions.deleteShared(scope.key);
+      const sharedValues = await sessions.sharedValues(scope.key, sharedTargets(item));
       const contextFor = (decision: ReturnType<typeof decideAttempt>) =>
         launchContextForItem(item, {
           version,

@@ -142,10 +142,9 @@ if (browserAvailable('ADL CTS scripts in the player')) {
     await ctx.t?.stop();
   });
 
-  // DDM (two packages of one learner, relaunches) is not in the list yet: the walker plays it, but
-  // the server keeps DDMb's registration-scoped buckets (sharedDataGlobalToSystem="false") across
-  // attempts on its activity tree, where the script expects them empty after a new start (1bV2).
-  for (const file of ['CO-01.properties', 'SX-09.properties', 'CM-07b.properties', 'CM-07e.properties']) {
+  // DDM: DDMa and DDMb of one learner, the learner's shared buckets across both, DDMb's own
+  // emptied by a new attempt on its tree, relaunches between them.
+  for (const file of ['CO-01.properties', 'SX-09.properties', 'CM-07b.properties', 'CM-07e.properties', 'DDM.properties']) {
     test(`${file.replace('.properties', '')}: deliveries, API answers and the UI as scripted`, async ({ t, browser }) => {
       assert.equal(await walk(t, browser, file), []);
     });

@@ -190,6 +190,10 @@ export function sessionStoreContract(name: string, open: () => Promise<SessionSt
     const v3 = (await store.find(reg, 'item_1', 1))!;
     await store.writeCommit({ row: v3, fields: { commit_sequence: 4 }, shared: [['t2', '']] });
     assert.equal(await store.sharedValues(own, ['t1', 't2']), new Map([['t1', 'uno']]));
+    // A new attempt on the activity tree empties a registration-scoped scope, and only that one.
+    await store.deleteShared(own);
+    assert.equal(await store.sharedValues(own, ['t1']), new Map());
+    assert.equal(await store.sharedValues(learner.key, ['t1']), new Map([['t1', 'global']]));
   });
 
   test('navigation state: saved directly or with a commit, null before', async ({ target: { store }, reg }) => {
