@@ -121,7 +121,7 @@ try {
   const reports = createReportStore(db);
   const drain = async (stream: Readable) => {
     let n = 0;
-    await pipeline(stream, new Writable({ objectMode: true, write: (_row, _enc, done) => (n++, done()) }));
+    await pipeline(stream, new Writable({ objectMode: true, write: (row, _enc, done) => ((n += Array.isArray(row) ? row.length : 1), done()) }));
     return n;
   };
   const floorRuns = await timed(3, () =>
