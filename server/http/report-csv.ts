@@ -12,7 +12,7 @@ export const CSV_COLUMNS = [
 
 const CHUNK_CHARS = 64 * 1024;
 
-const iso = (ms: number | null) => (ms === null ? '' : isoTime(ms));
+const iso = (ms: number | null) => (ms === null ? '' : csvField(isoTime(ms))); // a year before 0 starts with '-'
 
 /** One registration's line, built field by field (no array per row). */
 function registrationLine(r: RegistrationReportRow): string {

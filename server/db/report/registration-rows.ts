@@ -22,8 +22,9 @@ export interface RegistrationReportRow {
 const BATCH_ROWS = 500;
 
 /**
- * One row per registration (oldest first), in arrays of up to 500 rows, streamed from the database so memory stays flat
- * however many there are. The caller must consume or destroy the stream.
+ * One row per registration (oldest first), in arrays of up to 500 rows, streamed from the
+ * database so memory stays flat however many there are. The caller must consume or destroy the
+ * stream.
  *
  * One pass: the registrations in the order of registrations_package_created_idx, each joined to
  * its SCO attempts through sessions_report_idx and rolled up as it goes (the same figures as
