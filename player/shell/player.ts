@@ -155,6 +155,9 @@ export class Player {
     this.render();
     let opened;
     try {
+      // What the previous SCO committed (its adl.data writes above all) reaches the server before
+      // the next one opens and reads it; a send that has to wait does not hold the launch up.
+      if (!this.sender.empty) await this.sender.pump();
       opened = await this.client.openAttempt(id, newTreeAttempt);
     } catch (error) {
       return this.fail(requestFailure(error, () => void this.openSco(id), item.title));
