@@ -1,7 +1,8 @@
 // Sends journaled commits to POST /runtime/:id/commit in order, one at a time, and applies the
 // server's answers (docs/runtime-protocol.md §4): acknowledged → forgotten, OUT_OF_ORDER → resent
 // from the expected sequence, STALE_SESSION → dropped (a newer tab owns the attempt), network and
-// 5xx → kept and retried with backoff. When the page hides it falls back to sendBeacon.
+// 5xx → kept and retried with backoff. When the page hides or goes away, everything not yet
+// acknowledged also leaves in one beacon (POST /commits), so no commit can overtake another.
 import { MAX_BODY_BYTES, byteLength, splitCommit, type CommitBody, type CommitInput } from './commit-body.ts';
 import type { CommitJournal } from './commit-journal.ts';
 
@@ -38,16 +39,22 @@ export class CommitSender {
   private delay: number;
   private retryTimer: unknown = null;
   private stopped = false;
-  private hiding = false;
-  /** Bodies already queued as beacons since the page hid (each goes once; the browser's budget is shared). */
+  /**
+   * shown: commits go by fetch, one at a time, acknowledged. hidden (another tab, a minimised
+   * window): the same, after one beacon of what was pending. leaving (beforeunload, pagehide):
+   * the page may be gone before any answer, so each change leaves at once by beacon.
+   */
+  private mode: 'shown' | 'hidden' | 'leaving' = 'shown';
+  /** What the last beacon carried (commit keys and state), so an unchanged journal is not sent twice. */
+  private lastBeacon = '';
+  /** Commits some beacon of this hide or leave carried. */
   private readonly beaconed = new Set<string>();
-  private beaconBytes = 0;
 
   constructor(private readonly deps: SenderDeps) {
     this.delay = deps.retryMs ?? 1000;
   }
 
-  url(path: 'commit' | 'sequencing-state'): string {
+  url(path: 'commit' | 'commits' | 'sequencing-state'): string {
     const d = this.deps;
     return `${d.baseUrl}/runtime/${encodeURIComponent(d.registrationId)}/${path}?token=${encodeURIComponent(d.token)}`;
   }
@@ -62,7 +69,7 @@ export class CommitSender {
     const bodies = splitCommit(input, first);
     this.next.set(input.sessionId, first + bodies.length);
     this.deps.journal.append(bodies);
-    if (this.hiding) this.beaconFlush();
+    if (this.mode === 'leaving') this.beaconFlush();
     else void this.pump();
     return true;
   }
@@ -70,20 +77,27 @@ export class CommitSender {
   /** Keeps the navigation state for the server (sent after the commits before it). */
   saveState(state: unknown): void {
     this.deps.journal.setPendingState(state);
-    if (this.hiding) this.beaconFlush();
+    if (this.mode === 'leaving') this.beaconFlush();
     else void this.pump();
   }
 
-  /** The page is being hidden or closed: from now on send by beacon, starting with what is pending. */
+  /** The page is hidden but lives: what is pending leaves by beacon too, in case it never returns. */
   pageHidden(): void {
-    this.hiding = true;
+    if (this.mode === 'shown') this.mode = 'hidden';
+    this.beaconFlush();
+    void this.pump();
+  }
+
+  /** The page is going away: from now on every change leaves at once by beacon. */
+  pageLeaving(): void {
+    this.mode = 'leaving';
     this.beaconFlush();
   }
 
   pageShown(): void {
-    this.hiding = false;
+    this.mode = 'shown';
     this.beaconed.clear();
-    this.beaconBytes = 0;
+    this.lastBeacon = '';
     void this.pump();
   }
 
@@ -231,35 +245,64 @@ export class CommitSender {
     }, inMs);
   }
 
-  /** Queues what is pending as beacons, oldest first, within the 64 KiB the browser allows in flight. */
+  /**
+   * Sends what the journal holds by sendBeacon to POST /commits: every commit not yet
+   * acknowledged, oldest first, and the pending navigation state, in one body. Beacons sent one
+   * after another may arrive in any order; since each carries all that came before it, whichever
+   * arrives first applies everything, and the server skips what it already has (a separate
+   * beacon per commit let a terminate arrive before the commit it follows and be refused as
+   * OUT_OF_ORDER). The entries stay journaled: a beacon is never acknowledged, so the next launch
+   * replays them and the server answers applied: false.
+   */
   private beaconFlush(): void {
     const beacon = this.deps.sendBeacon;
     if (!beacon) {
       void this.pump();
       return;
     }
-    // The entries stay journaled: a beacon is never acknowledged, so the next launch replays them
-    // and the server answers a sequence it already applied with applied: false.
-    for (const body of ordered(this.deps.journal.commits())) {
-      const key = `${body.session_id}#${body.sequence}`;
-      if (this.beaconed.has(key)) continue;
-      const json = JSON.stringify(body);
-      const bytes = byteLength(json);
-      if (this.beaconBytes + bytes > MAX_BODY_BYTES || !beacon(this.url('commit'), json)) return;
-      this.beaconed.add(key);
-      this.beaconBytes += bytes;
-    }
-    const budget = MAX_BODY_BYTES - this.beaconBytes;
+    const commits = ordered(this.deps.journal.commits());
     const state = this.deps.journal.pendingState();
-    if (state !== undefined) {
-      // A beacon can only POST; a keepalive fetch outlives the page as well.
-      const body = JSON.stringify({ state });
-      if (byteLength(body) <= budget) {
-        this.deps.fetch(this.url('sequencing-state'), { method: 'PUT', headers: { 'content-type': 'application/json' }, body, keepalive: true })
-          .then((res) => res.ok && this.deps.journal.clearPendingState(state), () => undefined);
-      }
+    if (commits.length === 0 && state === undefined) return;
+    const stateJson = state === undefined ? '' : JSON.stringify(state);
+    const signature = commits.map(key).join(' ') + '|' + stateJson;
+    if (signature === this.lastBeacon) return;
+    const url = this.url('commits');
+    const whole = batchJson(commits, stateJson);
+    // The browser refuses a beacon past its in-flight budget (64 KiB per page in Chromium).
+    if (byteLength(whole) <= MAX_BODY_BYTES && beacon(url, whole)) {
+      this.lastBeacon = signature;
+      for (const c of commits) this.beaconed.add(key(c));
+      return;
     }
+    // Too much for one beacon: what no beacon has carried yet, in order, in as few as fit.
+    let part: CommitBody[] = [];
+    const send = (withState: boolean): boolean => {
+      const json = batchJson(part, withState ? stateJson : '');
+      if (!beacon(url, json)) return false;
+      for (const c of part) this.beaconed.add(key(c));
+      part = [];
+      return true;
+    };
+    for (const c of commits.filter((c) => !this.beaconed.has(key(c)))) {
+      if (byteLength(batchJson([...part, c], '')) > MAX_BODY_BYTES) {
+        if (part.length > 0 && !send(false)) return;
+        if (byteLength(batchJson([c], '')) > MAX_BODY_BYTES) continue; // only a fetch can carry it
+      }
+      part.push(c);
+    }
+    if (part.length > 0 || stateJson !== '') {
+      const withState = stateJson !== '' && byteLength(batchJson(part, stateJson)) <= MAX_BODY_BYTES;
+      if (!send(withState)) return;
+    }
+    this.lastBeacon = signature;
   }
+}
+
+const key = (body: CommitBody): string => `${body.session_id}#${body.sequence}`;
+
+/** The body of POST /runtime/:id/commits. */
+function batchJson(commits: readonly CommitBody[], stateJson: string): string {
+  return `{"commits":${JSON.stringify(commits)}${stateJson === '' ? '' : `,"sequencing_state":${stateJson}`}}`;
 }
 
 /** Oldest session first (journal order of its first entry), each in sequence order. */
