@@ -21,8 +21,7 @@ import { registrationsRoutes } from './http/registrations-routes.ts';
 import { reportsRoutes } from './http/reports-routes.ts';
 import { runtimeRoutes } from './http/runtime-routes.ts';
 import { createReportStore } from './db/report-store.ts';
-import { createSessionStore } from './db/session-store.ts';
-import { createSharedDataStore } from './db/shared-data-store.ts';
+import { createSqlSessionStore } from './db/sql-session-store.ts';
 import { createRuntimeService } from './runtime/runtime-service.ts';
 import { staticFiles } from './http/static-files.ts';
 import { createImportServices, type ImportServices } from './jobs/import-services.ts';
@@ -60,8 +59,8 @@ export function createApp(deps: AppDeps): App {
 
   app.use(healthRoutes(deps.db).routes());
   app.use(contentRoutes(services).routes());
-  const sessions = createSessionStore(deps.db);
-  const runtime = createRuntimeService({ db: deps.db, sessions, packages: services.packages, sharedData: createSharedDataStore(deps.db) });
+  const sessions = createSqlSessionStore(deps.db);
+  const runtime = createRuntimeService({ sessions, packages: services.packages });
   app.use(runtimeRoutes({ signer: deps.signer, registrations: services.registrations, runtime, autoCommitSeconds: deps.config.autoCommitIntervalSeconds }).routes());
   app.use(playerRoutes({ signer: deps.signer, registrations: services.registrations, packages: services.packages, frameAncestors: deps.config.frameAncestors }).routes());
 

@@ -51,8 +51,10 @@ export function createTokenSigner(secret: string, now: () => number = Date.now):
         return { ok: false, reason: 'malformed' };
       }
       const [payload, signature] = parts as [string, string];
-      const expected = mac(payload);
-      const given = Buffer.from(signature, 'base64url');
+      // Compared as text: base64url decoding ignores the spare low bits of the last character,
+      // so comparing decoded bytes would accept several spellings of one signature.
+      const expected = Buffer.from(mac(payload).toString('base64url'));
+      const given = Buffer.from(signature);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
         return { ok: false, reason: 'bad_signature' };
       }

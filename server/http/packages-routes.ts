@@ -74,7 +74,7 @@ export function packagesRoutes(services: ImportServices): Router {
   router.delete('/packages/:id', async (ctx) => {
     const id = ctx.params.id!;
     if (!(await packages.exists(id))) throw notFound('That package', 'PACKAGE_NOT_FOUND');
-    const learners = await services.registrationCount(id);
+    const learners = await services.registrations.countForPackage(id);
     if (learners > 0 && ctx.query.force !== 'true') {
       throw conflict('PACKAGE_IN_USE', `The package has ${learners} registration(s); delete with ?force=true to remove them too.`);
     }

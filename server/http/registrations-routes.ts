@@ -115,7 +115,7 @@ export function registrationsRoutes(deps: RegistrationDeps): Router {
   });
 
   router.delete('/registrations/:id', async (ctx) => {
-    await sessions.deleteForRegistration(sessions.db, ctx.params.id!);
+    await sessions.deleteForRegistration(ctx.params.id!);
     if (!(await registrations.delete(ctx.params.id!))) throw notFound('That registration', 'REGISTRATION_NOT_FOUND');
     ctx.status = 204;
   });

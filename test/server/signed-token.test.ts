@@ -35,6 +35,12 @@ tokens('a tampered payload or signature is refused', () => {
   assert.equal(signer.verify(`${forged}.${signature}`, 'launch'), { ok: false, reason: 'bad_signature' });
   const flipped = signature.slice(0, -1) + (signature.endsWith('A') ? 'B' : 'A');
   assert.equal(signer.verify(`${payload}.${flipped}`, 'launch'), { ok: false, reason: 'bad_signature' });
+  // Every other spelling of the last character (even one that decodes to the same bytes) too.
+  for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_') {
+    if (c === signature.at(-1)) continue;
+    const other = `${payload}.${signature.slice(0, -1)}${c}`;
+    assert.equal(signer.verify(other, 'launch'), { ok: false, reason: 'bad_signature' }, c);
+  }
 });
 
 tokens('a token signed with another secret is refused', () => {
