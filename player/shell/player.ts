@@ -5,6 +5,7 @@ import type { SessionEnd } from '../../scorm/cmi/end-of-session.ts';
 import type { NavigationRequest } from '../../scorm/sequencing/index.ts';
 import { CommitJournal, type KeyValueStorage } from '../transport/commit-journal.ts';
 import { CommitSender, type TransportEvent } from '../transport/commit-sender.ts';
+import { startContentRenewal } from '../transport/content-renewal.ts';
 import { createRuntimeClient, RuntimeRequestError, type LaunchData, type RuntimeClient } from '../transport/runtime-client.ts';
 import { NavigationController, type NavAction, type NavStep } from './navigation-controller.ts';
 import { PageLifecycle, type PagePhase } from './page-lifecycle.ts';
@@ -22,6 +23,8 @@ export interface PlayerEnv {
   window: Window;
   registrationId: string;
   token: string;
+  /** The package and the server-issued key that seals the localStorage journal. */
+  journal: { packageId: string; sealKey: string };
   options: PlayerOptions;
   fetch: (url: string, init?: RequestInit) => Promise<Response>;
   storage: KeyValueStorage | null;
@@ -52,6 +55,7 @@ export class Player {
   private afterEnd: { cancel(): void } | null = null;
   private page!: PageLifecycle;
   private stale = false;
+  private renewing = false;
 
   constructor(private readonly env: PlayerEnv) {
     this.view = new PlayerView(env.window, (request) => this.navigate(request));
@@ -61,7 +65,7 @@ export class Player {
       baseUrl: '',
       registrationId: env.registrationId,
       token: env.token,
-      journal: new CommitJournal(env.storage, env.registrationId),
+      journal: new CommitJournal(env.storage, { registrationId: env.registrationId, ...env.journal }),
       fetch: env.fetch,
       ...(typeof nav.sendBeacon === 'function' ? { sendBeacon: (url: string, body: string) => nav.sendBeacon(url, body) } : {}),
       setTimer: (fn, ms) => env.window.setTimeout(fn, ms),
@@ -120,6 +124,9 @@ export class Player {
     } catch (error) {
       return this.fail(requestFailure(error, () => void this.boot()));
     }
+    // boot() runs again after a failure: one renewal loop per page.
+    if (!this.renewing) startContentRenewal({ renew: () => this.client.renewContent(), onBase: (base) => (this.launch.content_base = base), setTimer: (fn, ms) => this.env.window.setTimeout(fn, ms) }, this.launch.content_expires_in);
+    this.renewing = true;
     const pkg = this.launch.package;
     this.view.setTitle(pkg.title);
     const nav = new NavigationController({

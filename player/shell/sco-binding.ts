@@ -7,7 +7,7 @@ import { createApi2004 } from '../../scorm/runtime/api-2004.ts';
 import type { LaunchContext } from '../../scorm/runtime/launch-context.ts';
 import { RuntimeSession } from '../../scorm/runtime/session.ts';
 import type { NavigationRequest, RuntimeResult, SequencingState } from '../../scorm/sequencing/index.ts';
-import type { CommitInput } from '../transport/commit-body.ts';
+import type { PendingCommit } from '../transport/commit-body.ts';
 import { exposeApi } from './api-exposure.ts';
 import { provisionalResult, runtimeResult } from './runtime-result.ts';
 import { pick } from './sco-checks.ts';
@@ -19,7 +19,7 @@ export interface ScoBindingDeps {
   sessionId: string;
   attempt: number;
   context: LaunchContext;
-  commit: (input: CommitInput) => boolean;
+  commit: (input: PendingCommit) => boolean;
   /** SCORM_AUTO_COMMIT_INTERVAL in seconds; 0 turns it off. */
   autoCommitSeconds: number;
   /** At Terminate, before the commit leaves: tracking takes the results (SN 4.2); the state travels with it. */

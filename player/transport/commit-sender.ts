@@ -3,7 +3,8 @@
 // from the expected sequence, STALE_SESSION → dropped (a newer tab owns the attempt), network and
 // 5xx → kept and retried with backoff. When the page hides or goes away, everything not yet
 // acknowledged also leaves in one beacon (POST /commits), so no commit can overtake another.
-import { MAX_BODY_BYTES, byteLength, splitCommit, type CommitBody, type CommitInput } from './commit-body.ts';
+import type { ErrorBody } from '../../contract/errors.ts';
+import { MAX_BODY_BYTES, byteLength, splitCommit, type CommitBody, type PendingCommit } from './commit-body.ts';
 import type { CommitJournal } from './commit-journal.ts';
 
 export type TransportEvent =
@@ -64,7 +65,7 @@ export class CommitSender {
    * journals it and starts sending. True: the commit is in the journal (or, without storage,
    * in the page's memory) and will reach the server.
    */
-  commit(input: CommitInput): boolean {
+  commit(input: PendingCommit): boolean {
     const first = this.next.get(input.sessionId) ?? 1;
     const bodies = splitCommit(input, first);
     this.next.set(input.sessionId, first + bodies.length);
@@ -159,7 +160,7 @@ export class CommitSender {
     } catch {
       return 'retry';
     }
-    const answer = (await res.json().catch(() => ({}))) as { error?: { code?: string; expected?: number }; expected?: number };
+    const answer = (await res.json().catch(() => ({}))) as Partial<ErrorBody> & { expected?: number };
     const journal = this.deps.journal;
     const sameSession = (c: CommitBody) => c.session_id === body.session_id;
     if (res.ok) {

@@ -1,6 +1,6 @@
 // Registrations in memory: the fake services are unit-tested with; passes the same contract as
 // the SQL store (test/db/registration-store-contract.ts).
-import type { RegistrationRecord, RegistrationStore } from './registration-store.ts';
+import { newLaunchNonce, type RegistrationRecord, type RegistrationStore } from './registration-store.ts';
 
 export function createMemoryRegistrationStore(now: () => number = Date.now): RegistrationStore {
   const records = new Map<string, RegistrationRecord>();
@@ -11,7 +11,7 @@ export function createMemoryRegistrationStore(now: () => number = Date.now): Reg
     async createOrFind(input) {
       const existing = records.get(input.id);
       if (existing) return { record: copy(existing), created: false };
-      const record: RegistrationRecord = { ...structuredClone(input), attempt: 1, createdAt: now(), lastAccessedAt: null };
+      const record: RegistrationRecord = { ...structuredClone(input), attempt: 1, createdAt: now(), lastAccessedAt: null, launchNonce: newLaunchNonce() };
       records.set(record.id, record);
       return { record: copy(record), created: true };
     },
@@ -30,6 +30,18 @@ export function createMemoryRegistrationStore(now: () => number = Date.now): Reg
 
     async countForPackage(packageId) {
       return byPackage(packageId).length;
+    },
+
+    async rotateLaunchNonce(id) {
+      const record = records.get(id);
+      if (!record) return undefined;
+      record.launchNonce = newLaunchNonce();
+      return record.launchNonce;
+    },
+
+    async touch(id) {
+      const record = records.get(id);
+      if (record) record.lastAccessedAt = now();
     },
 
     async delete(id) {

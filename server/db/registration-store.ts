@@ -1,12 +1,11 @@
 // The registration store port: one learner on one package. The SQL adapter is
 // sql-registration-store.ts, the in-memory fake memory-registration-store.ts; both pass
 // test/db/registration-store-contract.ts.
+import { randomBytes } from 'node:crypto';
 
-export interface CommentFromLms {
-  comment: string;
-  location?: string;
-  timestamp?: string;
-}
+import type { CommentFromLms } from '../../contract/registrations.ts';
+
+export type { CommentFromLms };
 
 export interface RegistrationRecord {
   id: string;
@@ -16,9 +15,14 @@ export interface RegistrationRecord {
   attempt: number;
   createdAt: number;
   lastAccessedAt: number | null;
+  /** Named by every launch token; a new one revokes the tokens before it (null: rows from before). */
+  launchNonce: string | null;
 }
 
-export type NewRegistration = Omit<RegistrationRecord, 'createdAt' | 'lastAccessedAt' | 'attempt'>;
+/** A fresh launch nonce: 128 random bits, so a re-created id never matches an old token. */
+export const newLaunchNonce = (): string => randomBytes(16).toString('base64url');
+
+export type NewRegistration = Omit<RegistrationRecord, 'createdAt' | 'lastAccessedAt' | 'attempt' | 'launchNonce'>;
 
 export interface RegistrationFilter {
   packageId?: string;
@@ -32,6 +36,10 @@ export interface RegistrationStore {
   /** Newest first (then by id). */
   list(filter: RegistrationFilter, limit: number, offset: number): Promise<{ items: RegistrationRecord[]; total: number }>;
   countForPackage(packageId: string): Promise<number>;
+  /** Revokes every launch URL of the registration (a new nonce, answered; undefined if gone). */
+  rotateLaunchNonce(id: string): Promise<string | undefined>;
+  /** Marks the registration accessed now (the player's content-token renewal). */
+  touch(id: string): Promise<void>;
   delete(id: string): Promise<boolean>;
   /** With ?force=true a package goes with its registrations and all their run-time data. */
   deleteForPackage(packageId: string): Promise<void>;

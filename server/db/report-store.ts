@@ -8,9 +8,9 @@ import type { Knex } from 'knex';
 import { interactionReport } from './report/interaction-report.ts';
 import { registrationRows } from './report/registration-rows.ts';
 import { ATTEMPTS_OF_LATEST, HISTOGRAM_BUCKETS, histogramColumns, num, numOrNull, PER_REGISTRATION, ranked, rankedBindings, rate, round, rowReader } from './report/report-sql.ts';
-import type { PackageReport } from './report/report-types.ts';
+import type { PackageReport } from '../../contract/reports.ts';
 
-export type { InteractionReport, PackageReport, RegistrationReportRow, ScoReport } from './report/report-types.ts';
+export type { RegistrationReportRow } from './report/registration-rows.ts';
 
 export function createReportStore(db: Knex) {
   const rows = rowReader(db);
@@ -58,7 +58,7 @@ export function createReportStore(db: Knex) {
   }
 
   return {
-    async report(packageId: string): Promise<PackageReport> {
+    async report(packageId: string): Promise<Omit<PackageReport, 'generated_at'>> {
       const items = await scoItems(packageId);
       const scos = items.map((item) => String(item.identifier));
       const [{ regs, agg }, scoRows, questions] = await Promise.all([summary(packageId, scos), perSco(packageId, scos), interactionReport(rows, packageId)]);

@@ -1,6 +1,6 @@
 // Registrations in SQL: create (idempotent for the same package and learner), read, list, delete.
 import type { Knex } from 'knex';
-import type { CommentFromLms, RegistrationRecord, RegistrationStore } from './registration-store.ts';
+import { newLaunchNonce, type CommentFromLms, type RegistrationRecord, type RegistrationStore } from './registration-store.ts';
 
 function toRecord(row: Record<string, unknown>): RegistrationRecord {
   return {
@@ -11,6 +11,7 @@ function toRecord(row: Record<string, unknown>): RegistrationRecord {
     attempt: Number(row.attempt),
     createdAt: Number(row.created_at),
     lastAccessedAt: row.last_accessed_at == null ? null : Number(row.last_accessed_at),
+    launchNonce: row.launch_nonce == null ? null : String(row.launch_nonce),
   };
 }
 
@@ -35,6 +36,7 @@ export function createSqlRegistrationStore(db: Knex, now: () => number = Date.no
           comments_from_lms_json: JSON.stringify(input.commentsFromLms),
           attempt: 1,
           created_at: now(),
+          launch_nonce: newLaunchNonce(),
         });
       } catch (error) {
         // Two requests with the same id at once: the other one won.
@@ -57,6 +59,15 @@ export function createSqlRegistrationStore(db: Knex, now: () => number = Date.no
     async countForPackage(packageId) {
       const [{ n }] = (await db('registrations').where({ package_id: packageId }).count({ n: '*' })) as [{ n: number | string }];
       return Number(n);
+    },
+
+    async rotateLaunchNonce(id) {
+      const nonce = newLaunchNonce();
+      return (await db('registrations').where({ id }).update({ launch_nonce: nonce })) === 1 ? nonce : undefined;
+    },
+
+    async touch(id) {
+      await db('registrations').where({ id }).update({ last_accessed_at: now() });
     },
 
     async delete(id) {

@@ -1,13 +1,13 @@
 // What one commit does to its attempt, decided from the stored row alone (pure: no database):
 // a replay to acknowledge, a refusal with its error, or the write to make. The rules re-checked
 // here are the player's own (scorm/cmi), so a commit the SCO's API accepted is accepted here.
+import type { CommitBody } from '../../contract/runtime.ts';
 import { applyValues } from '../../scorm/cmi/apply-values.ts';
 import { durationToCentiseconds, timespanToCentiseconds } from '../../scorm/cmi/duration.ts';
 import { endSession } from '../../scorm/cmi/end-of-session.ts';
 import { snapshotOf, stateFromSnapshot, type ModelSnapshot, type ModelState } from '../../scorm/cmi/model-state.ts';
 import type { CommitWrite, SessionRow } from '../db/session-store.ts';
 import { AppError, conflict, notFound, unprocessable } from '../errors.ts';
-import type { CommitInput } from './commit-input.ts';
 import { interactionRows, objectiveRows, sessionColumns } from './session-columns.ts';
 
 export type CommitVerdict =
@@ -16,7 +16,7 @@ export type CommitVerdict =
   | { kind: 'write'; write: CommitWrite };
 
 /** The session_time the LMS measured itself, in centiseconds, bounded to a day (A-34). */
-export function measuredCentiseconds(version: '1.2' | '2004', end: CommitInput['end']): number {
+export function measuredCentiseconds(version: '1.2' | '2004', end: CommitBody['end']): number {
   if (!end?.sessionTime || end.sessionTimeReported) return 0;
   try {
     const cs = version === '1.2' ? timespanToCentiseconds(end.sessionTime) : durationToCentiseconds(end.sessionTime);
@@ -27,7 +27,7 @@ export function measuredCentiseconds(version: '1.2' | '2004', end: CommitInput['
 }
 
 /** adl.data.n.store writes of a commit, as [targetID, value] (the last write of each wins). */
-export function sharedWrites(state: ModelState, changes: CommitInput['changes']): Array<[string, string]> {
+export function sharedWrites(state: ModelState, changes: CommitBody['changes']): Array<[string, string]> {
   const writes = new Map<string, string>();
   for (const [element] of changes) {
     const match = /^adl\.data\.(\d+)\.store$/.exec(element);
@@ -39,7 +39,7 @@ export function sharedWrites(state: ModelState, changes: CommitInput['changes'])
   return [...writes];
 }
 
-const touchesDetails = (changes: CommitInput['changes']) =>
+const touchesDetails = (changes: CommitBody['changes']) =>
   changes.some(([element]) => element.startsWith('cmi.interactions.') || element.startsWith('cmi.objectives.'));
 
 /**
@@ -47,10 +47,10 @@ const touchesDetails = (changes: CommitInput['changes']) =>
  * section 4): an older sequence is a replay, a gap is OUT_OF_ORDER, another session's commit is
  * STALE_SESSION, and a value the data model refuses rejects the whole commit (INVALID_VALUE).
  */
-export function checkCommit(row: SessionRow | undefined, input: CommitInput, at: number): CommitVerdict {
+export function checkCommit(row: SessionRow | undefined, input: CommitBody, at: number): CommitVerdict {
   const refuse = (error: AppError): CommitVerdict => ({ kind: 'refused', error });
   if (!row) return refuse(notFound('That attempt', 'ATTEMPT_NOT_FOUND'));
-  if (row.current_session_id !== input.sessionId) {
+  if (row.current_session_id !== input.session_id) {
     return refuse(conflict('STALE_SESSION', 'This SCO was opened again elsewhere (another tab or a relaunch); this window can no longer save.'));
   }
   if (input.sequence <= row.commit_sequence) return { kind: 'replay', sequence: row.commit_sequence };
@@ -93,8 +93,8 @@ export function checkCommit(row: SessionRow | undefined, input: CommitInput, at:
       fields,
       ...(touchesDetails(input.changes) ? { details: { interactions: interactionRows(state), objectives: objectiveRows(state) } } : {}),
       // The registration's access time moves when something ends or navigation state changes.
-      ...(end || input.sequencingState !== undefined
-        ? { registration: { lastAccessedAt: at, ...(input.sequencingState !== undefined ? { sequencingState: input.sequencingState } : {}) } }
+      ...(end || input.sequencing_state !== undefined
+        ? { registration: { lastAccessedAt: at, ...(input.sequencing_state !== undefined ? { sequencingState: input.sequencing_state } : {}) } }
         : {}),
       // The rules already refused writes to a map without writeSharedData (RTE 4.3 adl.data).
       shared: sharedWrites(state, input.changes),

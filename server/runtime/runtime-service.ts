@@ -3,25 +3,24 @@
 // re-validated with the player's own rules before anything is stored. The decisions are pure
 // (attempt-decision.ts, commit-checks.ts); every query lives in the session store.
 import { randomUUID } from 'node:crypto';
+import type { AttemptAnswer, CommitAnswer, CommitBody, Credit, LaunchData, LaunchMode, ScoSummary } from '../../contract/runtime.ts';
+import type { SequencingState } from '../../scorm/sequencing/types.ts';
 import { snapshotOf } from '../../scorm/cmi/model-state.ts';
 import { initialState } from '../../scorm/runtime/launch-context.ts';
 import type { Item, Organization } from '../../scorm/manifest/model.ts';
 import type { PackageDetail, PackageStore } from '../db/package-store.ts';
 import type { RegistrationRecord } from '../db/registration-store.ts';
 import type { SessionRow, SessionStore } from '../db/session-store.ts';
-import { conflict, notFound } from '../errors.ts';
+import { conflict, notFound, packageNotFound } from '../errors.ts';
 import { decideAttempt, decideReview } from './attempt-decision.ts';
 import { checkCommit } from './commit-checks.ts';
-import type { CommitInput } from './commit-input.ts';
 import { findItem, launchContextForItem, sharedTargets } from './launch-context-for-item.ts';
 import { sessionColumns } from './session-columns.ts';
 
 export interface LaunchClaims {
-  mode: 'normal' | 'browse' | 'review';
-  credit: 'credit' | 'no-credit';
+  mode: LaunchMode;
+  credit: Credit;
 }
-
-export type CommitAnswer = { ok: true; applied: boolean; sequence: number };
 
 export interface RuntimeServiceDeps {
   sessions: SessionStore;
@@ -46,7 +45,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
 
   async function packageOf(registration: RegistrationRecord): Promise<PackageDetail> {
     const pkg = await packages.get(registration.packageId);
-    if (!pkg) throw notFound('The package of this registration', 'PACKAGE_NOT_FOUND');
+    if (!pkg) throw packageNotFound('The package of this registration');
     return pkg;
   }
 
@@ -62,7 +61,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
   }
 
   return {
-    async launchData(registration: RegistrationRecord, claims: LaunchClaims, contentBase: string, autoCommitSeconds: number) {
+    async launchData(registration: RegistrationRecord, claims: LaunchClaims, contentBase: string, autoCommitSeconds: number): Promise<LaunchData> {
       const pkg = await packageOf(registration);
       const rows = await sessions.forRegistration(registration.id);
       const latest = new Map<string, SessionRow>();
@@ -71,10 +70,10 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
         latest.set(row.item_identifier, row);
         attempts.set(row.item_identifier, Math.max(attempts.get(row.item_identifier) ?? 0, row.attempt));
       }
-      const scos: Record<string, unknown> = {};
+      const scos: Record<string, ScoSummary> = {};
       for (const [item, row] of latest) {
         scos[item] = {
-          attempts: attempts.get(item),
+          attempts: attempts.get(item)!,
           completion_status: row.completion_status,
           success_status: row.success_status,
           lesson_status: row.lesson_status,
@@ -87,13 +86,14 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
         package: { id: pkg.id, title: pkg.title, version: pkg.version, edition: pkg.edition, organization: defaultOrganization(pkg) },
         content_base: contentBase,
         auto_commit_seconds: autoCommitSeconds,
-        sequencing_state: await sessions.sequencingState(registration.id),
+        // Stored as the player sent it (PUT /sequencing-state); the player reads it back.
+        sequencing_state: (await sessions.sequencingState(registration.id)) as SequencingState | null,
         scos,
       };
     },
 
     /** Opens the SCO's attempt: resumes it, or starts the next one, as each version says. */
-    async openAttempt(registration: RegistrationRecord, claims: LaunchClaims, itemIdentifier: string) {
+    async openAttempt(registration: RegistrationRecord, claims: LaunchClaims, itemIdentifier: string): Promise<AttemptAnswer> {
       const pkg = await packageOf(registration);
       const item = launchableItem(pkg, itemIdentifier);
       const version = pkg.version;
@@ -116,7 +116,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
         const decision = decideReview(await sessions.latest(registration.id, itemIdentifier));
         return { session_id: sessionId, attempt: decision.attempt, context: contextFor(decision) };
       }
-      return sessions.openAttempt(registration.id, itemIdentifier, at, (latest) => {
+      return sessions.openAttempt<AttemptAnswer>(registration.id, itemIdentifier, at, (latest) => {
         const decision = decideAttempt(latest, version);
         const context = contextFor(decision);
         const state = initialState(context);
@@ -129,7 +129,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
           updated_at: at,
         };
         recentRows.delete(rowKey(registration.id, itemIdentifier, decision.attempt));
-        const result = { session_id: sessionId, attempt: decision.attempt, context };
+        const result: AttemptAnswer = { session_id: sessionId, attempt: decision.attempt, context };
         if (!decision.fresh) return { opening: { kind: 'update', row: latest!, fields: { ...fields, session_count: latest!.session_count + 1 } }, result };
         const row: SessionRow = {
           id: newId(),
@@ -156,7 +156,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
      * guard on its row_version; a commit that lost a race re-reads and decides again (a replay is
      * then recognised as such).
      */
-    async commit(registrationId: string, input: CommitInput, mode: LaunchClaims['mode'] = 'normal'): Promise<CommitAnswer> {
+    async commit(registrationId: string, input: CommitBody, mode: LaunchClaims['mode'] = 'normal'): Promise<CommitAnswer> {
       // Review records nothing (decideReview); the SCO's calls are acknowledged.
       if (mode === 'review') return { ok: true, applied: false, sequence: input.sequence };
       const key = rowKey(registrationId, input.item, input.attempt);

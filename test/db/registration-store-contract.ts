@@ -30,7 +30,8 @@ export function registrationStoreContract(name: string, open: () => Promise<Regi
   test('create, then the same id again finds the first record', async ({ store }) => {
     const made = await store.createOrFind(input('r1'));
     assert.is(made.created, true);
-    assert.equal(made.record, { ...input('r1'), attempt: 1, createdAt: 1_000, lastAccessedAt: null });
+    assert.match(made.record.launchNonce ?? '', /^[\w-]{22}$/);
+    assert.equal(made.record, { ...input('r1'), attempt: 1, createdAt: 1_000, lastAccessedAt: null, launchNonce: made.record.launchNonce });
     const again = await store.createOrFind(input('r1', 'pkg-b', 'u2'));
     assert.is(again.created, false);
     assert.equal(again.record, made.record);
@@ -51,6 +52,27 @@ export function registrationStoreContract(name: string, open: () => Promise<Regi
     assert.equal([u1.items.map((r) => r.id), u1.total], [['d', 'a'], 2]);
     assert.is(await store.countForPackage('p1'), 3);
     assert.is(await store.countForPackage('p9'), 0);
+  });
+
+  test('launch nonces: fresh per created registration (a re-created id too), rotated on revoke', async ({ store }) => {
+    const first = (await store.createOrFind(input('n1'))).record.launchNonce;
+    const other = (await store.createOrFind(input('n2'))).record.launchNonce;
+    assert.ok(first && other && first !== other);
+    const rotated = await store.rotateLaunchNonce('n1');
+    assert.ok(rotated && rotated !== first);
+    assert.is((await store.get('n1'))!.launchNonce, rotated);
+    assert.is(await store.rotateLaunchNonce('nope'), undefined);
+    await store.delete('n1');
+    const recreated = (await store.createOrFind(input('n1'))).record.launchNonce;
+    assert.ok(recreated && recreated !== first && recreated !== rotated);
+  });
+
+  test('touch marks the registration accessed now', async ({ store, time }) => {
+    await store.createOrFind(input('t1'));
+    time.now = 5_000;
+    await store.touch('t1');
+    assert.is((await store.get('t1'))!.lastAccessedAt, 5_000);
+    await store.touch('nope');
   });
 
   test('delete one, or all of a package', async ({ store }) => {

@@ -17,7 +17,7 @@ async function launch(t: TestApp, packageId: string, id: string) {
   });
   const reg = (await res.json()) as Json;
   const token = new URL(reg.launch_url, t.url).searchParams.get('token')!;
-  const url = (path: string) => `${t.url}/runtime/${id}${path}?token=${token}`;
+  const url = (path: string) => `${t.deliveryUrl}/runtime/${id}${path}?token=${token}`;
   const open = async (item: string) =>
     (await (await fetch(url('/attempts'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ item }) })).json()) as Json;
   const batch = async (body: unknown, contentType = 'text/plain;charset=UTF-8') => {

@@ -5,7 +5,7 @@ import { snapshotOf } from '../../scorm/cmi/model-state.ts';
 import { initialState } from '../../scorm/runtime/launch-context.ts';
 import type { SessionRow } from '../../server/db/session-store.ts';
 import { checkCommit, measuredCentiseconds, type CommitVerdict } from '../../server/runtime/commit-checks.ts';
-import type { CommitInput } from '../../server/runtime/commit-input.ts';
+import type { CommitBody } from '../../contract/runtime.ts';
 import { sessionRow } from '../db/session-store-contract.ts';
 
 const SESSION = 'session-aaaaaaaa';
@@ -21,15 +21,13 @@ function row(version: '1.2' | '2004', over: Partial<SessionRow> = {}): SessionRo
   return sessionRow({ version, data_json: JSON.stringify(snapshotOf(state)), current_session_id: SESSION, commit_sequence: 3, ...over });
 }
 
-const input = (over: Partial<CommitInput> = {}): CommitInput => ({
-  sessionId: SESSION,
+const input = (over: Partial<CommitBody> = {}): CommitBody => ({
+  session_id: SESSION,
   sequence: 4,
   item: 'item_1',
   attempt: 1,
   changes: [],
   reason: 'commit',
-  end: undefined,
-  sequencingState: undefined,
   ...over,
 });
 
@@ -48,7 +46,7 @@ test('no row: ATTEMPT_NOT_FOUND (404)', () => {
 });
 
 test('another session owns the attempt: STALE_SESSION (409)', () => {
-  const e = refusal(checkCommit(row('2004'), input({ sessionId: 'session-bbbbbbbb' }), 1));
+  const e = refusal(checkCommit(row('2004'), input({ session_id: 'session-bbbbbbbb' }), 1));
   assert.equal([e.status, e.code], [409, 'STALE_SESSION']);
 });
 
@@ -103,7 +101,7 @@ test('terminate ends the session: end recorded, attempt ended unless suspended, 
 });
 
 test('navigation state goes to the registration with the commit', () => {
-  const w = written(checkCommit(row('2004'), input({ sequencingState: { current: 'a' } }), 5));
+  const w = written(checkCommit(row('2004'), input({ sequencing_state: { current: 'a' } }), 5));
   assert.equal(w.registration, { lastAccessedAt: 5, sequencingState: { current: 'a' } });
 });
 

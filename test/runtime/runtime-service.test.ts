@@ -7,7 +7,7 @@ import { createMemorySessionStore } from '../../server/db/memory-session-store.t
 import type { PackageDetail } from '../../server/db/package-store.ts';
 import type { RegistrationRecord } from '../../server/db/registration-store.ts';
 import { isAppError } from '../../server/errors.ts';
-import type { CommitInput } from '../../server/runtime/commit-input.ts';
+import type { CommitBody } from '../../contract/runtime.ts';
 import { createRuntimeService } from '../../server/runtime/runtime-service.ts';
 import { manifest12, manifest2004, org, sco } from '../scorm/manifest/build.ts';
 
@@ -44,6 +44,7 @@ const registration = (packageId: string, id = `reg-${packageId}`): RegistrationR
   id,
   packageId,
   learner: { id: 'u1', name: 'Ada' },
+  launchNonce: 'nonce-1',
   commentsFromLms: [],
   attempt: 1,
   createdAt: 0,
@@ -65,15 +66,13 @@ function setup() {
   return { sessions, runtime, tick: (ms: number) => (clock += ms) };
 }
 
-const commit = (opened: { session_id: string; attempt: number }, sequence: number, changes: CommitInput['changes'], over: Partial<CommitInput> = {}): CommitInput => ({
-  sessionId: opened.session_id,
+const commit = (opened: { session_id: string; attempt: number }, sequence: number, changes: CommitBody['changes'], over: Partial<CommitBody> = {}): CommitBody => ({
+  session_id: opened.session_id,
   sequence,
   item: 'i1',
   attempt: opened.attempt,
   changes,
   reason: 'commit',
-  end: undefined,
-  sequencingState: undefined,
   ...over,
 });
 
@@ -168,7 +167,7 @@ test('launch data: each SCO latest status and attempts, the saved navigation sta
   const { runtime } = setup();
   const reg = registration('p2004');
   const opened = await runtime.openAttempt(reg, normal, 'i1');
-  await runtime.commit(reg.id, commit(opened, 1, [['cmi.score.scaled', '0.5'], ['cmi.exit', 'suspend']], { reason: 'terminate', end: {}, sequencingState: { at: 'i1' } }));
+  await runtime.commit(reg.id, commit(opened, 1, [['cmi.score.scaled', '0.5'], ['cmi.exit', 'suspend']], { reason: 'terminate', end: {}, sequencing_state: { at: 'i1' } }));
   const data = await runtime.launchData(reg, normal, '/content/x/', 30);
   assert.equal(data.scos, { i1: { attempts: 1, completion_status: 'unknown', success_status: 'unknown', lesson_status: null, suspended: true, score_scaled: 0.5 } });
   assert.equal(data.sequencing_state, { at: 'i1' });

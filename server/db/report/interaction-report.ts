@@ -1,6 +1,6 @@
 // The report's questions: answers per interaction from the counts kept at commit time, the most
 // common wrong responses, and each question's id, type and description.
-import type { InteractionReport } from './report-types.ts';
+import type { InteractionReport } from '../../../contract/reports.ts';
 import { num, rate, round, type RowReader } from './report-sql.ts';
 
 const WRONG_RESULTS = ['wrong', 'incorrect']; // 1.2 "wrong", 2004 "incorrect" (RTE 4.1.8 / 4.2.9)

@@ -2,8 +2,22 @@
 // rolled up by the database and streamed, so memory stays flat however many there are.
 import type { Readable } from 'node:stream';
 import type { Knex } from 'knex';
-import type { RegistrationReportRow } from './report-types.ts';
 import { num, numOrNull, PER_REGISTRATION, ranked, rankedBindings, round } from './report-sql.ts';
+
+export interface RegistrationReportRow {
+  registration_id: string;
+  learner_id: string;
+  learner_name: string;
+  created_at: number;
+  last_accessed_at: number | null;
+  completion_status: string;
+  success_status: string;
+  score_scaled: number | null;
+  total_time_seconds: number;
+  attempts: number;
+  scos_completed: number;
+  sco_count: number;
+}
 
 /**
  * One row per registration (oldest first), streamed from the database so memory stays flat

@@ -1,4 +1,5 @@
-// The package report's shapes: the JSON of GET /api/v1/packages/:id/report and the rows of its CSV.
+// The package report on the wire: GET /api/v1/packages/:id/report, with the figures named as in
+// its definitions (README "Admin console and reports"); the CSV has its own columns.
 
 export interface ScoReport {
   item_identifier: string;
@@ -28,6 +29,7 @@ export interface InteractionReport {
 
 export interface PackageReport {
   package_id: string;
+  generated_at: string;
   registrations: number;
   learners: number;
   started: number;
@@ -41,19 +43,4 @@ export interface PackageReport {
   average_time_seconds: number | null;
   scos: ScoReport[];
   interactions: InteractionReport[];
-}
-
-export interface RegistrationReportRow {
-  registration_id: string;
-  learner_id: string;
-  learner_name: string;
-  created_at: number;
-  last_accessed_at: number | null;
-  completion_status: string;
-  success_status: string;
-  score_scaled: number | null;
-  total_time_seconds: number;
-  attempts: number;
-  scos_completed: number;
-  sco_count: number;
 }
