@@ -5,6 +5,7 @@
 // acknowledged also leaves in one beacon (POST /commits), so no commit can overtake another.
 import type { ErrorBody } from '../../contract/errors.ts';
 import { MAX_BODY_BYTES, byteLength, splitCommit, type CommitBody, type PendingCommit } from './commit-body.ts';
+import { ClosingBeacons } from './closing-beacons.ts';
 import type { CommitJournal } from './commit-journal.ts';
 
 export type TransportEvent =
@@ -46,13 +47,12 @@ export class CommitSender {
    * the page may be gone before any answer, so each change leaves at once by beacon.
    */
   private mode: 'shown' | 'hidden' | 'leaving' = 'shown';
-  /** What the last beacon carried (commit keys and state), so an unchanged journal is not sent twice. */
-  private lastBeacon = '';
-  /** Commits some beacon of this hide or leave carried. */
-  private readonly beaconed = new Set<string>();
+  private readonly beacons: ClosingBeacons | null;
 
   constructor(private readonly deps: SenderDeps) {
     this.delay = deps.retryMs ?? 1000;
+    const beacon = deps.sendBeacon;
+    this.beacons = beacon ? new ClosingBeacons((json) => beacon(this.url('commits'), json)) : null;
   }
 
   url(path: 'commit' | 'commits' | 'sequencing-state'): string {
@@ -97,8 +97,7 @@ export class CommitSender {
 
   pageShown(): void {
     this.mode = 'shown';
-    this.beaconed.clear();
-    this.lastBeacon = '';
+    this.beacons?.reset();
     void this.pump();
   }
 
@@ -246,64 +245,14 @@ export class CommitSender {
     }, inMs);
   }
 
-  /**
-   * Sends what the journal holds by sendBeacon to POST /commits: every commit not yet
-   * acknowledged, oldest first, and the pending navigation state, in one body. Beacons sent one
-   * after another may arrive in any order; since each carries all that came before it, whichever
-   * arrives first applies everything, and the server skips what it already has (a separate
-   * beacon per commit let a terminate arrive before the commit it follows and be refused as
-   * OUT_OF_ORDER). The entries stay journaled: a beacon is never acknowledged, so the next launch
-   * replays them and the server answers applied: false.
-   */
+  /** What the journal holds, by beacon (closing-beacons.ts); without sendBeacon, by fetch. */
   private beaconFlush(): void {
-    const beacon = this.deps.sendBeacon;
-    if (!beacon) {
+    if (!this.beacons) {
       void this.pump();
       return;
     }
-    const commits = ordered(this.deps.journal.commits());
-    const state = this.deps.journal.pendingState();
-    if (commits.length === 0 && state === undefined) return;
-    const stateJson = state === undefined ? '' : JSON.stringify(state);
-    const signature = commits.map(key).join(' ') + '|' + stateJson;
-    if (signature === this.lastBeacon) return;
-    const url = this.url('commits');
-    const whole = batchJson(commits, stateJson);
-    // The browser refuses a beacon past its in-flight budget (64 KiB per page in Chromium).
-    if (byteLength(whole) <= MAX_BODY_BYTES && beacon(url, whole)) {
-      this.lastBeacon = signature;
-      for (const c of commits) this.beaconed.add(key(c));
-      return;
-    }
-    // Too much for one beacon: what no beacon has carried yet, in order, in as few as fit.
-    let part: CommitBody[] = [];
-    const send = (withState: boolean): boolean => {
-      const json = batchJson(part, withState ? stateJson : '');
-      if (!beacon(url, json)) return false;
-      for (const c of part) this.beaconed.add(key(c));
-      part = [];
-      return true;
-    };
-    for (const c of commits.filter((c) => !this.beaconed.has(key(c)))) {
-      if (byteLength(batchJson([...part, c], '')) > MAX_BODY_BYTES) {
-        if (part.length > 0 && !send(false)) return;
-        if (byteLength(batchJson([c], '')) > MAX_BODY_BYTES) continue; // only a fetch can carry it
-      }
-      part.push(c);
-    }
-    if (part.length > 0 || stateJson !== '') {
-      const withState = stateJson !== '' && byteLength(batchJson(part, stateJson)) <= MAX_BODY_BYTES;
-      if (!send(withState)) return;
-    }
-    this.lastBeacon = signature;
+    this.beacons.flush(ordered(this.deps.journal.commits()), this.deps.journal.pendingState());
   }
-}
-
-const key = (body: CommitBody): string => `${body.session_id}#${body.sequence}`;
-
-/** The body of POST /runtime/:id/commits. */
-function batchJson(commits: readonly CommitBody[], stateJson: string): string {
-  return `{"commits":${JSON.stringify(commits)}${stateJson === '' ? '' : `,"sequencing_state":${stateJson}`}}`;
 }
 
 /** Oldest session first (journal order of its first entry), each in sequence order. */
