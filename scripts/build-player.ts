@@ -2,6 +2,7 @@
 // unless asked for (`npm run build -- --sourcemap`, for development): the delivery origin never
 // serves one, and the admin origin serves the console's only.
 import { build } from 'esbuild';
+import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -23,6 +24,10 @@ export async function buildPlayer(options: { minify?: boolean; sourcemap?: boole
     sourcemap: options.sourcemap ?? false,
     logLevel: 'warning',
   });
+  // A map left by an earlier development build must not outlive it.
+  if (!options.sourcemap) {
+    await Promise.all(names.map((name) => rm(resolve(root, 'public/build', `${name}.js.map`), { force: true })));
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await buildPlayer({ sourcemap: process.argv.includes('--sourcemap') });
