@@ -64,10 +64,11 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
 
   router.post('/:registrationId/attempts', async (ctx) => {
     const { launch, registration } = await authorise(ctx);
-    const body = (await readJson(ctx, 16 * 1024)) as { item?: unknown };
+    const body = (await readJson(ctx, 16 * 1024)) as { item?: unknown; new_tree_attempt?: unknown };
     if (typeof body.item !== 'string' || body.item === '') throw badRequest('INVALID_REQUEST', 'item must be the identifier of the item to open.');
+    if (body.new_tree_attempt !== undefined && typeof body.new_tree_attempt !== 'boolean') throw badRequest('INVALID_REQUEST', 'new_tree_attempt must be true or false.');
     ctx.status = 201;
-    ctx.body = await deps.runtime.openAttempt(registration, launch, body.item);
+    ctx.body = await deps.runtime.openAttempt(registration, launch, body.item, { newTreeAttempt: body.new_tree_attempt === true });
   });
 
   // The hot path: one primary-key read of the registration, so a revoked or deleted launch (or a
