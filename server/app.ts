@@ -3,7 +3,6 @@
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import Koa from 'koa';
-import Router from '@koa/router';
 import websockify from 'koa-websocket';
 import type { Knex } from 'knex';
 import type { Config } from './config.ts';
@@ -12,9 +11,10 @@ import { notFound } from './errors.ts';
 import { contentRoutes } from './http/content-routes.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { jobsRoutes } from './http/jobs-routes.ts';
-import { adminAuth } from './http/middleware/admin-auth.ts';
+import { adminGate, adminSocketGate } from './http/middleware/admin-gate.ts';
 import { errorHandler } from './http/middleware/error-handler.ts';
 import { requestLog } from './http/middleware/request-log.ts';
+import { newRouter } from './http/router.ts';
 import { packagesRoutes } from './http/packages-routes.ts';
 import { playerRoutes } from './http/player-routes.ts';
 import { registrationsRoutes } from './http/registrations-routes.ts';
@@ -57,6 +57,8 @@ export function createApp(deps: AppDeps): App {
 
   app.use(requestLog(deps.logger));
   app.use(errorHandler(deps.logger));
+  // Before any router: no spelling of /api reaches a handler without the admin token.
+  app.use(adminGate(deps.adminToken));
 
   app.use(healthRoutes(deps.db).routes());
   app.use(contentRoutes(services).routes());
@@ -65,8 +67,7 @@ export function createApp(deps: AppDeps): App {
   app.use(runtimeRoutes({ signer: deps.signer, registrations: services.registrations, runtime, autoCommitSeconds: deps.config.autoCommitIntervalSeconds }).routes());
   app.use(playerRoutes({ signer: deps.signer, registrations: services.registrations, packages: services.packages, frameAncestors: deps.config.frameAncestors }).routes());
 
-  const api = new Router({ prefix: '/api/v1' });
-  api.use(adminAuth(deps.adminToken));
+  const api = newRouter('/api/v1');
   api.use(packagesRoutes(services).routes());
   api.use(jobsRoutes(services).routes());
   api.use(registrationsRoutes({ registrations: services.registrations, packages: services.packages, sessions, signer: deps.signer }).routes());
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): App {
     throw notFound('That page');
   });
 
+  app.ws.use(adminSocketGate(deps.adminToken));
   app.ws.use(jobSocket(services, deps.adminToken));
   return app;
 }

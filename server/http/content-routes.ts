@@ -2,13 +2,14 @@
 // storage, streamed, with Content-Type, ETag / If-None-Match, Range (206/416) and caching.
 // The token is in the path, so the package's relative links keep working without cookies.
 import Router, { type RouterContext } from '@koa/router';
+import { newRouter } from './router.ts';
 import { normalizePackagePath } from '../../scorm/path-gate.ts';
 import { AppError, forbidden, notFound, unauthorized } from '../errors.ts';
 import type { ImportServices } from '../jobs/import-services.ts';
 import { parseRangeHeader } from './range-header.ts';
 
 export function contentRoutes(services: ImportServices): Router {
-  const router = new Router();
+  const router = newRouter();
   router.get('/content/:token/:packageId/{*path}', serve);
   router.head('/content/:token/:packageId/{*path}', serve);
 

@@ -2,6 +2,7 @@
 // Server-Sent Events for clients behind proxies that break WebSockets.
 import { PassThrough } from 'node:stream';
 import Router from '@koa/router';
+import { newRouter } from './router.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { ImportServices } from '../jobs/import-services.ts';
 import { watchJob } from '../jobs/job-watch.ts';
@@ -9,7 +10,7 @@ import { jobView } from './job-view.ts';
 
 export function jobsRoutes(services: ImportServices): Router {
   const { jobs, signals, config } = services;
-  const router = new Router();
+  const router = newRouter();
 
   router.get('/jobs/:id', async (ctx) => {
     const job = await jobs.get(ctx.params.id!);

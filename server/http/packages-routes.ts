@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import Router from '@koa/router';
+import { newRouter } from './router.ts';
 import type { ImportServices } from '../jobs/import-services.ts';
 import { waitForJob } from '../jobs/job-watch.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
@@ -15,7 +16,7 @@ const PREVIEW_TTL_SECONDS = 8 * 3600;
 
 export function packagesRoutes(services: ImportServices): Router {
   const { jobs, packages, blobs, signals, config, signer } = services;
-  const router = new Router();
+  const router = newRouter();
 
   router.post('/packages', async (ctx) => {
     const jobId = randomUUID();

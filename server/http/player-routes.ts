@@ -2,6 +2,7 @@
 // Framing is allowed (CSP frame-ancestors from SCORM_FRAME_ANCESTORS, any site by default, never
 // X-Frame-Options); a launch that cannot start gets a friendly HTML page with its status.
 import Router, { type RouterContext } from '@koa/router';
+import { newRouter } from './router.ts';
 import type { TokenSigner } from '../core/signed-token.ts';
 import type { PackageStore } from '../db/package-store.ts';
 import type { RegistrationStore } from '../db/registration-store.ts';
@@ -27,7 +28,7 @@ const PAGES = {
 } satisfies Record<string, ErrorPageInput>;
 
 export function playerRoutes(deps: PlayerRouteDeps): Router {
-  const router = new Router();
+  const router = newRouter();
   const frameAncestors = deps.frameAncestors?.trim() || '*';
 
   function answer(ctx: RouterContext, status: number, html: string): void {

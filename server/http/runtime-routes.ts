@@ -1,6 +1,7 @@
 // /runtime/:registrationId: what the player page calls (docs/runtime-protocol.md), each request
 // authorised by the registration's launch token.
 import Router, { type RouterContext } from '@koa/router';
+import { newRouter } from './router.ts';
 import type { TokenSigner } from '../core/signed-token.ts';
 import type { RegistrationStore } from '../db/registration-store.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -25,7 +26,7 @@ export interface RuntimeRouteDeps {
 }
 
 export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
-  const router = new Router({ prefix: '/runtime' });
+  const router = newRouter('/runtime');
 
   async function authorise(ctx: RouterContext) {
     ctx.set('Cache-Control', 'no-store');
