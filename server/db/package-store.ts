@@ -2,8 +2,9 @@
 // one transaction when an import completes; read back as the SPEC's Package JSON.
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { Diagnostic, Item, ParsedPackage } from '../../scorm/manifest/model.ts';
+import type { Diagnostic, ParsedPackage } from '../../scorm/manifest/model.ts';
 import type { Db } from './connect.ts';
+import type { PackageRows } from './package-rows.ts';
 
 export interface StoredFile {
   path: string;
@@ -13,8 +14,8 @@ export interface StoredFile {
 export interface NewPackage {
   id: string;
   importJobId: string;
-  parsed: ParsedPackage;
-  diagnostics: Diagnostic[];
+  /** Made by packageRows (in the manifest worker). */
+  rows: PackageRows;
   files: StoredFile[];
   storage: 'local' | 's3';
 }
@@ -75,32 +76,6 @@ function toSummary(row: Record<string, unknown>): PackageSummary {
   };
 }
 
-function flattenItems(pkg: ParsedPackage, packageId: string) {
-  const rows: Record<string, unknown>[] = [];
-  const walk = (items: Item[], organization: string, parent: string | null, depth: number) => {
-    for (const item of items) {
-      rows.push({
-        package_id: packageId,
-        identifier: item.identifier,
-        organization,
-        parent_identifier: parent,
-        position: rows.length,
-        depth,
-        title: item.title.slice(0, 1000),
-        resource_identifier: item.resource?.identifier ?? null,
-        scorm_type: item.resource?.scorm_type ?? null,
-        launch_url: item.launch_url,
-      });
-      walk(item.children as Item[], organization, item.identifier, depth + 1);
-    }
-  };
-  for (const org of pkg.organizations) walk(org.items as Item[], org.identifier, null, 0);
-  // Identifiers are unique in an importable manifest (the parser refuses duplicates); keep the
-  // first of any that slip through so the primary key holds.
-  const seen = new Set<string>();
-  return rows.filter((r) => !seen.has(String(r.identifier)) && seen.add(String(r.identifier)));
-}
-
 /**
  * A LIKE pattern matching `text` anywhere, lower-cased the way the database's LOWER() does it
  * (SQLite folds ASCII letters only), with LIKE's own wildcards taken literally (escape "!").
@@ -121,28 +96,21 @@ export function createPackageStore(db: Knex, now: () => number = Date.now) {
       const sizeBytes = pkg.files.reduce((sum, f) => sum + f.size, 0);
       await trx('packages').insert({
         id: pkg.id,
-        title: pkg.parsed.title.slice(0, 1000),
-        version: pkg.parsed.version,
-        edition: pkg.parsed.edition,
-        schemaversion: pkg.parsed.schemaversion?.slice(0, 64) ?? null,
-        identifier: pkg.parsed.identifier.slice(0, 255),
-        default_organization: pkg.parsed.default_organization,
-        sco_count: pkg.parsed.sco_count,
-        asset_count: pkg.parsed.asset_count,
+        ...pkg.rows.columns,
         file_count: pkg.files.length,
         size_bytes: sizeBytes,
         storage: pkg.storage,
         import_job_id: pkg.importJobId,
-        manifest_json: JSON.stringify({
-          organizations: pkg.parsed.organizations,
-          resources: pkg.parsed.resources,
-          metadata: pkg.parsed.metadata,
-        }),
-        diagnostics_json: JSON.stringify(pkg.diagnostics),
         created_at: now(),
       });
-      const items = flattenItems(pkg.parsed, pkg.id);
-      if (items.length) await trx.batchInsert('package_items', items, 500).transacting(trx as Knex.Transaction);
+      // One batch parsed at a time, and a turn of the event loop between batches: SQLite's driver
+      // is synchronous and its promises settle as microtasks, so without setImmediate 100,000
+      // items would hold every other request for seconds (bench/healthz-during-import.ts).
+      for (const batch of pkg.rows.itemBatches) {
+        const rows = (JSON.parse(batch) as Record<string, unknown>[]).map((row) => ({ package_id: pkg.id, ...row }));
+        await trx('package_items').insert(rows);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       const files = pkg.files.map((f) => ({ package_id: pkg.id, path_hash: pathHash(f.path), path: f.path, size_bytes: f.size }));
       if (files.length) await trx.batchInsert('package_files', files, 500).transacting(trx as Knex.Transaction);
     },

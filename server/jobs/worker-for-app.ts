@@ -7,6 +7,10 @@ import type { Logger } from '../log.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { createImportWorker, parallelPutsFor, type ImportWorker, type WorkerOptions } from './import-worker.ts';
 import type { JobSignals } from './job-watch.ts';
+import { createManifestPool } from './manifest-pool.ts';
+
+/** A manifest that takes longer to read than this fails its import (MANIFEST_PARSE_TIMEOUT). */
+const MANIFEST_PARSE_TIMEOUT_MS = 60_000;
 
 export function importWorkerFor(
   app: App,
@@ -14,7 +18,8 @@ export function importWorkerFor(
   overrides: Partial<WorkerOptions> = {},
 ): ImportWorker {
   const { config } = deps;
-  return createImportWorker(
+  const manifests = createManifestPool({ size: Math.max(1, Math.min(2, config.workerConcurrency)), timeoutMs: MANIFEST_PARSE_TIMEOUT_MS });
+  const worker = createImportWorker(
     {
       db: deps.db,
       jobs: app.services.jobs,
@@ -23,6 +28,7 @@ export function importWorkerFor(
       storageDriver: config.storage.driver,
       limits: config.limits,
       parallelPuts: parallelPutsFor(config.storage.driver),
+      manifests,
     },
     {
       concurrency: config.workerConcurrency,
@@ -33,4 +39,11 @@ export function importWorkerFor(
       ...overrides,
     },
   );
+  return {
+    ...worker,
+    async stop() {
+      await worker.stop();
+      await manifests.close();
+    },
+  };
 }
