@@ -8,7 +8,7 @@ import { badRequest, notFound } from '../errors.ts';
 import { parseCommitInput } from '../runtime/commit-input.ts';
 import type { RuntimeService } from '../runtime/runtime-service.ts';
 import { verifyLaunchToken } from './launch-auth.ts';
-import { readJson } from './read-json.ts';
+import { readJson, readJsonObject } from './read-json.ts';
 
 /** SPEC: beacon bodies (text/plain) stay under 64 KiB, which the player splits commits to fit. */
 const MAX_BEACON_BYTES = 64 * 1024;
@@ -45,7 +45,7 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
 
   router.post('/:registrationId/attempts', async (ctx) => {
     const { launch, registration } = await authorise(ctx);
-    const body = (await readJson(ctx, 16 * 1024)) as { item?: unknown };
+    const body = await readJsonObject(ctx, 16 * 1024);
     if (typeof body.item !== 'string' || body.item === '') throw badRequest('INVALID_REQUEST', 'item must be the identifier of the item to open.');
     ctx.status = 201;
     ctx.body = await deps.runtime.openAttempt(registration, launch, body.item);
@@ -68,8 +68,8 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
 
   router.put('/:registrationId/sequencing-state', async (ctx) => {
     const { launch, registration } = await authorise(ctx);
-    const body = (await readJson(ctx, MAX_BEACON_BYTES)) as { state?: unknown };
-    if (typeof body.state !== 'object' || body.state === null) throw badRequest('INVALID_REQUEST', 'state must be an object.');
+    const body = await readJsonObject(ctx, MAX_BEACON_BYTES);
+    if (typeof body.state !== 'object' || body.state === null || Array.isArray(body.state)) throw badRequest('INVALID_REQUEST', 'state must be an object.');
     // A review launch leaves the learner's navigation state as it was, like their data.
     if (launch.mode !== 'review') await deps.runtime.saveSequencingState(registration, body.state);
     ctx.status = 204;

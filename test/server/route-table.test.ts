@@ -2,7 +2,6 @@
 // refuses a request without a token and with a wrong one in many spellings of its path (case,
 // duplicate slashes, dot segments, percent-encoding, encoded slashes), answering 401 or 404,
 // never a 2xx; the job socket likewise. Requests go out with node:http so paths stay unnormalised.
-import { request } from 'node:http';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openJobSocket } from '../helpers/job-stream.ts';
@@ -10,27 +9,7 @@ import { fixturePath } from '../helpers/fixtures.ts';
 import { testDatabaseKinds } from '../helpers/databases.ts';
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/test-app.ts';
 import { uploadZip } from '../helpers/uploads.ts';
-
-interface Layer {
-  path: string;
-  methods: string[];
-  opts: { sensitive?: boolean; strict?: boolean };
-}
-
-/** The routers behind app.use(router.routes()): koa-router marks its dispatcher with .router. */
-export function routeLayers(middleware: unknown[]): Layer[] {
-  return middleware.flatMap((mw) => ((mw as { router?: { stack: Layer[] } }).router?.stack ?? []));
-}
-
-const VERBS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
-
-/** Writes the route's path with real ids, so a handler reached by mistake would answer 2xx. */
-function concretePath(path: string, ids: Record<string, string>): string {
-  const owner = /^\/api\/v1\/(packages|registrations|jobs)\//.exec(path)?.[1];
-  return path
-    .replace(/:(\w+)/g, () => encodeURIComponent(ids[owner ?? ''] ?? 'x1'))
-    .replace(/\{\*\w+\}|\*\w+/g, 'a/b');
-}
+import { concretePath, rawRequest, routeLayers, VERBS } from '../helpers/route-table.ts';
 
 /** Spellings of /api/v1/<rest> that some reader (router, proxy, file server) could take for it. */
 export function spellings(path: string): string[] {
@@ -64,15 +43,8 @@ export function spellings(path: string): string[] {
   ];
 }
 
-function send(url: string, method: string, path: string, authorization?: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url + '/', { method, path, headers: authorization ? { authorization } : {} }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+async function send(url: string, method: string, path: string, authorization?: string): Promise<number> {
+  return (await rawRequest(url, method, path, authorization ? { authorization } : {})).status;
 }
 
 for (const kind of testDatabaseKinds()) {
