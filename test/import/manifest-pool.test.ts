@@ -23,9 +23,9 @@ test('an importable manifest comes back as database rows, items in JSON batches'
   assert.ok(result.ok);
   if (!result.ok) return;
   assert.is(result.rows.columns.version, '1.2');
-  assert.is(result.rows.itemBatches.length, 3);
+  assert.is(result.rows.itemBatches.length, 6);
   const first = JSON.parse(result.rows.itemBatches[0]!) as Array<{ identifier: string; position: number }>;
-  assert.is(first.length, 500);
+  assert.is(first.length, 200);
   assert.equal([first[0]!.identifier, first[0]!.position], ['I0', 0]);
   assert.equal(JSON.parse(result.rows.columns.diagnostics_json), []);
 });
