@@ -103,9 +103,9 @@ try {
     });
     const reg = (await res.json()) as { launch_url: string };
     const token = new URL(reg.launch_url, server.url).searchParams.get('token')!;
-    const open = await fetch(`${server.url}/runtime/bench-${i}/attempts?token=${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ item: 'item_1' }) });
+    const open = await fetch(`${server.deliveryUrl}/runtime/bench-${i}/attempts?token=${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ item: 'item_1' }) });
     const { session_id } = (await open.json()) as { session_id: string };
-    learners.push({ url: `${server.url}/runtime/bench-${i}/commit?token=${token}`, session: session_id, sequence: 0 });
+    learners.push({ url: `${server.deliveryUrl}/runtime/bench-${i}/commit?token=${token}`, session: session_id, sequence: 0 });
   }
 
   console.log(`commit benchmark: ${LEARNERS} concurrent learners, ${SECONDS} s each, MariaDB, SCORM 2004 SCO, server in its own process`);

@@ -1,11 +1,11 @@
 // fetch against the public API with the admin token; an error answer becomes an ApiError that
 // carries the API's stable code. A 401 tells the shell to ask for the token again.
-import type { ApiErrorBody } from './api-types.ts';
+import type { ClientErrorCode, ErrorBody, ErrorCode } from '../contract/errors.ts';
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode | ClientErrorCode,
     message: string,
   ) {
     super(message);
@@ -23,7 +23,7 @@ export interface ApiClient {
 
 export async function errorOf(response: Response): Promise<ApiError> {
   try {
-    const body = (await response.json()) as Partial<ApiErrorBody>;
+    const body = (await response.json()) as Partial<ErrorBody>;
     if (body.error?.code) return new ApiError(response.status, body.error.code, body.error.message ?? '');
   } catch {
     // not JSON: fall through to a status-only error

@@ -1,5 +1,6 @@
 // Human explanations of the import and upload error codes, and the file or zip entry a message
 // names, so a failed upload says what to fix (pure; shown by the Upload page).
+import type { ClientErrorCode, ErrorCode } from '../contract/errors.ts';
 
 export interface ExplainedError {
   code: string;
@@ -13,7 +14,7 @@ export interface ExplainedError {
   message: string;
 }
 
-const EXPLANATIONS: Record<string, [title: string, advice: string]> = {
+const EXPLANATIONS: Partial<Record<ErrorCode | ClientErrorCode, [title: string, advice: string]>> = {
   LAUNCH_FILE_MISSING: ['A page the course starts from is not in the zip.', 'Add the missing file to the package, or fix the href of its resource in imsmanifest.xml, then upload again.'],
   UNSAFE_PATH: ['The zip contains an entry whose name could escape the package folder.', 'Re-create the zip from the course folder itself; names must be relative, without "..", drive letters, backslashes or links.'],
   MANIFEST_MISSING: ['The zip has no imsmanifest.xml.', 'A SCORM package has imsmanifest.xml at its root (or in a single top-level folder). Export the course again as SCORM.'],
@@ -50,7 +51,8 @@ function subjectOf(code: string, message: string): ExplainedError['subject'] {
   return null;
 }
 
+/** `code` is a string: a newer server may send a code this console does not know yet. */
 export function explainError(code: string, message: string): ExplainedError {
-  const [title, advice] = EXPLANATIONS[code] ?? FALLBACK;
+  const [title, advice] = EXPLANATIONS[code as ErrorCode] ?? FALLBACK;
   return { code, title, advice, subject: subjectOf(code, message), message };
 }

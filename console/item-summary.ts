@@ -31,7 +31,9 @@ export function prerequisiteText(p: Prerequisite): string {
 const show = (value: unknown): string | null => (value === null || value === undefined || value === '' ? null : String(value));
 
 /** CAM 1.2 adlcp item extensions, or the 2004 item data, as label/value pairs (absent ones left out). */
-export function itemProperties(item: Dict, version: '1.2' | '2004'): Array<[string, string]> {
+export function itemProperties(manifestItem: object, version: '1.2' | '2004'): Array<[string, string]> {
+  // Either version's item, read by field name: the rows below list what each version has.
+  const item = manifestItem as Dict;
   const rows: Array<[string, string | null]> = [];
   if (version === '1.2') {
     rows.push(['Mastery score', show(item.masteryscore)]);

@@ -1,5 +1,5 @@
 // What a Job's status and stage mean in plain words (SPEC "GET /api/v1/jobs/:id"), pure.
-import type { Job } from './api-types.ts';
+import { TERMINAL_JOB_STATUSES, type Job } from '../contract/jobs.ts';
 
 const STAGES: Record<string, string> = {
   uploaded: 'Upload received',
@@ -10,7 +10,7 @@ const STAGES: Record<string, string> = {
   finalizing: 'Finishing up',
 };
 
-export const TERMINAL_STATUSES = new Set(['completed', 'failed', 'cancelled']);
+export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(TERMINAL_JOB_STATUSES);
 
 export function isTerminal(job: Pick<Job, 'status'>): boolean {
   return TERMINAL_STATUSES.has(job.status);

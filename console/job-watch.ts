@@ -3,7 +3,7 @@
 // whose proxies break one or the other. Every transport carries the whole Job, so switching
 // mid-job misses nothing. The browser APIs come in as deps, so the fallback order is testable.
 import { ApiError } from './api-client.ts';
-import type { Job } from './api-types.ts';
+import { JOB_SOCKET_CLOSE, type Job, type JobStreamMessage } from '../contract/jobs.ts';
 import { isTerminal } from './job-stages.ts';
 import { SseParser } from './sse-parser.ts';
 
@@ -79,7 +79,7 @@ export function watchJob(jobId: string, events: JobWatchEvents, deps: JobWatchDe
       }, firstMessageMs);
       socket.onmessage = (event) => {
         clearTimeout(silence);
-        let message: { type?: string; data?: Job };
+        let message: Partial<JobStreamMessage>;
         try {
           message = JSON.parse(String(event.data)) as typeof message;
         } catch {
@@ -93,8 +93,8 @@ export function watchJob(jobId: string, events: JobWatchEvents, deps: JobWatchDe
         }
       };
       socket.onclose = (event) => {
-        if (event.code === 4401) finish(new ApiError(401, 'UNAUTHORIZED', 'The admin token was refused.'));
-        else if (event.code === 4404) finish(new ApiError(404, 'JOB_NOT_FOUND', 'That job was not found.'));
+        if (event.code === JOB_SOCKET_CLOSE.unauthorized) finish(new ApiError(401, 'UNAUTHORIZED', 'The admin token was refused.'));
+        else if (event.code === JOB_SOCKET_CLOSE.unknownJob) finish(new ApiError(404, 'JOB_NOT_FOUND', 'That job was not found.'));
         else finish({ kind: 'failed' });
       };
       socket.onerror = () => finish({ kind: 'failed' });
@@ -116,7 +116,7 @@ export function watchJob(jobId: string, events: JobWatchEvents, deps: JobWatchDe
         const { value, done } = await reader.read();
         if (done) return { kind: 'failed' };
         for (const data of parser.push(decoder.decode(value, { stream: true }))) {
-          const message = JSON.parse(data) as { type?: string; data?: Job };
+          const message = JSON.parse(data) as Partial<JobStreamMessage>;
           if (message.type !== 'progress' || !message.data) continue;
           clearTimeout(silence);
           silence = undefined;

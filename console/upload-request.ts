@@ -1,7 +1,8 @@
 // Sends one zip to POST /api/v1/packages with XMLHttpRequest, whose upload progress events give
 // the bytes sent (fetch has none for request bodies). Resolves with the 202 answer (the job).
 import { ApiError } from './api-client.ts';
-import type { UploadAccepted } from './api-types.ts';
+import type { ErrorBody } from '../contract/errors.ts';
+import type { UploadAccepted } from '../contract/jobs.ts';
 
 export interface UploadHandle {
   done: Promise<UploadAccepted>;
@@ -27,7 +28,7 @@ export function uploadPackage(file: File, token: string, onProgress: (sent: numb
         resolve(body as UploadAccepted);
         return;
       }
-      const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
+      const error = (body as Partial<ErrorBody> | null)?.error;
       reject(new ApiError(xhr.status, error?.code ?? `HTTP_${xhr.status}`, error?.message ?? `The server answered ${xhr.status}.`));
     };
     // The server closes the connection on a body over SCORM_MAX_UPLOAD_MB before the browser has

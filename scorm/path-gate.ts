@@ -1,6 +1,13 @@
 // The one gate every package path passes (STYLE.md principle 7): zip entries, manifest hrefs
 // and content requests are normalised here, and anything that could leave the package is refused.
 
+/**
+ * The longest package path, in UTF-8 bytes: S3 keys are at most 1024 bytes, and the bucket
+ * prefix and package id need the rest. Zip entries past it are refused at validation, not
+ * half-way through storing.
+ */
+export const MAX_PATH_BYTES = 900;
+
 export type PathGateResult = { ok: true; path: string } | { ok: false; reason: string };
 
 // Characters that render as "." "/" or "\" but are not: a later NFKC step (a browser, a file

@@ -20,7 +20,16 @@ export type Role = 'all' | 'web' | 'worker';
 
 export interface Config {
   port: number;
+  /** The delivery origin's listen port (player, runtime, content); PORT + 1 unless set. */
+  deliveryPort: number;
   host: string;
+  /** SCORM_PUBLIC_URL: the admin origin as users reach it; derived from HOST and PORT when unset. */
+  publicUrl: string | undefined;
+  /**
+   * SCORM_DELIVERY_URL: the delivery origin, or a template with `{package}` in its host name for
+   * one origin per package; derived from HOST and DELIVERY_PORT when unset.
+   */
+  deliveryUrl: string | undefined;
   database: DatabaseConfig;
   dataDir: string;
   storage: StorageConfig;
@@ -79,7 +88,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   };
 
   const port = integer('PORT', 3000, 0, 65535);
+  // PORT=0 (any free port) makes the delivery port any free port too.
+  const deliveryPort = integer('DELIVERY_PORT', port === 0 ? 0 : Math.min(port + 1, 65535), 0, 65535);
+  if (port !== 0 && deliveryPort === port) problems.push(`DELIVERY_PORT must differ from PORT (both ${port}): the two origins need two ports`);
   const host = read('HOST', '0.0.0.0');
+  const publicUrl = originUrl('SCORM_PUBLIC_URL', optional('SCORM_PUBLIC_URL'), false, problems);
+  const deliveryUrl = originUrl('SCORM_DELIVERY_URL', optional('SCORM_DELIVERY_URL'), true, problems);
+  if (publicUrl && deliveryUrl && publicUrl === deliveryUrl) {
+    problems.push('SCORM_DELIVERY_URL must be another origin than SCORM_PUBLIC_URL: course content must never run where the admin console lives');
+  }
   const dataDir = read('SCORM_DATA_DIR', './data');
   const database = parseDatabaseUrl(read('DATABASE_URL', `sqlite:${dataDir}/scorm.sqlite`), problems);
 
@@ -106,7 +123,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 
   const config: Config = {
     port,
+    deliveryPort,
     host,
+    publicUrl,
+    deliveryUrl,
     database,
     dataDir,
     storage,
@@ -159,6 +179,44 @@ function parseDatabaseUrl(raw: string, problems: string[]): DatabaseConfig {
   }
   problems.push(`DATABASE_URL must start with sqlite: or mysql://, got "${redactPassword(raw)}"`);
   return { client: 'sqlite', filename: '' };
+}
+
+/**
+ * An origin URL (scheme, host, optional port; no path, query or credentials), returned without a
+ * trailing slash. With `template`, `{package}` may stand for one label of the host name.
+ */
+function originUrl(name: string, raw: string | undefined, template: boolean, problems: string[]): string | undefined {
+  if (raw === undefined) return undefined;
+  const value = raw.replace(/\/+$/, '');
+  const placeholders = value.split('{package}').length - 1;
+  if (placeholders > 0 && !template) {
+    problems.push(`${name} cannot contain {package}`);
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(value.replace('{package}', 'package-id'));
+  } catch {
+    problems.push(`${name} must be an http(s) origin such as https://lms.example.com, got "${raw}"`);
+    return undefined;
+  }
+  const hostLabels = url.hostname.split('.');
+  if (
+    !['http:', 'https:'].includes(url.protocol) ||
+    url.pathname !== '/' ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    url.username !== '' ||
+    url.password !== ''
+  ) {
+    problems.push(`${name} must be an http(s) origin with no path, query or credentials, e.g. https://play.example.com, got "${raw}"`);
+    return undefined;
+  }
+  if (placeholders > 1 || (placeholders === 1 && !hostLabels.includes('package-id'))) {
+    problems.push(`${name} may hold {package} once, as a whole label of the host name (https://{package}.play.example.com), got "${raw}"`);
+    return undefined;
+  }
+  return value;
 }
 
 function isHttpUrl(value: string): boolean {

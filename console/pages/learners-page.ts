@@ -1,7 +1,8 @@
 // Learners page: the registrations of a package with completion, success, score, time, attempts
 // and last access; each opens the registration's full per-SCO data.
 import type { ApiClient } from '../api-client.ts';
-import type { PackageDetail, Page, Registration } from '../api-types.ts';
+import type { PackageDetail, Page } from '../../contract/packages.ts';
+import type { Registration } from '../../contract/registrations.ts';
 import { el, link, table } from '../dom.ts';
 import { formatDate, formatDuration, formatScore, plural } from '../format.ts';
 import { href } from '../router.ts';

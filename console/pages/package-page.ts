@@ -2,7 +2,8 @@
 // SCOs and assets, launch URLs (opened through a content token), 1.2/2004 item properties and
 // a sequencing summary per item; a Preview button that opens the player on the page.
 import type { ApiClient } from '../api-client.ts';
-import type { Item, Organization, PackageDetail } from '../api-types.ts';
+import type { PackageDetail } from '../../contract/packages.ts';
+import type { Item, Organization } from '../../scorm/manifest/model.ts';
 import { el, facts, link, table } from '../dom.ts';
 import { formatBytes, formatDate, plural } from '../format.ts';
 import { itemProperties, sequencingSummary } from '../item-summary.ts';
@@ -26,7 +27,7 @@ function itemNode(item: Item, pkg: PackageDetail, contentBase: string | null): H
   if (item.resource) details.push(el('p', { class: 'muted' }, `Resource ${item.resource.identifier}${item.resource.href ? ` → ${item.resource.href}` : ''}`));
   const props = itemProperties(item, pkg.version);
   if (props.length) details.push(facts(props));
-  const sequencing = sequencingSummary(item.sequencing as SequencingDefinition | undefined);
+  const sequencing = sequencingSummary('sequencing' in item ? item.sequencing : undefined);
   if (sequencing.length) details.push(el('ul', { class: 'sequencing', attrs: { 'aria-label': 'Sequencing' } }, ...sequencing.map((line) => el('li', null, line))));
   const head = el(
     'summary',
@@ -44,7 +45,7 @@ function itemNode(item: Item, pkg: PackageDetail, contentBase: string | null): H
 
 function organizationNode(org: Organization, pkg: PackageDetail, contentBase: string | null): HTMLElement {
   const isDefault = org.identifier === pkg.default_organization;
-  const sequencing = sequencingSummary(org.sequencing as SequencingDefinition | undefined);
+  const sequencing = sequencingSummary('sequencing' in org ? (org.sequencing as SequencingDefinition) : undefined);
   return el(
     'section',
     { class: 'organization', data: { identifier: org.identifier } },

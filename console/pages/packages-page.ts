@@ -1,7 +1,7 @@
 // Packages page: the list with title, version, SCO count, size, created and learners; a title
 // search (kept in the URL); delete with confirmation (forced when learners are registered).
 import type { ApiClient } from '../api-client.ts';
-import type { Page, PackageSummary } from '../api-types.ts';
+import type { PackageListItem, Page } from '../../contract/packages.ts';
 import { confirmDialog } from '../confirm-dialog.ts';
 import { el, link, table } from '../dom.ts';
 import { formatBytes, formatDate, plural } from '../format.ts';
@@ -9,14 +9,14 @@ import { href } from '../router.ts';
 
 const PAGE_SIZE = 25;
 
-export function versionLabel(pkg: Pick<PackageSummary, 'version' | 'edition'>): string {
+export function versionLabel(pkg: Pick<PackageListItem, 'version' | 'edition'>): string {
   return pkg.version === '1.2' ? 'SCORM 1.2' : `SCORM 2004${pkg.edition ? ` ${pkg.edition} Edition` : ''}`;
 }
 
 export async function packagesPage(api: ApiClient, q: string, offset: number, navigate: (hash: string) => void): Promise<HTMLElement> {
   const query = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset) });
   if (q) query.set('q', q);
-  const list = await api.get<Page<PackageSummary>>(`/api/v1/packages?${query}`);
+  const list = await api.get<Page<PackageListItem>>(`/api/v1/packages?${query}`);
 
   const search = el('input', { attrs: { type: 'search', name: 'q', placeholder: 'Search by title', 'aria-label': 'Search packages by title', value: q } });
   const form = el('form', { class: 'search', attrs: { role: 'search' } }, search, el('button', { attrs: { type: 'submit' } }, 'Search'));

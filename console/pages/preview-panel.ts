@@ -1,7 +1,8 @@
 // Preview: a registration for the console's preview learner on this package (the same one each
 // time, so a preview resumes), and the player opened from its launch URL in an iframe.
 import type { ApiClient } from '../api-client.ts';
-import type { PackageDetail, Registration } from '../api-types.ts';
+import type { PackageDetail } from '../../contract/packages.ts';
+import type { Registration } from '../../contract/registrations.ts';
 import { clear, el, link } from '../dom.ts';
 import { href } from '../router.ts';
 

@@ -2,7 +2,7 @@
 // entry/exit, suspend data size, its commits, interactions (learner responses and results) and
 // objectives, from GET /api/v1/registrations/:id and /cmi.
 import type { ApiClient } from '../api-client.ts';
-import type { Registration } from '../api-types.ts';
+import type { Registration } from '../../contract/registrations.ts';
 import { el, facts, link, table } from '../dom.ts';
 import { formatBytes, formatDate, formatDuration, formatScore, plural } from '../format.ts';
 import { href } from '../router.ts';

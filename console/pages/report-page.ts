@@ -2,15 +2,15 @@
 // per-question statistics (answered, percent correct, most common wrong answers), charts in SVG;
 // "Download CSV" fetches /report.csv with the admin token and saves it.
 import type { ApiClient } from '../api-client.ts';
-import type { PackageDetail } from '../api-types.ts';
+import type { PackageDetail } from '../../contract/packages.ts';
 import { columnChart, rateBar } from '../charts.ts';
 import { el, facts, link, table } from '../dom.ts';
 import { formatDuration, formatRate, plural } from '../format.ts';
 import { href } from '../router.ts';
-import type { PackageReport } from '../../server/db/report-store.ts';
+import type { PackageReport } from '../../contract/reports.ts';
 
 /** GET /api/v1/packages/:id/report: the store's report plus when it was made. */
-type Report = PackageReport & { generated_at: string };
+type Report = PackageReport;
 
 function rateCell(rate: number | null, what: string): HTMLElement {
   return el('span', { class: 'rate' }, rateBar(rate, `${what}: ${formatRate(rate)}`, 90), ' ', formatRate(rate));

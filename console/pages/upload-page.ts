@@ -3,7 +3,7 @@
 // the error code with a plain explanation. Rows live on while the administrator browses on.
 import type { ApiClient } from '../api-client.ts';
 import { ApiError } from '../api-client.ts';
-import type { Job } from '../api-types.ts';
+import type { Job } from '../../contract/jobs.ts';
 import { el, clear, link } from '../dom.ts';
 import { formatBytes } from '../format.ts';
 import { explainError } from '../import-errors.ts';

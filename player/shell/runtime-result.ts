@@ -3,6 +3,7 @@
 // progress_measure, 4.2.17 objectives, 4.2.8 exit; 1.2 RTE 3.4.4 cmi.core.lesson_status, exit).
 import type { SessionEnd } from '../../scorm/cmi/end-of-session.ts';
 import type { ModelSnapshot } from '../../scorm/cmi/model-state.ts';
+import { decimalOrNull, scaledScore12, statusFrom12 } from '../../scorm/cmi/status-12.ts';
 import type { CompletionStatus, RuntimeResult, SuccessStatus } from '../../scorm/sequencing/types.ts';
 
 const COMPLETION = new Set(['completed', 'incomplete', 'not attempted', 'unknown']);
@@ -13,44 +14,17 @@ const completion = (v: string | undefined): CompletionStatus => (v !== undefined
 const success = (v: string | undefined): SuccessStatus => (v !== undefined && SUCCESS.has(v) ? (v as SuccessStatus) : 'unknown');
 const exitOf = (v: string): RuntimeResult['exit'] => (EXIT.has(v) ? (v as RuntimeResult['exit']) : '');
 
-function decimal(v: string | undefined): number | undefined {
-  if (v === undefined || v.trim() === '') return undefined;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : undefined;
-}
-
-/**
- * SCORM 1.2 lesson_status onto completion and success (as the registration API reports it):
- * passed and failed are known success (and a finished attempt); completed is completion only;
- * browsed counts as incomplete; not attempted stays not attempted.
- */
-export function statusFrom12(lessonStatus: string): { completion: CompletionStatus; success: SuccessStatus } {
-  switch (lessonStatus) {
-    case 'passed':
-      return { completion: 'completed', success: 'passed' };
-    case 'failed':
-      return { completion: 'completed', success: 'failed' };
-    case 'completed':
-      return { completion: 'completed', success: 'unknown' };
-    case 'incomplete':
-    case 'browsed':
-      return { completion: 'incomplete', success: 'unknown' };
-    default:
-      return { completion: 'not attempted', success: 'unknown' };
-  }
-}
+const decimal = (v: string | undefined): number | undefined => decimalOrNull(v) ?? undefined;
 
 /** The result to hand reportAttemptEnd, from the session's end values and its data model. */
 export function runtimeResult(end: SessionEnd, model: ModelSnapshot): RuntimeResult {
   const v = model.values;
   if (model.version === '1.2') {
-    const s = statusFrom12(end.lessonStatus ?? v['cmi.core.lesson_status'] ?? 'not attempted');
-    const raw = decimal(v['cmi.core.score.raw']);
-    const min = decimal(v['cmi.core.score.min']) ?? 0;
-    const max = decimal(v['cmi.core.score.max']) ?? 100;
+    const s = statusFrom12(end.lessonStatus ?? v['cmi.core.lesson_status']);
     const result: RuntimeResult = { completionStatus: s.completion, successStatus: s.success, exit: exitOf(end.exit) };
-    // 1.2 has no scaled score; the raw score within min..max stands in for the measure.
-    if (raw !== undefined && max > min) result.scoreScaled = Math.max(-1, Math.min(1, (raw - min) / (max - min)));
+    // 1.2 has no scaled score; the one the server stores stands in for the measure.
+    const scaled = scaledScore12(v['cmi.core.score.raw'], v['cmi.core.score.min'], v['cmi.core.score.max']);
+    if (scaled !== null) result.scoreScaled = scaled;
     return result;
   }
   const result: RuntimeResult = {

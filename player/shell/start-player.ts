@@ -12,10 +12,13 @@ export function startPlayer(win: Window): Player {
   } catch {
     storage = null;
   }
+  // The server puts the package and the journal's seal key in the page (GET /player/:id).
+  const data = win.document.getElementById('player')?.dataset ?? {};
   const player = new Player({
     window: win,
     registrationId,
     token,
+    journal: { packageId: data.packageId ?? '', sealKey: data.journalKey ?? '' },
     options: { autoContinue: !['0', 'false', 'no'].includes(url.searchParams.get('autocontinue') ?? '') },
     fetch: (input, init) => win.fetch(input, init),
     storage,

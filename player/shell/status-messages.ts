@@ -6,8 +6,9 @@ import type { PanelContent } from './panel-view.ts';
 
 /** The panel for a launch or attempt request that failed. */
 export function requestFailure(error: unknown, retry: () => void, what = 'the course'): PanelContent {
-  const e = error instanceof RuntimeRequestError ? error : new RuntimeRequestError(0, 'NETWORK', String(error));
+  const e = error instanceof RuntimeRequestError ? error : new RuntimeRequestError(0, 'NETWORK_ERROR', String(error));
   if (e.code === 'TOKEN_EXPIRED') return { kind: 'error', heading: 'This link has expired', message: 'Open the course again from your learning platform to get a fresh link.' };
+  if (e.code === 'TOKEN_REVOKED') return { kind: 'error', heading: 'This link no longer works', message: 'A newer link was issued or the enrolment was removed. Open the course again from your learning platform.' };
   if (e.status === 401 || e.status === 403) return { kind: 'error', heading: 'This link is not valid', message: 'Open the course again from your learning platform.' };
   if (e.status === 404) return { kind: 'error', heading: 'This course is no longer available', message: 'Ask your learning platform or administrator for help.' };
   return {

@@ -1,23 +1,16 @@
 // The commit of docs/runtime-protocol.md §4 and its split into bodies that each stay under the
 // 64 KiB a keepalive fetch or a beacon may carry (only the last part carries the end).
+import type { CommitBody } from '../../contract/runtime.ts';
 import type { Change } from '../../scorm/cmi/apply-values.ts';
 import type { SessionEnd } from '../../scorm/cmi/end-of-session.ts';
 import type { CommitReason } from '../../scorm/runtime/session.ts';
 
+export type { CommitBody };
+
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export interface CommitBody {
-  session_id: string;
-  sequence: number;
-  item: string;
-  attempt: number;
-  changes: Change[];
-  reason: CommitReason;
-  end?: SessionEnd;
-  sequencing_state?: unknown;
-}
-
-export interface CommitInput {
+/** A commit the session hands over, before it is numbered and cut into bodies. */
+export interface PendingCommit {
   sessionId: string;
   item: string;
   attempt: number;
@@ -35,7 +28,7 @@ export const byteLength = (text: string): number => encoder.encode(text).length;
  * `maxBytes` of JSON. A single change larger than the limit travels alone (the server decides).
  * Intermediate parts are plain commits; the reason, end and sequencing state ride on the last.
  */
-export function splitCommit(input: CommitInput, firstSequence: number, maxBytes = MAX_BODY_BYTES): CommitBody[] {
+export function splitCommit(input: PendingCommit, firstSequence: number, maxBytes = MAX_BODY_BYTES): CommitBody[] {
   const make = (sequence: number, changes: Change[], last: boolean): CommitBody => {
     const body: CommitBody = {
       session_id: input.sessionId, sequence, item: input.item, attempt: input.attempt, changes,

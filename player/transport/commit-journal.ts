@@ -1,7 +1,11 @@
 // The browser's journal of commits not yet acknowledged by the server, in localStorage under one
-// key per registration (docs/runtime-protocol.md, "The browser side"). Written synchronously, so a
-// commit is safe before the SCO's Commit/Terminate returns; replayed at the next launch.
+// key per registration and package (docs/runtime-protocol.md, "The browser side"). Written
+// synchronously, so a commit is safe before the SCO's Commit/Terminate returns; replayed at the
+// next launch. Every entry is sealed with an HMAC under a key the server put in this
+// registration's player page: course script of another package on the same origin can read and
+// write localStorage, but an entry it plants (or alters) fails the seal and is ignored.
 import type { CommitBody } from './commit-body.ts';
+import { hmacSha256Hex } from './hmac-sha256.ts';
 
 /** The part of the Web Storage API the journal uses (a Map-backed fake in tests). */
 export interface KeyValueStorage {
@@ -16,15 +20,38 @@ interface JournalData {
   state?: unknown;
 }
 
-export const journalKey = (registrationId: string): string => `scorm-player:journal:${registrationId}`;
+/** Whose journal this is, and the server-issued key that seals its entries. */
+export interface JournalBinding {
+  registrationId: string;
+  packageId: string;
+  /** From the player page (never stored): HMAC of the server secret, registration, package, launch nonce. */
+  sealKey: string;
+}
+
+/** What is stored: the data, named for its registration and package, and its seal. */
+interface SealedEntry {
+  v: 2;
+  registration: string;
+  package: string;
+  data: JournalData;
+  mac: string;
+}
+
+export const journalKey = (registrationId: string, packageId: string): string =>
+  `scorm-player:journal:${encodeURIComponent(registrationId)}:${encodeURIComponent(packageId)}`;
 
 export class CommitJournal {
   private readonly key: string;
   /** Used when storage is missing, full or refuses (private mode): the journal lives for the page. */
   private memory: JournalData | null = null;
 
-  constructor(private readonly storage: KeyValueStorage | null, registrationId: string) {
-    this.key = journalKey(registrationId);
+  constructor(private readonly storage: KeyValueStorage | null, private readonly binding: JournalBinding) {
+    this.key = journalKey(binding.registrationId, binding.packageId);
+  }
+
+  private seal(data: JournalData): string {
+    const body = JSON.stringify([this.binding.registrationId, this.binding.packageId, data]);
+    return hmacSha256Hex(this.binding.sealKey, body);
   }
 
   commits(): CommitBody[] {
@@ -78,19 +105,39 @@ export class CommitJournal {
       text = null;
     }
     if (text === null) return { commits: [] };
+    let entry: SealedEntry;
     try {
-      const parsed = JSON.parse(text) as JournalData;
-      return Array.isArray(parsed.commits) ? parsed : { commits: [] };
+      entry = JSON.parse(text) as SealedEntry;
     } catch {
       return { commits: [] };
     }
+    // Anything not sealed by this registration's key (planted, altered, another registration's,
+    // or left from before a revoke gave the registration a new key) is ignored.
+    if (
+      entry === null ||
+      typeof entry !== 'object' ||
+      entry.v !== 2 ||
+      entry.registration !== this.binding.registrationId ||
+      entry.package !== this.binding.packageId ||
+      typeof entry.data !== 'object' ||
+      entry.data === null ||
+      !Array.isArray(entry.data.commits) ||
+      typeof entry.mac !== 'string' ||
+      !sameText(entry.mac, this.seal(entry.data))
+    ) {
+      return { commits: [] };
+    }
+    return entry.data;
   }
 
   private write(data: JournalData): boolean {
     if (!this.memory && this.storage) {
       try {
         if (data.commits.length === 0 && data.state === undefined) this.storage.removeItem(this.key);
-        else this.storage.setItem(this.key, JSON.stringify(data));
+        else {
+          const entry: SealedEntry = { v: 2, registration: this.binding.registrationId, package: this.binding.packageId, data, mac: this.seal(data) };
+          this.storage.setItem(this.key, JSON.stringify(entry));
+        }
         return true;
       } catch {
         // Quota or a disabled storage: keep everything in memory from now on, in order.
@@ -99,4 +146,12 @@ export class CommitJournal {
     this.memory = structuredClone(data);
     return false;
   }
+}
+
+/** Compares two MACs without stopping at the first difference. */
+function sameText(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
 }

@@ -2,7 +2,8 @@
 // server's answers (docs/runtime-protocol.md §4): acknowledged → forgotten, OUT_OF_ORDER → resent
 // from the expected sequence, STALE_SESSION → dropped (a newer tab owns the attempt), network and
 // 5xx → kept and retried with backoff. When the page hides it falls back to sendBeacon.
-import { MAX_BODY_BYTES, byteLength, splitCommit, type CommitBody, type CommitInput } from './commit-body.ts';
+import type { ErrorBody } from '../../contract/errors.ts';
+import { MAX_BODY_BYTES, byteLength, splitCommit, type CommitBody, type PendingCommit } from './commit-body.ts';
 import type { CommitJournal } from './commit-journal.ts';
 
 export type TransportEvent =
@@ -57,7 +58,7 @@ export class CommitSender {
    * journals it and starts sending. True: the commit is in the journal (or, without storage,
    * in the page's memory) and will reach the server.
    */
-  commit(input: CommitInput): boolean {
+  commit(input: PendingCommit): boolean {
     const first = this.next.get(input.sessionId) ?? 1;
     const bodies = splitCommit(input, first);
     this.next.set(input.sessionId, first + bodies.length);
@@ -145,7 +146,7 @@ export class CommitSender {
     } catch {
       return 'retry';
     }
-    const answer = (await res.json().catch(() => ({}))) as { error?: { code?: string; expected?: number }; expected?: number };
+    const answer = (await res.json().catch(() => ({}))) as Partial<ErrorBody> & { expected?: number };
     const journal = this.deps.journal;
     const sameSession = (c: CommitBody) => c.session_id === body.session_id;
     if (res.ok) {

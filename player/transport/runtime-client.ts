@@ -1,35 +1,14 @@
 // The player's reads of the runtime protocol (docs/runtime-protocol.md §2-3): the launch data and
 // opening a SCO attempt, authorised by the launch token in the query.
-import type { Organization } from '../../scorm/manifest/model.ts';
-import type { LaunchContext } from '../../scorm/runtime/launch-context.ts';
-import type { SequencingState } from '../../scorm/sequencing/types.ts';
+import type { ClientErrorCode, ErrorBody, ErrorCode } from '../../contract/errors.ts';
+import type { AttemptAnswer, ContentRenewal, LaunchData, OpenAttemptRequest } from '../../contract/runtime.ts';
 
-export interface ScoSummary {
-  attempts: number;
-  completion_status: string;
-  success_status: string;
-  lesson_status: string | null;
-  suspended: boolean;
-}
-
-export interface LaunchData {
-  registration: { id: string; learner: { id: string; name: string }; mode: string; credit: string };
-  package: { id: string; title: string; version: '1.2' | '2004'; edition: string | null; organization: Organization };
-  content_base: string;
-  auto_commit_seconds: number;
-  sequencing_state: SequencingState | null;
-  scos: Record<string, ScoSummary>;
-}
-
-export interface OpenedAttempt {
-  session_id: string;
-  attempt: number;
-  context: LaunchContext;
-}
+export type { LaunchData, ScoSummary } from '../../contract/runtime.ts';
+export type OpenedAttempt = AttemptAnswer;
 
 /** A refused or failed runtime request; `status` 0 is a network failure. */
 export class RuntimeRequestError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(readonly status: number, readonly code: ErrorCode | ClientErrorCode, message: string) {
     super(message);
     this.name = 'RuntimeRequestError';
   }
@@ -51,11 +30,11 @@ export function createRuntimeClient(deps: RuntimeClientDeps) {
     try {
       res = await deps.fetch(url(suffix, extra), init);
     } catch (error) {
-      throw new RuntimeRequestError(0, 'NETWORK', error instanceof Error ? error.message : String(error));
+      throw new RuntimeRequestError(0, 'NETWORK_ERROR', error instanceof Error ? error.message : String(error));
     }
-    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+    const body = (await res.json().catch(() => null)) as Partial<ErrorBody> | null;
     if (!res.ok) {
-      throw new RuntimeRequestError(res.status, body?.error?.code ?? 'HTTP_' + res.status, body?.error?.message ?? res.statusText);
+      throw new RuntimeRequestError(res.status, body?.error?.code ?? `HTTP_${res.status}`, body?.error?.message ?? res.statusText);
     }
     return body as T;
   }
@@ -66,8 +45,9 @@ export function createRuntimeClient(deps: RuntimeClientDeps) {
      * changed the server's copy) asks past that preloaded answer.
      */
     launch: (fresh = false) => call<LaunchData>('', undefined, fresh ? `&fresh=${Date.now()}` : ''),
+    renewContent: () => call<ContentRenewal>('/content-token', { method: 'POST' }),
     openAttempt: (item: string) =>
-      call<OpenedAttempt>('/attempts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ item }) }),
+      call<AttemptAnswer>('/attempts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ item } satisfies OpenAttemptRequest) }),
   };
 }
 

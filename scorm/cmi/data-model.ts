@@ -8,18 +8,10 @@ import { MODEL_12 } from './elements-12.ts';
 import { MODEL_2004 } from './elements-2004.ts';
 import { countOf, type ModelState } from './model-state.ts';
 import { afterSet, checkSpecial, readSpecial } from './special-rules.ts';
+import type { GetResult, ModelEnv } from './model-access.ts';
 
-export type NavValidity = 'true' | 'false' | 'unknown';
+export type { GetResult, ModelEnv, NavValidity } from './model-access.ts';
 
-export interface ModelEnv {
-  /** The sequencer's answer for adl.nav.request_valid.* (2004 RTE §4.4.2); default `unknown`. */
-  readonly navigationValidity?: (request: string) => NavValidity;
-}
-
-export interface GetResult {
-  readonly error: ErrorName;
-  readonly value: string;
-}
 
 /** A-24: every value is stored whole up to this many characters (at least each SPM); beyond, 351. */
 export const VALUE_LIMIT_2004 = 64_000;

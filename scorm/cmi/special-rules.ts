@@ -7,7 +7,7 @@ import { countOf, type ModelState } from './model-state.ts';
 import { isValidFeedback } from './responses-12.ts';
 import { isValidResponse, samePattern, SINGLE_PATTERN_TYPES } from './responses-2004.ts';
 import { evaluateCompletion, evaluateSuccess } from './status.ts';
-import type { GetResult, ModelEnv } from './data-model.ts';
+import type { GetResult, ModelEnv } from './model-access.ts';
 
 /** A GetValue answer other than the stored value, or null to read the store as usual. */
 export function readSpecial(state: ModelState, rule: ElementRule, name: string, env: ModelEnv): GetResult | null {

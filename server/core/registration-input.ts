@@ -12,6 +12,8 @@ export interface LaunchInput {
   expiresIn: number;
   mode: 'normal' | 'browse' | 'review';
   credit: 'credit' | 'no-credit';
+  /** Give the registration a new launch nonce first, so every launch URL before this one dies. */
+  revokePrevious: boolean;
 }
 
 const ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -66,7 +68,9 @@ export function parseLaunchInput(body: unknown): LaunchInput {
   if (mode !== 'normal' && mode !== 'browse' && mode !== 'review') throw invalid('mode', 'mode must be normal, browse or review.');
   const credit = body.credit ?? 'credit';
   if (credit !== 'credit' && credit !== 'no-credit') throw invalid('credit', 'credit must be credit or no-credit.');
-  return { expiresIn, mode, credit };
+  const revokePrevious = body.revoke_previous ?? false;
+  if (typeof revokePrevious !== 'boolean') throw invalid('revoke_previous', 'revoke_previous must be true or false.');
+  return { expiresIn, mode, credit, revokePrevious };
 }
 
 export { DEFAULT_LAUNCH_TTL };

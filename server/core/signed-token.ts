@@ -15,11 +15,15 @@ export interface TokenClaims {
 
 export type VerifyResult =
   | { ok: true; claims: TokenClaims }
-  | { ok: false; reason: 'malformed' | 'bad_signature' | 'wrong_purpose' | 'expired' };
+  | { ok: false; reason: 'malformed' | 'bad_signature' | 'wrong_purpose' }
+  /** Authentic but past its expiry: the claims are given for callers that allow a grace. */
+  | { ok: false; reason: 'expired'; claims: TokenClaims };
 
 export interface TokenSigner {
   sign(claims: Omit<TokenClaims, 'expiresAt'>, ttlSeconds: number): string;
   verify(token: string, purpose: string): VerifyResult;
+  /** A key derived from the secret for `label` (HMAC), for values the server hands to one page. */
+  deriveKey(label: string): string;
 }
 
 interface Wire {
@@ -45,14 +49,20 @@ export function createTokenSigner(secret: string, now: () => number = Date.now):
       return `${payload}.${mac(payload).toString('base64url')}`;
     },
 
+    deriveKey(label) {
+      return mac(`derive:${label}`).toString('base64url');
+    },
+
     verify(token, purpose) {
       const parts = token.split('.');
       if (parts.length !== 2 || !/^[\w-]+$/.test(parts[0]!) || !/^[\w-]+$/.test(parts[1]!)) {
         return { ok: false, reason: 'malformed' };
       }
       const [payload, signature] = parts as [string, string];
-      const expected = mac(payload);
-      const given = Buffer.from(signature, 'base64url');
+      // Compared as text: base64url decoding ignores the spare low bits of the last character,
+      // so comparing decoded bytes would accept several spellings of one signature.
+      const expected = Buffer.from(mac(payload).toString('base64url'));
+      const given = Buffer.from(signature);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
         return { ok: false, reason: 'bad_signature' };
       }
@@ -66,11 +76,9 @@ export function createTokenSigner(secret: string, now: () => number = Date.now):
         return { ok: false, reason: 'malformed' };
       }
       if (wire.p !== purpose) return { ok: false, reason: 'wrong_purpose' };
-      if (wire.e * 1000 <= now()) return { ok: false, reason: 'expired' };
-      return {
-        ok: true,
-        claims: { purpose: wire.p, subject: wire.s, expiresAt: wire.e, ...(wire.x ? { extra: wire.x } : {}) },
-      };
+      const claims: TokenClaims = { purpose: wire.p, subject: wire.s, expiresAt: wire.e, ...(wire.x ? { extra: wire.x } : {}) };
+      if (wire.e * 1000 <= now()) return { ok: false, reason: 'expired', claims };
+      return { ok: true, claims };
     },
   };
 }

@@ -4,8 +4,10 @@ import type { Knex } from 'knex';
 import type { Db } from './connect.ts';
 import { withDeadlockRetry } from './deadlock-retry.ts';
 
-export type JobStatus = 'queued' | 'processing' | 'completed' | 'failed' | 'cancelled';
-export type JobStage = 'uploaded' | 'validating' | 'extracting' | 'parsing' | 'storing' | 'finalizing';
+import type { ErrorCode } from '../../contract/errors.ts';
+import { TERMINAL_JOB_STATUSES, type JobStage, type JobStatus } from '../../contract/jobs.ts';
+
+export type { JobStage, JobStatus };
 
 export interface JobRecord {
   id: string;
@@ -18,7 +20,7 @@ export interface JobRecord {
   filesTotal: number;
   /** Reserved at creation so a retried attempt can clean up what an earlier one stored. */
   packageId: string;
-  errorCode: string | null;
+  errorCode: ErrorCode | null;
   errorMessage: string | null;
   attempts: number;
   leaseOwner: string | null;
@@ -39,7 +41,7 @@ export interface ProgressUpdate {
   filesTotal?: number;
 }
 
-export const TERMINAL: ReadonlySet<JobStatus> = new Set(['completed', 'failed', 'cancelled']);
+export const TERMINAL: ReadonlySet<JobStatus> = new Set(TERMINAL_JOB_STATUSES);
 
 type Row = Record<string, unknown>;
 
@@ -54,7 +56,7 @@ function toRecord(row: Row): JobRecord {
     filesDone: Number(row.files_done),
     filesTotal: Number(row.files_total),
     packageId: String(row.package_id),
-    errorCode: (row.error_code as string | null) ?? null,
+    errorCode: (row.error_code as ErrorCode | null) ?? null,
     errorMessage: (row.error_message as string | null) ?? null,
     attempts: Number(row.attempts),
     leaseOwner: (row.lease_owner as string | null) ?? null,
@@ -215,7 +217,7 @@ export function createJobStore(db: Knex, now: () => number = Date.now) {
       return changed === 1;
     },
 
-    async fail(id: string, owner: string, code: string, message: string): Promise<void> {
+    async fail(id: string, owner: string, code: ErrorCode, message: string): Promise<void> {
       await table()
         .where({ id, lease_owner: owner, status: 'processing' })
         .update({ status: 'failed', error_code: code, error_message: message, lease_owner: null, lease_expires_at: null, updated_at: now() });

@@ -2,9 +2,12 @@
 // one transaction when an import completes; read back as the SPEC's Package JSON.
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { Diagnostic, ParsedPackage } from '../../scorm/manifest/model.ts';
+import type { Diagnostic } from '../../scorm/manifest/model.ts';
+import type { PackageDetail, PackageListItem, PackageSummary } from '../../contract/packages.ts';
 import type { Db } from './connect.ts';
 import type { PackageRows } from './package-rows.ts';
+
+export type { PackageDetail, PackageListItem, PackageSummary };
 
 export interface StoredFile {
   path: string;
@@ -20,37 +23,9 @@ export interface NewPackage {
   storage: 'local' | 's3';
 }
 
-export interface PackageSummary {
-  id: string;
-  title: string;
-  version: '1.2' | '2004';
-  edition: string | null;
-  schemaversion: string | null;
-  identifier: string;
-  default_organization: string | null;
-  sco_count: number;
-  asset_count: number;
-  file_count: number;
-  size_bytes: number;
-  storage: string;
-  created_at: string;
-}
-
-/** A list row: the summary plus how many distinct learners have a registration on it. */
-export interface PackageListItem extends PackageSummary {
-  learners: number;
-}
-
 export interface PackageListFilter {
   /** Case-insensitive substring of the title. */
   q?: string;
-}
-
-export interface PackageDetail extends PackageSummary {
-  organizations: ParsedPackage['organizations'];
-  resources: ParsedPackage['resources'];
-  metadata: ParsedPackage['metadata'];
-  diagnostics: Diagnostic[];
 }
 
 const SUMMARY_COLUMNS = [

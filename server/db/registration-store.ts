@@ -1,11 +1,11 @@
-// Registrations in SQL: create (idempotent for the same package and learner), read, list, delete.
-import type { Knex } from 'knex';
+// The registration store port: one learner on one package. The SQL adapter is
+// sql-registration-store.ts, the in-memory fake memory-registration-store.ts; both pass
+// test/db/registration-store-contract.ts.
+import { randomBytes } from 'node:crypto';
 
-export interface CommentFromLms {
-  comment: string;
-  location?: string;
-  timestamp?: string;
-}
+import type { CommentFromLms } from '../../contract/registrations.ts';
+
+export type { CommentFromLms };
 
 export interface RegistrationRecord {
   id: string;
@@ -15,76 +15,32 @@ export interface RegistrationRecord {
   attempt: number;
   createdAt: number;
   lastAccessedAt: number | null;
+  /** Named by every launch token; a new one revokes the tokens before it (null: rows from before). */
+  launchNonce: string | null;
 }
 
-function toRecord(row: Record<string, unknown>): RegistrationRecord {
-  return {
-    id: String(row.id),
-    packageId: String(row.package_id),
-    learner: { id: String(row.learner_id), name: String(row.learner_name) },
-    commentsFromLms: JSON.parse(String(row.comments_from_lms_json)) as CommentFromLms[],
-    attempt: Number(row.attempt),
-    createdAt: Number(row.created_at),
-    lastAccessedAt: row.last_accessed_at == null ? null : Number(row.last_accessed_at),
-  };
+/** A fresh launch nonce: 128 random bits, so a re-created id never matches an old token. */
+export const newLaunchNonce = (): string => randomBytes(16).toString('base64url');
+
+export type NewRegistration = Omit<RegistrationRecord, 'createdAt' | 'lastAccessedAt' | 'attempt' | 'launchNonce'>;
+
+export interface RegistrationFilter {
+  packageId?: string;
+  learnerId?: string;
 }
 
-export function createRegistrationStore(db: Knex, now: () => number = Date.now) {
-  return {
-    /** Inserts, or finds the existing row with that id; the caller decides whether it conflicts. */
-    async createOrFind(input: Omit<RegistrationRecord, 'createdAt' | 'lastAccessedAt' | 'attempt'>): Promise<{ record: RegistrationRecord; created: boolean }> {
-      const existing = await this.get(input.id);
-      if (existing) return { record: existing, created: false };
-      try {
-        await db('registrations').insert({
-          id: input.id,
-          package_id: input.packageId,
-          learner_id: input.learner.id,
-          learner_name: input.learner.name,
-          comments_from_lms_json: JSON.stringify(input.commentsFromLms),
-          attempt: 1,
-          created_at: now(),
-        });
-      } catch (error) {
-        // Two requests with the same id at once: the other one won.
-        const raced = await this.get(input.id);
-        if (raced) return { record: raced, created: false };
-        throw error;
-      }
-      return { record: (await this.get(input.id))!, created: true };
-    },
-
-    async get(id: string): Promise<RegistrationRecord | undefined> {
-      const row = await db('registrations').where({ id }).first();
-      return row ? toRecord(row) : undefined;
-    },
-
-    async list(filter: { packageId?: string; learnerId?: string }, limit: number, offset: number) {
-      const query = db('registrations');
-      if (filter.packageId) query.where('package_id', filter.packageId);
-      if (filter.learnerId) query.where('learner_id', filter.learnerId);
-      const rows = await query.clone().orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }]).limit(limit).offset(offset);
-      const [{ n }] = (await query.clone().count({ n: '*' })) as [{ n: number | string }];
-      return { items: rows.map(toRecord), total: Number(n) };
-    },
-
-    async touch(id: string): Promise<void> {
-      await db('registrations').where({ id }).update({ last_accessed_at: now() });
-    },
-
-    async delete(id: string): Promise<boolean> {
-      return (await db('registrations').where({ id }).delete()) === 1;
-    },
-
-    /** With ?force=true a package goes with its registrations and all their run-time data. */
-    async deleteForPackage(packageId: string): Promise<void> {
-      await db.transaction(async (trx) => {
-        for (const table of ['interaction_stats', 'scorm_interactions', 'scorm_objectives', 'scorm_user_sessions', 'shared_data', 'registrations']) {
-          await trx(table).where({ package_id: packageId }).delete();
-        }
-      });
-    },
-  };
+export interface RegistrationStore {
+  /** Inserts, or finds the existing row with that id; the caller decides whether it conflicts. */
+  createOrFind(input: NewRegistration): Promise<{ record: RegistrationRecord; created: boolean }>;
+  get(id: string): Promise<RegistrationRecord | undefined>;
+  /** Newest first (then by id). */
+  list(filter: RegistrationFilter, limit: number, offset: number): Promise<{ items: RegistrationRecord[]; total: number }>;
+  countForPackage(packageId: string): Promise<number>;
+  /** Revokes every launch URL of the registration (a new nonce, answered; undefined if gone). */
+  rotateLaunchNonce(id: string): Promise<string | undefined>;
+  /** Marks the registration accessed now (the player's content-token renewal). */
+  touch(id: string): Promise<void>;
+  delete(id: string): Promise<boolean>;
+  /** With ?force=true a package goes with its registrations and all their run-time data. */
+  deleteForPackage(packageId: string): Promise<void>;
 }
-
-export type RegistrationStore = ReturnType<typeof createRegistrationStore>;

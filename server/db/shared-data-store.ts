@@ -1,4 +1,4 @@
-// Shared data buckets (adl.data) of a registration, by targetID.
+// Shared data buckets (adl.data) of a registration, by targetID; part of the SQL session store.
 import type { Knex } from 'knex';
 import type { Db } from './connect.ts';
 
@@ -10,7 +10,7 @@ export function createSharedDataStore(db: Knex, now: () => number = Date.now) {
       return new Map(rows.map((r) => [String(r.target_id), String(r.value)]));
     },
 
-    async write(conn: Db, registrationId: string, packageId: string, entries: ReadonlyArray<[targetId: string, value: string]>): Promise<void> {
+    async write(conn: Db, registrationId: string, packageId: string, entries: ReadonlyArray<readonly [targetId: string, value: string]>): Promise<void> {
       for (const [target_id, value] of entries) {
         await conn('shared_data')
           .insert({ registration_id: registrationId, package_id: packageId, target_id, value, updated_at: now() })
@@ -20,5 +20,3 @@ export function createSharedDataStore(db: Knex, now: () => number = Date.now) {
     },
   };
 }
-
-export type SharedDataStore = ReturnType<typeof createSharedDataStore>;

@@ -1,44 +1,52 @@
 // GET /content/<signed token>/<package id>/<path>: package files served same-origin from either
 // storage, streamed, with Content-Type, ETag / If-None-Match, Range (206/416) and caching.
 // The token is in the path, so the package's relative links keep working without cookies.
+// Served on the delivery origin only (with per-package origins, only on the package's own).
 import Router, { type RouterContext } from '@koa/router';
 import { newRouter } from './router.ts';
 import { normalizePackagePath } from '../../scorm/path-gate.ts';
-import { AppError, forbidden, notFound, unauthorized } from '../errors.ts';
+import { AppError, fileNotFound } from '../errors.ts';
 import type { ImportServices } from '../jobs/import-services.ts';
+import type { Origins } from '../core/origins.ts';
+import type { ContentAccess } from './content-access.ts';
+import { onPackageOrigin } from './delivery-host.ts';
 import { parseRangeHeader } from './range-header.ts';
 
-export function contentRoutes(services: ImportServices): Router {
+export interface ContentRouteOptions {
+  origins: Origins;
+  /** The CSP frame-ancestors source list (the player's, since CSP checks every ancestor). */
+  frameAncestors: string;
+  access: ContentAccess;
+}
+
+export function contentRoutes(services: ImportServices, options: ContentRouteOptions): Router {
   const router = newRouter();
   router.get('/content/:token/:packageId/{*path}', serve);
   router.head('/content/:token/:packageId/{*path}', serve);
 
   async function serve(ctx: RouterContext) {
     const { token, packageId } = ctx.params as { token: string; packageId: string };
-    const verdict = services.signer.verify(token, 'content');
-    if (!verdict.ok) {
-      throw verdict.reason === 'expired' ? unauthorized('This content link has expired; relaunch the course.') : unauthorized('This content link is not valid.');
-    }
-    if (verdict.claims.subject !== packageId) throw forbidden('This content link is for another package.');
+    await options.access.check(token, packageId);
+    if (!onPackageOrigin(ctx, options.origins, packageId)) throw fileNotFound();
 
     let raw = (ctx.params as { path?: string }).path ?? '';
     try {
       raw = decodeURIComponent(raw);
     } catch {
-      throw notFound('That file', 'FILE_NOT_FOUND');
+      throw fileNotFound();
     }
     const gate = normalizePackagePath(raw === '' ? 'index.html' : raw);
-    if (!gate.ok || gate.path.endsWith('/')) throw notFound('That file', 'FILE_NOT_FOUND');
+    if (!gate.ok || gate.path.endsWith('/')) throw fileNotFound();
 
     const stat = await services.blobs.stat(packageId, gate.path);
-    if (!stat) throw notFound('That file', 'FILE_NOT_FOUND');
+    if (!stat) throw fileNotFound();
 
     ctx.set('ETag', stat.etag);
     ctx.set('Last-Modified', stat.lastModified.toUTCString());
     ctx.set('Accept-Ranges', 'bytes');
     // Private: the URL carries a learner's token. Content of a package never changes in place.
     ctx.set('Cache-Control', 'private, max-age=3600');
-    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Content-Security-Policy', `frame-ancestors ${options.frameAncestors}`);
     ctx.type = stat.contentType;
 
     if (ctx.fresh || ctx.get('if-none-match').split(',').map((tag: string) => tag.trim()).includes(stat.etag)) {
@@ -58,7 +66,7 @@ export function contentRoutes(services: ImportServices): Router {
       return;
     }
     const got = await services.blobs.get(packageId, gate.path, range ? { range } : {});
-    if (!got) throw notFound('That file', 'FILE_NOT_FOUND');
+    if (!got) throw fileNotFound();
     if (range && got.range) {
       ctx.status = 206;
       ctx.set('Content-Range', `bytes ${got.range.start}-${got.range.end}/${stat.size}`);

@@ -1,22 +1,8 @@
-// The Job as the API shows it (SPEC "GET /api/v1/jobs/:id").
+// The Job as the API shows it (contract/jobs.ts; SPEC "GET /api/v1/jobs/:id").
+import type { Job } from '../../contract/jobs.ts';
 import type { JobRecord } from '../db/job-store.ts';
 
-export interface JobView {
-  job_id: string;
-  status: JobRecord['status'];
-  stage: JobRecord['stage'];
-  progress: number;
-  bytes_done: number;
-  bytes_total: number;
-  files_done: number;
-  files_total: number;
-  package_id: string | null;
-  error: { code: string; message: string } | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export function jobView(job: JobRecord): JobView {
+export function jobView(job: JobRecord): Job {
   return {
     job_id: job.id,
     status: job.status,

@@ -4,9 +4,12 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import Router from '@koa/router';
 import { newRouter } from './router.ts';
+import type { UploadAccepted } from '../../contract/jobs.ts';
+import type { ContentTokenAnswer } from '../../contract/packages.ts';
+import type { Origins } from '../core/origins.ts';
 import type { ImportServices } from '../jobs/import-services.ts';
 import { waitForJob } from '../jobs/job-watch.ts';
-import { AppError, conflict, notFound } from '../errors.ts';
+import { AppError, conflict, packageNotFound } from '../errors.ts';
 import { jobView } from './job-view.ts';
 import { parsePaging } from './paging.ts';
 import { receiveUpload } from './upload-receiver.ts';
@@ -14,7 +17,7 @@ import { receiveUpload } from './upload-receiver.ts';
 const WAIT_LIMIT_MS = 120_000;
 const PREVIEW_TTL_SECONDS = 8 * 3600;
 
-export function packagesRoutes(services: ImportServices): Router {
+export function packagesRoutes(services: ImportServices, origins: Origins): Router {
   const { jobs, packages, blobs, signals, config, signer } = services;
   const router = newRouter();
 
@@ -56,7 +59,7 @@ export function packagesRoutes(services: ImportServices): Router {
       job_url: `/api/v1/jobs/${jobId}`,
       ws_url: `/ws/jobs/${jobId}`,
       events_url: `/api/v1/jobs/${jobId}/events`,
-    };
+    } satisfies UploadAccepted;
     void job;
   });
 
@@ -68,14 +71,14 @@ export function packagesRoutes(services: ImportServices): Router {
 
   router.get('/packages/:id', async (ctx) => {
     const pkg = await packages.get(ctx.params.id!);
-    if (!pkg) throw notFound('That package', 'PACKAGE_NOT_FOUND');
+    if (!pkg) throw packageNotFound();
     ctx.body = pkg;
   });
 
   router.delete('/packages/:id', async (ctx) => {
     const id = ctx.params.id!;
-    if (!(await packages.exists(id))) throw notFound('That package', 'PACKAGE_NOT_FOUND');
-    const learners = await services.registrationCount(id);
+    if (!(await packages.exists(id))) throw packageNotFound();
+    const learners = await services.registrations.countForPackage(id);
     if (learners > 0 && ctx.query.force !== 'true') {
       throw conflict('PACKAGE_IN_USE', `The package has ${learners} registration(s); delete with ?force=true to remove them too.`);
     }
@@ -85,12 +88,12 @@ export function packagesRoutes(services: ImportServices): Router {
     ctx.status = 204;
   });
 
-  /** A content token for previews by an admin (registrations carry their own). */
+  /** A content token for previews by an admin (registrations carry their own); absolute on the delivery origin. */
   router.post('/packages/:id/content-token', async (ctx) => {
     const id = ctx.params.id!;
-    if (!(await packages.exists(id))) throw notFound('That package', 'PACKAGE_NOT_FOUND');
+    if (!(await packages.exists(id))) throw packageNotFound();
     const token = signer.sign({ purpose: 'content', subject: id }, PREVIEW_TTL_SECONDS);
-    ctx.body = { token, base_url: `/content/${token}/${id}/`, expires_in: PREVIEW_TTL_SECONDS };
+    ctx.body = { token, base_url: `${origins.deliveryFor(id)}/content/${token}/${id}/`, expires_in: PREVIEW_TTL_SECONDS } satisfies ContentTokenAnswer;
   });
 
   return router;

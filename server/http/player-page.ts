@@ -12,6 +12,9 @@ export interface ShellInput {
   title: string;
   registrationId: string;
   token: string;
+  packageId: string;
+  /** Seals the player's localStorage journal of this registration (player/transport/commit-journal.ts). */
+  journalKey: string;
 }
 
 /**
@@ -30,7 +33,7 @@ ${HEAD}
 <link rel="preload" as="fetch" crossorigin="anonymous" href="${escapeHtml(runtime)}">
 </head>
 <body>
-<div class="player" id="player" data-state="loading">
+<div class="player" id="player" data-state="loading" data-package-id="${escapeHtml(input.packageId)}" data-journal-key="${escapeHtml(input.journalKey)}">
   <header class="player-bar">
     <button type="button" class="toc-toggle" id="toc-toggle" aria-controls="toc" aria-expanded="false" hidden>
       <span class="toc-toggle-icon" aria-hidden="true">☰</span><span class="toc-toggle-label">Contents</span>

@@ -2,13 +2,15 @@
 import { randomUUID } from 'node:crypto';
 import Router from '@koa/router';
 import { newRouter } from './router.ts';
-import { DEFAULT_LAUNCH_TTL, parseLaunchInput, parseRegistrationInput } from '../core/registration-input.ts';
+import { DEFAULT_LAUNCH_TTL, parseLaunchInput, parseRegistrationInput, type LaunchInput } from '../core/registration-input.ts';
+import type { Origins } from '../core/origins.ts';
+import type { LaunchAnswer, Registration } from '../../contract/registrations.ts';
 import type { TokenSigner } from '../core/signed-token.ts';
 import type { PackageStore } from '../db/package-store.ts';
 import type { RegistrationRecord, RegistrationStore } from '../db/registration-store.ts';
 import type { SessionStore } from '../db/session-store.ts';
 import { registrationProgress } from '../runtime/registration-progress.ts';
-import { conflict, notFound } from '../errors.ts';
+import { conflict, packageNotFound, registrationNotFound } from '../errors.ts';
 import { parsePaging } from './paging.ts';
 import { readJson } from './read-json.ts';
 
@@ -17,20 +19,25 @@ export interface RegistrationDeps {
   packages: PackageStore;
   sessions: SessionStore;
   signer: TokenSigner;
+  origins: Origins;
 }
 
-export function launchUrl(signer: TokenSigner, registration: RegistrationRecord, launch = { expiresIn: DEFAULT_LAUNCH_TTL, mode: 'normal', credit: 'credit' }): string {
-  const token = signer.sign({ purpose: 'launch', subject: registration.id, extra: { p: registration.packageId, m: launch.mode, c: launch.credit } }, launch.expiresIn);
-  return `/player/${encodeURIComponent(registration.id)}?token=${token}`;
+/** Absolute, on the delivery origin of the registration's package: never the admin origin. */
+export function launchUrl(signer: TokenSigner, origins: Origins, registration: RegistrationRecord, launch: Pick<LaunchInput, 'expiresIn' | 'mode' | 'credit'> = { expiresIn: DEFAULT_LAUNCH_TTL, mode: 'normal', credit: 'credit' }): string {
+  const extra: Record<string, string> = { p: registration.packageId, m: launch.mode, c: launch.credit };
+  // The registration's current nonce: deleting it or revoking its launches kills this token.
+  if (registration.launchNonce !== null) extra.n = registration.launchNonce;
+  const token = signer.sign({ purpose: 'launch', subject: registration.id, extra }, launch.expiresIn);
+  return `${origins.deliveryFor(registration.packageId)}/player/${encodeURIComponent(registration.id)}?token=${token}`;
 }
 
 export function registrationsRoutes(deps: RegistrationDeps): Router {
-  const { registrations, packages, sessions, signer } = deps;
+  const { registrations, packages, sessions, signer, origins } = deps;
   const router = newRouter();
 
   type ScoItems = Awaited<ReturnType<PackageStore['scoItems']>>;
   /** `scoCache` lets a list read each package's SCOs once, not once per registration. */
-  async function view(registration: RegistrationRecord, scoCache = new Map<string, Promise<ScoItems>>()) {
+  async function view(registration: RegistrationRecord, scoCache = new Map<string, Promise<ScoItems>>()): Promise<Registration> {
     let scoItems = scoCache.get(registration.packageId);
     if (!scoItems) scoCache.set(registration.packageId, (scoItems = packages.scoItems(registration.packageId)));
     const progress = registrationProgress(await scoItems, await sessions.forRegistration(registration.id));
@@ -52,13 +59,13 @@ export function registrationsRoutes(deps: RegistrationDeps): Router {
 
   router.post('/registrations', async (ctx) => {
     const input = parseRegistrationInput(await readJson(ctx));
-    if (!(await packages.exists(input.packageId))) throw notFound('That package', 'PACKAGE_NOT_FOUND');
+    if (!(await packages.exists(input.packageId))) throw packageNotFound();
     const { record, created } = await registrations.createOrFind({ ...input, id: input.id ?? randomUUID() });
     if (!created && (record.packageId !== input.packageId || record.learner.id !== input.learner.id)) {
       throw conflict('REGISTRATION_CONFLICT', `A registration with id "${record.id}" exists for another package or learner.`);
     }
     ctx.status = created ? 201 : 200;
-    ctx.body = { ...(await view(record)), launch_url: launchUrl(signer, record) };
+    ctx.body = { ...(await view(record)), launch_url: launchUrl(signer, origins, record) } satisfies Registration;
   });
 
   router.get('/registrations', async (ctx) => {
@@ -74,14 +81,14 @@ export function registrationsRoutes(deps: RegistrationDeps): Router {
 
   router.get('/registrations/:id', async (ctx) => {
     const record = await registrations.get(ctx.params.id!);
-    if (!record) throw notFound('That registration', 'REGISTRATION_NOT_FOUND');
+    if (!record) throw registrationNotFound();
     ctx.body = await view(record);
   });
 
   /** Every SCO's full stored data model, all attempts, with interactions and objectives as rows. */
   router.get('/registrations/:id/cmi', async (ctx) => {
     const record = await registrations.get(ctx.params.id!);
-    if (!record) throw notFound('That registration', 'REGISTRATION_NOT_FOUND');
+    if (!record) throw registrationNotFound();
     const rows = await sessions.forRegistration(record.id);
     const scos = new Map<string, unknown[]>();
     for (const row of rows) {
@@ -110,14 +117,26 @@ export function registrationsRoutes(deps: RegistrationDeps): Router {
 
   router.post('/registrations/:id/launch', async (ctx) => {
     const record = await registrations.get(ctx.params.id!);
-    if (!record) throw notFound('That registration', 'REGISTRATION_NOT_FOUND');
+    if (!record) throw registrationNotFound();
     const launch = parseLaunchInput(await readJson(ctx));
-    ctx.body = { launch_url: launchUrl(signer, record, launch), expires_in: launch.expiresIn, mode: launch.mode, credit: launch.credit };
+    let current = record;
+    if (launch.revokePrevious) {
+      const nonce = await registrations.rotateLaunchNonce(record.id);
+      if (nonce === undefined) throw registrationNotFound();
+      current = { ...record, launchNonce: nonce };
+    }
+    ctx.body = {
+      launch_url: launchUrl(signer, origins, current, launch),
+      expires_in: launch.expiresIn,
+      mode: launch.mode,
+      credit: launch.credit,
+      revoked_previous: launch.revokePrevious,
+    } satisfies LaunchAnswer;
   });
 
   router.delete('/registrations/:id', async (ctx) => {
-    await sessions.deleteForRegistration(sessions.db, ctx.params.id!);
-    if (!(await registrations.delete(ctx.params.id!))) throw notFound('That registration', 'REGISTRATION_NOT_FOUND');
+    await sessions.deleteForRegistration(ctx.params.id!);
+    if (!(await registrations.delete(ctx.params.id!))) throw registrationNotFound();
     ctx.status = 204;
   });
 

@@ -6,7 +6,7 @@ import { newRouter } from './router.ts';
 import { csvLine } from '../core/csv.ts';
 import type { PackageStore } from '../db/package-store.ts';
 import type { RegistrationReportRow, ReportStore } from '../db/report-store.ts';
-import { notFound } from '../errors.ts';
+import { packageNotFound } from '../errors.ts';
 
 export interface ReportDeps {
   reports: ReportStore;
@@ -35,14 +35,14 @@ export function reportsRoutes(deps: ReportDeps): Router {
 
   router.get('/packages/:id/report', async (ctx) => {
     const id = ctx.params.id!;
-    if (!(await deps.packages.exists(id))) throw notFound('That package', 'PACKAGE_NOT_FOUND');
+    if (!(await deps.packages.exists(id))) throw packageNotFound();
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { ...(await deps.reports.report(id)), generated_at: new Date().toISOString() };
   });
 
   router.get('/packages/:id/report.csv', async (ctx) => {
     const id = ctx.params.id!;
-    if (!(await deps.packages.exists(id))) throw notFound('That package', 'PACKAGE_NOT_FOUND');
+    if (!(await deps.packages.exists(id))) throw packageNotFound();
     const scos = (await deps.packages.scoItems(id)).map((item) => item.identifier);
     ctx.set({
       'Content-Type': 'text/csv; charset=utf-8; header=present',

@@ -2,12 +2,16 @@
 // authorised by the registration's launch token.
 import Router, { type RouterContext } from '@koa/router';
 import { newRouter } from './router.ts';
+import type { Origins } from '../core/origins.ts';
 import type { TokenSigner } from '../core/signed-token.ts';
-import type { RegistrationStore } from '../db/registration-store.ts';
-import { badRequest, notFound } from '../errors.ts';
-import { parseCommitInput } from '../runtime/commit-input.ts';
+import type { ContentRenewal } from '../../contract/runtime.ts';
+import type { RegistrationRecord, RegistrationStore } from '../db/registration-store.ts';
+import { badRequest, registrationNotFound } from '../errors.ts';
+import { parseCommitBody } from '../runtime/parse-commit-body.ts';
 import type { RuntimeService } from '../runtime/runtime-service.ts';
-import { verifyLaunchToken } from './launch-auth.ts';
+import type { ContentAccess } from './content-access.ts';
+import { onPackageOrigin } from './delivery-host.ts';
+import { requireCurrent, verifyLaunchToken, type VerifiedLaunch } from './launch-auth.ts';
 import { readJson, readJsonObject } from './read-json.ts';
 
 /** SPEC: beacon bodies (text/plain) stay under 64 KiB, which the player splits commits to fit. */
@@ -23,6 +27,8 @@ export interface RuntimeRouteDeps {
   registrations: RegistrationStore;
   runtime: RuntimeService;
   autoCommitSeconds: number;
+  origins: Origins;
+  contentAccess: ContentAccess;
 }
 
 export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
@@ -31,16 +37,30 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
   async function authorise(ctx: RouterContext) {
     ctx.set('Cache-Control', 'no-store');
     const launch = verifyLaunchToken(deps.signer, ctx.query.token, ctx.params.registrationId!);
-    const registration = await deps.registrations.get(launch.registrationId);
-    if (!registration) throw notFound('That registration', 'REGISTRATION_NOT_FOUND');
+    if (!onPackageOrigin(ctx, deps.origins, launch.packageId)) throw registrationNotFound();
+    const registration = requireCurrent(launch, await deps.registrations.get(launch.registrationId));
     return { launch, registration };
   }
 
+  const contentBase = (registration: RegistrationRecord, launch: VerifiedLaunch) => {
+    const { token, expiresIn } = deps.contentAccess.issue(registration, launch);
+    return { base: `/content/${token}/${registration.packageId}/`, expiresIn };
+  };
+
   router.get('/:registrationId', async (ctx) => {
     const { launch, registration } = await authorise(ctx);
-    const ttl = Math.max(60, launch.expiresAt - Math.floor(Date.now() / 1000));
-    const contentToken = deps.signer.sign({ purpose: 'content', subject: registration.packageId }, ttl);
-    ctx.body = await deps.runtime.launchData(registration, launch, `/content/${contentToken}/${registration.packageId}/`, deps.autoCommitSeconds);
+    const content = contentBase(registration, launch);
+    ctx.body = { ...(await deps.runtime.launchData(registration, launch, content.base, deps.autoCommitSeconds)), content_expires_in: content.expiresIn };
+  });
+
+  /** The player renews its content token while the session runs (docs/runtime-protocol.md). */
+  router.post('/:registrationId/content-token', async (ctx) => {
+    const { launch, registration } = await authorise(ctx);
+    // Marks the session alive, which keeps the open SCO's older content URLs serving; a review
+    // launch records nothing, so its SCO pages live on their token's own expiry.
+    if (launch.mode !== 'review') await deps.registrations.touch(registration.id);
+    const content = contentBase(registration, launch);
+    ctx.body = { content_base: content.base, content_expires_in: content.expiresIn } satisfies ContentRenewal;
   });
 
   router.post('/:registrationId/attempts', async (ctx) => {
@@ -51,11 +71,10 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
     ctx.body = await deps.runtime.openAttempt(registration, launch, body.item);
   });
 
-  // The hot path: no registration read. The token proves the registration, and its attempt row
-  // (locked by the commit) exists only while the registration does.
+  // The hot path: one primary-key read of the registration, so a revoked or deleted launch (or a
+  // re-created id) can commit nothing.
   router.post('/:registrationId/commit', async (ctx) => {
-    ctx.set('Cache-Control', 'no-store');
-    const launch = verifyLaunchToken(deps.signer, ctx.query.token, ctx.params.registrationId!);
+    const { launch } = await authorise(ctx);
     // sendBeacon can only send text/plain without a preflight; the body is the same JSON.
     const type = ctx.get('content-type');
     const beacon = /^text\/plain\b/i.test(type);
@@ -63,7 +82,7 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
       { req: ctx.req, get: (f) => (f.toLowerCase() === 'content-type' && beacon ? 'application/json' : ctx.get(f)) },
       beacon ? MAX_BEACON_BYTES : MAX_COMMIT_BYTES,
     );
-    ctx.body = await deps.runtime.commit(launch.registrationId, parseCommitInput(body), launch.mode);
+    ctx.body = await deps.runtime.commit(launch.registrationId, parseCommitBody(body), launch.mode);
   });
 
   router.put('/:registrationId/sequencing-state', async (ctx) => {

@@ -5,7 +5,8 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { Middleware } from 'koa';
 import { contentTypeFor } from '../core/content-type.ts';
 
-export function staticFiles(root: string, options: { index?: string } = {}): Middleware {
+/** `only` lists what this origin may serve (its path, after the index is applied). */
+export function staticFiles(root: string, options: { index?: string; only?: RegExp } = {}): Middleware {
   const base = normalize(root + sep);
   return async (ctx, next) => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
@@ -16,6 +17,7 @@ export function staticFiles(root: string, options: { index?: string } = {}): Mid
       return next();
     }
     if (relative.includes('\0')) return next();
+    if (options.only && !options.only.test(relative.startsWith('/') ? relative : `/${relative}`)) return next();
     const file = normalize(join(base, relative));
     if (!file.startsWith(base)) return next();
     let info: Stats;

@@ -1,8 +1,9 @@
 // A permanent import failure with a stable code (the job ends failed with it; no retry).
+import type { ImportErrorCode } from '../../contract/errors.ts';
 
 export class ImportError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ImportErrorCode,
     message: string,
   ) {
     super(message);

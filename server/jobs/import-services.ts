@@ -5,7 +5,8 @@ import type { Config } from '../config.ts';
 import type { TokenSigner } from '../core/signed-token.ts';
 import { createJobStore, type JobRecord, type JobStore } from '../db/job-store.ts';
 import { createPackageStore, type PackageStore } from '../db/package-store.ts';
-import { createRegistrationStore, type RegistrationStore } from '../db/registration-store.ts';
+import type { RegistrationStore } from '../db/registration-store.ts';
+import { createSqlRegistrationStore } from '../db/sql-registration-store.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { JobSignals } from './job-watch.ts';
 
@@ -20,7 +21,6 @@ export interface ImportServices {
   /** Tells a worker in this process that a job is waiting. */
   onJobQueued(): void;
   discardUpload(job: JobRecord): Promise<void>;
-  registrationCount(packageId: string): Promise<number>;
 }
 
 export function createImportServices(deps: {
@@ -37,16 +37,12 @@ export function createImportServices(deps: {
     signer: deps.signer,
     jobs: createJobStore(db),
     packages: createPackageStore(db),
-    registrations: createRegistrationStore(db),
+    registrations: createSqlRegistrationStore(db),
     blobs: deps.blobs,
     signals: deps.signals ?? new JobSignals(),
     onJobQueued: deps.onJobQueued ?? (() => undefined),
     async discardUpload(job) {
       await rm(job.uploadPath, { force: true });
-    },
-    async registrationCount(packageId) {
-      const [{ n }] = (await db('registrations').where({ package_id: packageId }).count({ n: '*' })) as [{ n: number | string }];
-      return Number(n);
     },
   };
 }

@@ -3,7 +3,7 @@
 // contradict each other or the archive. Refuses an archive with too many records before reading
 // them, so the directory itself cannot be the bomb.
 import { open } from 'node:fs/promises';
-import { normalizePackagePath } from '../../scorm/path-gate.ts';
+import { MAX_PATH_BYTES, normalizePackagePath } from '../../scorm/path-gate.ts';
 import { ImportError } from './import-error.ts';
 import { openEntryData, readCentralRecords, readZipEnd, type CentralRecord, type ZipEnd } from './zip-directory.ts';
 
@@ -33,8 +33,6 @@ const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 const STORED = 0;
 const DEFLATED = 8;
-/** The storage key limit (server/storage/storage-key.ts): longer names are refused here, not mid-store. */
-const MAX_PATH_BYTES = 900;
 /** Folder and junk records do not count as files, but an archive may not hide a bomb in them. */
 const recordLimit = (limits: ZipLimits) => limits.maxFiles * 2 + 1000;
 

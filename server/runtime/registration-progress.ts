@@ -1,24 +1,7 @@
 // A registration's progress for the API, from its session rows: per SCO the latest attempt's
 // status and score, time summed over attempts; for the registration, a roll-up of its SCOs.
+import type { Score, ScoProgress } from '../../contract/registrations.ts';
 import type { SessionRow } from '../db/session-store.ts';
-
-export interface Score {
-  scaled: number | null;
-  raw: number | null;
-  min: number | null;
-  max: number | null;
-}
-
-export interface ScoProgress {
-  item_identifier: string;
-  title: string;
-  completion_status: string;
-  success_status: string;
-  score: Score;
-  total_time_seconds: number;
-  attempts: number;
-  last_accessed_at: string | null;
-}
 
 export interface RegistrationProgress {
   completion_status: string;

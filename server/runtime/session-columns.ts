@@ -1,9 +1,10 @@
 // What the session tables keep besides the full data model: status, score, times, location and
 // suspend data as columns, and interactions / objectives as rows, derived from a ModelState.
-// A 1.2 lesson_status maps onto completion and success (SPEC: passed → completed + passed).
+// A 1.2 lesson_status maps onto completion and success by scorm/cmi/status-12.ts.
 import { durationToCentiseconds, timespanToCentiseconds } from '../../scorm/cmi/duration.ts';
 import type { ModelState } from '../../scorm/cmi/model-state.ts';
 import { evaluateCompletion, evaluateSuccess } from '../../scorm/cmi/status.ts';
+import { decimalOrNull, scaledScore12, statusFrom12 } from '../../scorm/cmi/status-12.ts';
 
 export interface SessionColumns {
   lesson_status: string | null;
@@ -20,39 +21,23 @@ export interface SessionColumns {
   exit_value: string;
 }
 
-const LESSON_STATUS_MAP: Record<string, [completion: string, success: string]> = {
-  passed: ['completed', 'passed'],
-  completed: ['completed', 'unknown'],
-  failed: ['completed', 'failed'],
-  incomplete: ['incomplete', 'unknown'],
-  browsed: ['incomplete', 'unknown'],
-  'not attempted': ['not attempted', 'unknown'],
-};
-
-const num = (value: string | undefined): number | null => {
-  if (value === undefined || value === '') return null;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : null;
-};
+const num = decimalOrNull;
 
 export function sessionColumns(state: ModelState): SessionColumns {
   const v = state.values;
   if (state.version === '1.2') {
     const lesson = v.get('cmi.core.lesson_status') ?? 'not attempted';
-    const [completion, success] = LESSON_STATUS_MAP[lesson] ?? ['unknown', 'unknown'];
+    const { completion, success } = statusFrom12(lesson);
     const total = v.get('cmi.core.total_time') ?? '0000:00:00.00';
-    const raw = num(v.get('cmi.core.score.raw'));
-    const min = num(v.get('cmi.core.score.min'));
-    const max = num(v.get('cmi.core.score.max'));
+    const [raw, min, max] = [v.get('cmi.core.score.raw'), v.get('cmi.core.score.min'), v.get('cmi.core.score.max')];
     return {
       lesson_status: lesson,
       completion_status: completion,
       success_status: success,
-      score_raw: raw,
-      score_min: min,
-      score_max: max,
-      // 1.2 has no scaled score; derive one where raw sits in a known range (0-100 by default, RTE 3.4.2).
-      score_scaled: raw === null ? null : Math.max(-1, Math.min(1, (raw - (min ?? 0)) / ((max ?? 100) - (min ?? 0) || 100))),
+      score_raw: num(raw),
+      score_min: num(min),
+      score_max: num(max),
+      score_scaled: scaledScore12(raw, min, max),
       total_time: total,
       total_time_seconds: timespanToCentiseconds(total) / 100,
       location: v.get('cmi.core.lesson_location') ?? null,
@@ -150,12 +135,12 @@ export function objectiveRows(state: ModelState): ObjectiveRow[] {
   for (let n = 0; n < count; n++) {
     const p = `cmi.objectives.${n}.`;
     const status12 = v.get(`${p}status`);
-    const [completion12, success12] = status12 ? (LESSON_STATUS_MAP[status12] ?? [null, null]) : [null, null];
+    const mapped12 = status12 ? statusFrom12(status12) : undefined;
     rows.push({
       position: n,
       objective_id: v.get(`${p}id`) ?? '',
-      success_status: v12 ? success12 : (v.get(`${p}success_status`) ?? null),
-      completion_status: v12 ? completion12 : (v.get(`${p}completion_status`) ?? null),
+      success_status: v12 ? (mapped12?.success ?? null) : (v.get(`${p}success_status`) ?? null),
+      completion_status: v12 ? (mapped12?.completion ?? null) : (v.get(`${p}completion_status`) ?? null),
       score_scaled: v12 ? null : num(v.get(`${p}score.scaled`)),
       score_raw: num(v.get(`${p}score.raw`)),
       score_min: num(v.get(`${p}score.min`)),

@@ -1,6 +1,6 @@
 // The one gate every storage key passes: a checked package id plus a canonical package path
 // from scorm/path-gate.ts; anything else is refused with UNSAFE_PATH before any I/O.
-import { normalizePackagePath } from '../../scorm/path-gate.ts';
+import { MAX_PATH_BYTES, normalizePackagePath } from '../../scorm/path-gate.ts';
 import { unsafePath } from '../errors.ts';
 
 export interface StorageKey {
@@ -12,8 +12,6 @@ export interface StorageKey {
 }
 
 const PACKAGE_ID = /^[A-Za-z0-9_-]{1,64}$/;
-// S3 keys are at most 1024 UTF-8 bytes; leave room for the bucket prefix and package id.
-const MAX_PATH_BYTES = 900;
 
 export function checkPackageId(packageId: string): string {
   if (typeof packageId !== 'string' || !PACKAGE_ID.test(packageId)) {

@@ -94,8 +94,9 @@ if (browserAvailable('console pages')) {
     assert.is(await page.locator('li.item').count(), count(pkg.organizations[0]!.items as any[]));
     assert.ok((await page.locator('li.item[data-kind=sco]').count()) >= pkg.sco_count);
     const launch = page.locator('li.item[data-kind=sco] .launch a').first();
-    assert.match((await launch.getAttribute('href'))!, /^\/content\/[^/]+\/[^/]+\//);
-    const res = await fetch(t.url + (await launch.getAttribute('href'))!);
+    // Content opens on the delivery origin, never the console's.
+    assert.ok((await launch.getAttribute('href'))!.startsWith(`${t.deliveryUrl}/content/`));
+    const res = await fetch((await launch.getAttribute('href'))!);
     assert.is(res.status, 200, 'the launch URL opens the SCO file');
     assert.match((await page.locator('.organization ul.sequencing').first().textContent())!, /Control modes: .*flow/);
     assert.match((await page.locator('.package-page').textContent())!, /Import diagnostics \(\d+\)/);

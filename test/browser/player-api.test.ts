@@ -27,6 +27,8 @@ if (browserAvailable('player API')) {
 
   test('SCORM 1.2: the SCO discovers window.API; calls return strings with the 1.2 error codes; data reaches the server', async ({ t, browser, p12 }) => {
     const reg = await register(t, p12);
+    // The helper numbers learners across test files: read back whose registration this is.
+    const learnerId = (await progress(t, reg.id)).learner.id as string;
     const page = await browser.newPage();
     await page.goto(reg.launchUrl);
     const frame = await scoFrame(page);
@@ -54,7 +56,7 @@ if (browserAvailable('player API')) {
       return out;
     });
     assert.equal(calls, {
-      found: 'true', getBeforeInit: '|301', init: 'true', initAgain: 'false|101', studentId: 'learner-1',
+      found: 'true', getBeforeInit: '|301', init: 'true', initAgain: 'false|101', studentId: learnerId,
       entry: 'ab-initio', unknown: '|201', readOnly: 'false|403', writeOnly: '|404', badVocab: 'false|405',
       errorString: 'Element is read only', children: calls.children, location: 'true', score: 'true',
       status: 'true', commit: 'true|0', finish: 'true', afterFinish: '|101',

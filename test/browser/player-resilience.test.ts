@@ -171,7 +171,7 @@ if (browserAvailable('player resilience')) {
     await scoFrame(page);
     assert.is(await page.isHidden('#panel'), true);
 
-    await page.goto(`${t.url}/player/${encodeURIComponent(reg.id)}?token=forged.token`);
+    await page.goto(`${t.deliveryUrl}/player/${encodeURIComponent(reg.id)}?token=forged.token`);
     assert.match((await page.textContent('h2'))!, /not valid/);
     await screenshot(page, 'player-error-page');
     await page.close();

@@ -10,7 +10,14 @@ export const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
 
 export async function openConsole(browser: Browser, t: TestApp, hash = '#/upload'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  await page.addInitScript((token) => sessionStorage.setItem('scorm-console.admin-token', token), TEST_ADMIN_TOKEN);
+  // Only on the admin origin, as the sign-in form would: an init script runs in every frame,
+  // and the delivery origin's frames (preview) must not be handed the token by the test itself.
+  await page.addInitScript(
+    ({ token, origin }) => {
+      if (location.origin === origin) sessionStorage.setItem('scorm-console.admin-token', token);
+    },
+    { token: TEST_ADMIN_TOKEN, origin: new URL(t.url).origin },
+  );
   page.on('pageerror', (error) => console.error('  [console page error]', error.message));
   await page.goto(`${t.url}/${hash}`);
   await page.locator('#nav a').first().waitFor();

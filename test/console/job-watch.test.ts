@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ApiError } from '../../console/api-client.ts';
-import type { Job } from '../../console/api-types.ts';
+import type { Job } from '../../contract/jobs.ts';
 import { watchJob, type SocketLike, type Transport } from '../../console/job-watch.ts';
 import { SseParser } from '../../console/sse-parser.ts';
 

@@ -111,7 +111,7 @@ export async function register(t: TestApp, packageId: string, init: Record<strin
   });
   const body = (await res.json()) as { id: string; launch_url: string };
   if (res.status !== 201) throw new Error(`registration failed: ${res.status} ${JSON.stringify(body)}`);
-  return { id: body.id, launchUrl: t.url + body.launch_url };
+  return { id: body.id, launchUrl: body.launch_url };
 }
 
 export async function progress(t: TestApp, registrationId: string): Promise<Record<string, any>> {

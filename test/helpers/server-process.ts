@@ -6,12 +6,23 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 
 export interface ServerProcess {
   child: ChildProcess;
+  /** The admin origin printed at start-up. */
   url: string;
+  /** The delivery origin printed at start-up (player, runtime, content). */
+  deliveryUrl: string;
   output: () => string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 30_000, nodeFlags: string[] = []): Promise<ServerProcess> {
+const WEB_READY = /listening on (http:\/\/\S+?)\/?\s/;
+
+/** Waits for the lines a web process prints once it listens; `ready` for another role's line. */
+export async function startServerProcess(
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+  nodeFlags: string[] = [],
+  ready = WEB_READY,
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
@@ -26,14 +37,16 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  const url = await new Promise<string>((resolvePromise, reject) => {
+  const [url, deliveryUrl] = await new Promise<[string, string]>((resolvePromise, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), timeoutMs);
     const check = () => {
-      const match = /listening on (http:\/\/\S+?)\/?\s/.exec(output);
-      if (match) {
+      const match = ready.exec(output);
+      // A web process prints both origins in one write; another role prints no delivery line.
+      const delivery = /delivery:\s+(http:\/\/\S+?)\/?\s/.exec(output);
+      if (match && (delivery || ready !== WEB_READY)) {
         clearTimeout(timer);
         child.stdout!.off('data', check);
-        resolvePromise(match[1]!);
+        resolvePromise([match[1] ?? '', delivery?.[1] ?? '']);
       }
     };
     child.stdout!.on('data', check);
@@ -45,6 +58,7 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   return {
     child,
     url,
+    deliveryUrl,
     output: () => output,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);

@@ -1,15 +1,18 @@
-// Starts the real app on an ephemeral port for HTTP tests, with a fresh (or a shared) database and data dir,
-// local or S3 (s3rver) storage, and optionally an import worker in the same process.
+// Starts the real admin and delivery apps on two ephemeral ports for HTTP tests, with a fresh (or
+// a shared) database and data dir, local or S3 (s3rver) storage, and optionally an import worker.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { attachWebSockets, createApp, type App, type AppDeps } from '../../server/app.ts';
+import type Koa from 'koa';
+import { attachWebSockets, createApps, type App, type AppDeps } from '../../server/app.ts';
+import { resolveOrigins } from '../../server/core/origins.ts';
+import { refuseUpgrades } from '../../server/delivery-app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { createTokenSigner } from '../../server/core/signed-token.ts';
 import type { ImportWorker, WorkerOptions } from '../../server/jobs/import-worker.ts';
-import { importWorkerFor } from '../../server/jobs/worker-for-app.ts';
+import { createWorkerProcess } from '../../server/jobs/worker-process.ts';
 import { JobSignals } from '../../server/jobs/job-watch.ts';
 import { createMemoryLogger } from '../../server/log.ts';
 import { createLocalBlobStore } from '../../server/storage/local-blob-store.ts';
@@ -36,14 +39,21 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** Use this data dir (uploads, local content) instead of a fresh one; left in place by stop(). */
   dataDir?: string;
+  /** SCORM_DELIVERY_URL made from the delivery port once it is known (e.g. a {package} template). */
+  deliveryUrl?: (port: number) => string;
 }
 
 export interface TestApp {
+  /** The admin origin: console, /api/v1, /ws. */
   url: string;
+  /** The delivery origin: player, runtime, content (a template with {package} when per-package). */
+  deliveryUrl: string;
+  deliveryPort: number;
   wsUrl: string;
   database: TestDatabase;
   deps: AppDeps;
   app: App;
+  delivery: Koa;
   blobs: BlobStore;
   dataDir: string;
   worker: ImportWorker | undefined;
@@ -66,10 +76,18 @@ export async function startTestApp(kind: 'sqlite' | 'mysql', options: TestAppOpt
         SCORM_S3_PREFIX: s3Prefix,
       }
     : {};
+  const adminServer: Server = createServer();
+  const deliveryServer: Server = createServer();
+  await new Promise<void>((resolve) => adminServer.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => deliveryServer.listen(0, '127.0.0.1', resolve));
+  const port = (adminServer.address() as AddressInfo).port;
+  const deliveryPort = (deliveryServer.address() as AddressInfo).port;
+  const deliveryEnv: Record<string, string> = options.deliveryUrl ? { SCORM_DELIVERY_URL: options.deliveryUrl(deliveryPort) } : {};
   const config: Config = {
-    ...loadConfig({ SCORM_DATA_DIR: dataDir, ...storageEnv, ...options.env }),
+    ...loadConfig({ SCORM_DATA_DIR: dataDir, HOST: '127.0.0.1', ...storageEnv, ...deliveryEnv, ...options.env }),
     database: database.config,
   };
+  const origins = resolveOrigins(config, { admin: port, delivery: deliveryPort });
   const blobs =
     config.storage.driver === 's3'
       ? createS3BlobStore(config.storage, { credentials: options.s3!.credentials })
@@ -79,6 +97,7 @@ export async function startTestApp(kind: 'sqlite' | 'mysql', options: TestAppOpt
   let worker: ImportWorker | undefined;
   const deps: AppDeps = {
     config,
+    origins,
     db: database.db,
     logger,
     adminToken: TEST_ADMIN_TOKEN,
@@ -87,18 +106,21 @@ export async function startTestApp(kind: 'sqlite' | 'mysql', options: TestAppOpt
     signals,
     onJobQueued: () => worker?.wake(),
   };
-  const app = createApp(deps);
+  const { admin: app, delivery } = createApps(deps);
   if (options.worker !== false) {
-    worker = importWorkerFor(app, { db: database.db, blobs, config, logger, signals }, { pollMs: 200, ...options.workerOptions });
+    worker = createWorkerProcess({ db: database.db, blobs, config, logger, onChange: (id) => signals.changed(id) }, { pollMs: 200, ...options.workerOptions });
     worker.start();
   }
-  const server: Server = createServer(app.callback());
-  attachWebSockets(app, server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}`;
+  adminServer.on('request', app.callback());
+  attachWebSockets(app, adminServer);
+  deliveryServer.on('request', delivery.callback());
+  refuseUpgrades(deliveryServer);
+  const url = origins.admin;
   return {
     url,
+    deliveryUrl: origins.deliveryShown,
+    deliveryPort,
+    delivery,
     wsUrl: `ws://127.0.0.1:${port}`,
     database,
     deps,
@@ -114,8 +136,10 @@ export async function startTestApp(kind: 'sqlite' | 'mysql', options: TestAppOpt
     },
     async stop() {
       await worker?.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const server of [adminServer, deliveryServer]) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
       await database.drop();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },

@@ -29,11 +29,15 @@ export interface ZipEntrySpec {
   methodId?: number;
   /** Extra general purpose flag bits (e.g. 1: encrypted). */
   flags?: number;
+  /** Bytes of padding in the local header's extra field only (as zipalign writes; APPNOTE 4.4.11 allows the two extras to differ). */
+  localExtraPadding?: number;
 }
 
 export interface ZipOptions {
   /** Write the zip64 end of central directory record and locator (and 0xFFFF.. in the EOCD). */
   zip64?: boolean;
+  /** The archive comment after the end of central directory record (4.3.16, up to 65,535 bytes). */
+  comment?: Buffer;
 }
 
 export const SYMLINK_ATTRIBUTES = (0o120777 << 16) >>> 0;
@@ -103,7 +107,8 @@ export function writeZip(entries: ZipEntrySpec[], options: ZipOptions = {}): Buf
 
     // Local file header (APPNOTE 4.3.7); with bit 3 the CRC and sizes are zero here (4.4.4).
     const dd = entry.dataDescriptor === true;
-    const localExtra = zip64 ? Buffer.concat([u16(0x0001), u16(16), u64(dd ? 0 : size), u64(dd ? 0 : compressed)]) : Buffer.alloc(0);
+    const padding = entry.localExtraPadding ? Buffer.concat([u16(0xd935), u16(entry.localExtraPadding), Buffer.alloc(entry.localExtraPadding)]) : Buffer.alloc(0);
+    const localExtra = Buffer.concat([zip64 ? Buffer.concat([u16(0x0001), u16(16), u64(dd ? 0 : size), u64(dd ? 0 : compressed)]) : Buffer.alloc(0), padding]);
     push(
       Buffer.concat([
         u32(0x04034b50),
@@ -189,7 +194,8 @@ export function writeZip(entries: ZipEntrySpec[], options: ZipOptions = {}): Buf
       u16(count),
       u32(options.zip64 ? 0xffffffff : centralSize),
       u32(options.zip64 ? 0xffffffff : centralStart),
-      u16(0),
+      u16(options.comment?.length ?? 0),
+      options.comment ?? Buffer.alloc(0),
     ]),
   );
   return Buffer.concat(parts);

@@ -72,7 +72,7 @@ async function storedPaths(t: TestApp, packageId: string): Promise<string[]> {
 
 async function contentOf(t: TestApp, packageId: string, path: string): Promise<{ status: number; body: Buffer }> {
   const { base_url } = (await (await t.admin(`/api/v1/packages/${packageId}/content-token`, { method: 'POST' })).json()) as { base_url: string };
-  const res = await fetch(t.url + base_url + path);
+  const res = await fetch(base_url + path);
   return { status: res.status, body: Buffer.from(await res.arrayBuffer()) };
 }
 

@@ -83,7 +83,7 @@ for (const configuration of configurations) {
       const tokenRes = await t.admin(`/api/v1/packages/${body.id}/content-token`, { method: 'POST' });
       const { base_url } = (await tokenRes.json()) as { base_url: string };
       for (const [path, bytes] of want.files) {
-        const url = t.url + base_url + path.split('/').map(encodeURIComponent).join('/');
+        const url = base_url + path.split('/').map(encodeURIComponent).join('/');
         const res = await fetch(url);
         const got = Buffer.from(await res.arrayBuffer());
         if (res.status !== 200 || !got.equals(bytes)) {

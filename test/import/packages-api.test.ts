@@ -20,7 +20,7 @@ for (const kind of testDatabaseKinds()) {
       ctx.pkg = (await uploadZip(ctx.t, fixturePath('golf-runtime-basic-12'))).body;
       ctx.other = (await uploadZip(ctx.t, fixturePath('golf-cp-singlesco-2004-3rd'))).body;
       const token = (await (await ctx.t.admin(`/api/v1/packages/${ctx.pkg.id}/content-token`, { method: 'POST' })).json()) as { base_url: string };
-      ctx.base = ctx.t.url + token.base_url;
+      ctx.base = token.base_url;
     });
     test.after(async (ctx) => {
       await ctx.t?.stop();
@@ -97,22 +97,22 @@ for (const kind of testDatabaseKinds()) {
         assert.is(res.status, 404, path);
       }
       // Dot segments the client does not normalise are resolved inside the package only.
-      const res = await fetch(`${t.url}/content/x/${pkg.id}/../../../../package.json`);
+      const res = await fetch(`${t.deliveryUrl}/content/x/${pkg.id}/../../../../package.json`);
       assert.is(res.status, 404);
     });
 
     test('content: the token names its package, expires, and cannot be forged', async ({ t, pkg, other }) => {
       const signer = createTokenSigner(TEST_SECRET);
       const forOther = signer.sign({ purpose: 'content', subject: other.id }, 60);
-      const cross = await fetch(`${t.url}/content/${forOther}/${pkg.id}/shared/launchpage.html`);
+      const cross = await fetch(`${t.deliveryUrl}/content/${forOther}/${pkg.id}/shared/launchpage.html`);
       assert.is(cross.status, 403);
       const expired = createTokenSigner(TEST_SECRET, () => Date.now() - 3600_000).sign({ purpose: 'content', subject: pkg.id }, 60);
-      const old = await fetch(`${t.url}/content/${expired}/${pkg.id}/shared/launchpage.html`);
+      const old = await fetch(`${t.deliveryUrl}/content/${expired}/${pkg.id}/shared/launchpage.html`);
       assert.is(old.status, 401);
       const forged = createTokenSigner('another-secret-of-32-characters-x').sign({ purpose: 'content', subject: pkg.id }, 60);
-      assert.is((await fetch(`${t.url}/content/${forged}/${pkg.id}/shared/launchpage.html`)).status, 401);
+      assert.is((await fetch(`${t.deliveryUrl}/content/${forged}/${pkg.id}/shared/launchpage.html`)).status, 401);
       const launchToken = signer.sign({ purpose: 'launch', subject: pkg.id }, 60);
-      assert.is((await fetch(`${t.url}/content/${launchToken}/${pkg.id}/shared/launchpage.html`)).status, 401);
+      assert.is((await fetch(`${t.deliveryUrl}/content/${launchToken}/${pkg.id}/shared/launchpage.html`)).status, 401);
     });
 
     test('DELETE removes the package, its rows and its stored content', async ({ t, other }) => {

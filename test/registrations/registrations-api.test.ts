@@ -29,7 +29,10 @@ for (const kind of testDatabaseKinds()) {
     assert.is(reg.attempt, 1);
     assert.is(reg.scos.length, pkg.sco_count);
     assert.ok(reg.scos.every((s: any) => s.attempts === 0 && typeof s.item_identifier === 'string'));
-    assert.match(reg.launch_url, /^\/player\/reg-1\?token=[\w-]+\.[\w-]+$/);
+    // Absolute, on the delivery origin: never the admin origin the API answers on.
+    assert.ok(reg.launch_url.startsWith(`${t.deliveryUrl}/player/reg-1?token=`), reg.launch_url);
+    assert.match(reg.launch_url, /\?token=[\w-]+\.[\w-]+$/);
+    assert.is.not(new URL(reg.launch_url).origin, new URL(t.url).origin);
     const token = new URL(reg.launch_url, t.url).searchParams.get('token')!;
     const verdict = createTokenSigner(TEST_SECRET).verify(token, 'launch');
     assert.ok(verdict.ok && verdict.claims.subject === 'reg-1');

@@ -22,7 +22,7 @@ async function register(t: TestApp, packageId: string, id: string): Promise<{ to
 }
 
 function runtime(t: TestApp, regId: string, token: string) {
-  const url = (path: string) => `${t.url}/runtime/${regId}${path}?token=${token}`;
+  const url = (path: string) => `${t.deliveryUrl}/runtime/${regId}${path}?token=${token}`;
   return {
     launch: async () => {
       const res = await fetch(url(''));
@@ -60,27 +60,27 @@ for (const kind of testDatabaseKinds()) {
     assert.is(body.auto_commit_seconds, 30);
     assert.equal(body.scos, {});
     assert.is(body.sequencing_state, null);
-    const file = await fetch(`${t.url}${body.content_base}${body.package.organization.items[0].launch_url.split('?')[0]}`);
+    const file = await fetch(`${t.deliveryUrl}${body.content_base}${body.package.organization.items[0].launch_url.split('?')[0]}`);
     assert.is(file.status, 200);
   });
 
   test('the launch token: missing, forged, expired and another registration refused', async ({ t, p12 }) => {
     const a = await register(t, p12.id, 'r-a');
     await register(t, p12.id, 'r-b');
-    const plain = await fetch(`${t.url}/runtime/r-a`);
+    const plain = await fetch(`${t.deliveryUrl}/runtime/r-a`);
     assert.is(plain.status, 401);
-    const cross = await fetch(`${t.url}/runtime/r-b?token=${a.token}`);
+    const cross = await fetch(`${t.deliveryUrl}/runtime/r-b?token=${a.token}`);
     assert.is(cross.status, 403);
     const crossCommit = await runtime(t, 'r-b', a.token).commit({ session_id: 'x'.repeat(36), sequence: 1, item: 'item_1', attempt: 1, changes: [] });
     assert.is(crossCommit.status, 403);
     const expired = createTokenSigner(TEST_SECRET, () => Date.now() - 86_400_000).sign({ purpose: 'launch', subject: 'r-a', extra: { p: p12.id, m: 'normal', c: 'credit' } }, 60);
-    const old = await fetch(`${t.url}/runtime/r-a?token=${expired}`);
+    const old = await fetch(`${t.deliveryUrl}/runtime/r-a?token=${expired}`);
     assert.is(old.status, 401);
     assert.is(((await old.json()) as Json).error.code, 'TOKEN_EXPIRED');
     const forged = createTokenSigner('z'.repeat(40)).sign({ purpose: 'launch', subject: 'r-a' }, 600);
-    assert.is((await fetch(`${t.url}/runtime/r-a?token=${forged}`)).status, 401);
+    assert.is((await fetch(`${t.deliveryUrl}/runtime/r-a?token=${forged}`)).status, 401);
     const contentToken = createTokenSigner(TEST_SECRET).sign({ purpose: 'content', subject: 'r-a' }, 600);
-    assert.is((await fetch(`${t.url}/runtime/r-a?token=${contentToken}`)).status, 401);
+    assert.is((await fetch(`${t.deliveryUrl}/runtime/r-a?token=${contentToken}`)).status, 401);
   });
 
   test('1.2: commits in order, at most once; suspend and resume; time counted once', async ({ t, p12 }) => {

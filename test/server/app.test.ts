@@ -4,7 +4,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createApp } from '../../server/app.ts';
+import { createApps } from '../../server/app.ts';
+import { resolveOrigins } from '../../server/core/origins.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createTokenSigner } from '../../server/core/signed-token.ts';
 import { errorHandler } from '../../server/http/middleware/error-handler.ts';
@@ -89,8 +90,10 @@ failures('/healthz answers 503 when the database is unreachable', async () => {
     acquireConnectionTimeout: 2000,
     log: { error() {}, warn() {}, debug() {}, deprecate() {} },
   });
-  const app = createApp({
-    config: loadConfig({}),
+  const config = loadConfig({});
+  const { admin: app } = createApps({
+    config,
+    origins: resolveOrigins(config, { admin: 3000, delivery: 3001 }),
     db,
     logger: createMemoryLogger(),
     adminToken: TEST_ADMIN_TOKEN,
@@ -115,7 +118,7 @@ failures('a thrown bug is a 500 without its stack; the stack goes to the log', a
   app.silent = true;
   app.use(errorHandler(logger));
   app.use((ctx) => {
-    if (ctx.path === '/domain') throw badRequest('SOMETHING_WRONG', 'That was wrong.');
+    if (ctx.path === '/domain') throw badRequest('INVALID_REQUEST', 'That was wrong.');
     throw new Error('secret internal detail');
   });
   const server = createServer(app.callback()).listen(0, '127.0.0.1');
@@ -135,7 +138,7 @@ failures('a thrown bug is a 500 without its stack; the stack goes to the log', a
 
     const domain = await fetch(`${base}/domain`);
     assert.is(domain.status, 400);
-    assert.equal(await domain.json(), { error: { code: 'SOMETHING_WRONG', message: 'That was wrong.' } });
+    assert.equal(await domain.json(), { error: { code: 'INVALID_REQUEST', message: 'That was wrong.' } });
   } finally {
     server.close();
   }

@@ -42,9 +42,13 @@ for (const kind of testDatabaseKinds()) {
   test.after(async (ctx) => ctx.t?.stop());
 
   test('no body makes any route answer 5xx, every 4xx has a code', async ({ t, ids, launchToken }) => {
-    const layers = routeLayers(t.app.middleware).filter((l) => l.methods.length > 0 && !l.path.includes('{*rest}'));
+    const delivery = `http://127.0.0.1:${t.deliveryPort}`;
+    const layers = [
+      ...routeLayers(t.app.middleware).map((layer) => ({ layer, origin: t.url })),
+      ...routeLayers(t.delivery.middleware).map((layer) => ({ layer, origin: delivery })),
+    ].filter(({ layer }) => layer.methods.length > 0 && !layer.path.includes('{*rest}'));
     let checked = 0;
-    for (const layer of layers) {
+    for (const { layer, origin } of layers) {
       // A DELETE is sent at an id that does not exist, so the fixture stays for the other routes.
       for (const method of layer.methods.filter((m) => VERBS.includes(m) && !(m === 'GET' && layer.path.endsWith('/events')))) {
         const path = concretePath(layer.path, method === 'DELETE' ? {} : ids);
@@ -53,7 +57,7 @@ for (const kind of testDatabaseKinds()) {
         for (const body of BODIES) {
           for (const type of ['application/json', 'text/plain']) {
             const headers: Record<string, string> = { 'content-type': type, authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
-            const answer = await rawRequest(t.url, method, path + query, headers, body);
+            const answer = await rawRequest(origin, method, path + query, headers, body);
             const where = `${method} ${layer.path} ${type} ${body.slice(0, 30)} → ${answer.status} ${answer.body.slice(0, 200)}`;
             assert.ok(answer.status < 500, where);
             if (answer.status >= 400) {
@@ -81,7 +85,7 @@ for (const kind of testDatabaseKinds()) {
   test('a non-object body is 400 INVALID_BODY on attempts and sequencing state', async ({ t, ids, launchToken }) => {
     for (const [method, path] of [['POST', 'attempts'], ['PUT', 'sequencing-state']] as const) {
       for (const body of ['null', '[]', '"x"', '1']) {
-        const answer = await rawRequest(t.url, method, `/runtime/${ids.registrations}/${path}?token=${launchToken}`, { 'content-type': 'application/json' }, body);
+        const answer = await rawRequest(`http://127.0.0.1:${t.deliveryPort}`, method, `/runtime/${ids.registrations}/${path}?token=${launchToken}`, { 'content-type': 'application/json' }, body);
         assert.is(answer.status, 400, `${path} ${body}`);
         assert.is((JSON.parse(answer.body) as { error: { code: string } }).error.code, 'INVALID_BODY');
       }

@@ -41,13 +41,13 @@ test('SCORM_FRAME_ANCESTORS restricts who may frame the player', async ({ framed
   const reg = await register(framed, packageId);
   const res = await fetch(reg.launchUrl);
   assert.is(res.status, 200);
-  assert.is(res.headers.get('content-security-policy'), "frame-ancestors 'self' https://lms.example");
+  assert.is(res.headers.get('content-security-policy'), `frame-ancestors 'self' ${framed.url} 'self' https://lms.example`);
 });
 
 test('missing, forged, expired and foreign tokens get friendly pages with 401 / 403', async ({ t, packageId }) => {
   const a = await register(t, packageId);
   const b = await register(t, packageId);
-  const base = `${t.url}/player/${encodeURIComponent(a.id)}`;
+  const base = `${t.deliveryUrl}/player/${encodeURIComponent(a.id)}`;
   const expired = createTokenSigner(TEST_SECRET, () => Date.now() - 10 * 3600_000).sign({ purpose: 'launch', subject: a.id, extra: { p: packageId } }, 60);
   const foreign = new URL(b.launchUrl).searchParams.get('token')!;
   const cases: [string, number, RegExp][] = [
@@ -67,18 +67,18 @@ test('missing, forged, expired and foreign tokens get friendly pages with 401 / 
   }
 });
 
-test('a deleted registration or package gets a friendly 404 page', async ({ t }) => {
+test('a deleted registration or package gets a friendly 401 page (its tokens are revoked)', async ({ t }) => {
   const packageId = await uploadPackage(t, await testPackage('1.2', [{ id: 'sco1', title: 'Only SCO' }]));
   const gone = await register(t, packageId);
   assert.is((await t.admin(`/api/v1/registrations/${encodeURIComponent(gone.id)}`, { method: 'DELETE' })).status, 204);
-  const res = await fetch(t.url + path(gone.launchUrl));
-  assert.is(res.status, 404);
+  const res = await fetch(gone.launchUrl);
+  assert.is(res.status, 401);
   assert.match(await res.text(), /no longer exists/);
 
   const reg = await register(t, packageId);
   assert.is((await t.admin(`/api/v1/packages/${packageId}?force=true`, { method: 'DELETE' })).status, 204);
   const res2 = await fetch(reg.launchUrl);
-  assert.is(res2.status, 404);
+  assert.is(res2.status, 401);
   assert.match(await res2.text(), /no longer (exists|available)/);
 });
 

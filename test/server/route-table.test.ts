@@ -62,8 +62,8 @@ for (const kind of testDatabaseKinds()) {
   });
   test.after(async (ctx) => ctx.t?.stop());
 
-  test('every router matches case-sensitively and strictly', ({ t }) => {
-    const layers = routeLayers(t.app.middleware);
+  test('every router of both origins matches case-sensitively and strictly', ({ t }) => {
+    const layers = [...routeLayers(t.app.middleware), ...routeLayers(t.delivery.middleware)];
     assert.ok(layers.length > 15, `found ${layers.length} layers`);
     for (const layer of layers) {
       assert.ok(layer.opts.sensitive, `${layer.path} is case-insensitive`);
@@ -100,6 +100,18 @@ for (const kind of testDatabaseKinds()) {
       const path = concretePath(layer.path, ids);
       const status = await send(t.url, 'GET', path, `Bearer ${TEST_ADMIN_TOKEN}`);
       assert.is(status, 200, `GET ${path}`);
+    }
+  });
+
+  test('the delivery origin serves no spelling of the admin API, token or not', async ({ t, ids }) => {
+    const delivery = `http://127.0.0.1:${t.deliveryPort}`;
+    for (const layer of routeLayers(t.app.middleware).filter((l) => l.path.startsWith('/api/'))) {
+      for (const spelling of spellings(concretePath(layer.path, ids))) {
+        for (const authorization of [undefined, `Bearer ${TEST_ADMIN_TOKEN}`]) {
+          const status = await send(delivery, 'GET', spelling, authorization);
+          assert.ok(status === 404 || status === 400, `delivery GET ${spelling} → ${status}`);
+        }
+      }
     }
   });
 

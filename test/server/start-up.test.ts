@@ -21,8 +21,13 @@ startUp('with no configuration: SQLite in the data dir, a generated admin token 
     const token = readFileSync(join(dir, 'admin-token'), 'utf8').trim();
     assert.ok(first.output().includes(`admin token: ${token}`), first.output());
     assert.ok(first.output().includes('console:'));
+    // Both origins printed, each reachable at the URL shown (HOST=127.0.0.1 gives 127.0.0.1 URLs).
+    const delivery = /delivery:\s+(http:\/\/\S+?)\/\s/.exec(first.output())?.[1];
+    assert.ok(delivery && delivery !== first.url && delivery.startsWith('http://127.0.0.1:'), first.output());
     const health = await fetch(`${first.url}/healthz`);
     assert.equal(await health.json(), { status: 'ok', db: 'ok' });
+    assert.equal(await (await fetch(`${delivery}/healthz`)).json(), { status: 'ok', db: 'ok' });
+    assert.is((await fetch(`${delivery}/api/v1/nothing`, { headers: { authorization: `Bearer ${token}` } })).status, 404);
     const api = await fetch(`${first.url}/api/v1/nothing`, { headers: { authorization: `Bearer ${token}` } });
     assert.is(api.status, 404);
   } finally {

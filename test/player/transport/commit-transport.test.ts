@@ -13,11 +13,14 @@ class MapStorage implements KeyValueStorage {
   removeItem(k: string) { this.map.delete(k); }
 }
 
+/** The journal binding the player page gives: registration, package, server-issued seal key. */
+const bind = (registrationId: string, packageId = 'pkg-1', sealKey = 'seal-key-from-the-server') => ({ registrationId, packageId, sealKey });
+
 type Reply = { status: number; body?: unknown } | 'network';
 
 function harness(replies: (body: CommitBody) => Reply) {
   const storage = new MapStorage();
-  const journal = new CommitJournal(storage, 'reg-1');
+  const journal = new CommitJournal(storage, bind('reg-1'));
   const sent: CommitBody[] = [];
   const beacons: { url: string; body: CommitBody }[] = [];
   const timers: (() => void)[] = [];
@@ -48,11 +51,11 @@ const test = suite('commit transport');
 test('a commit is in localStorage before commit() returns, numbered from 1, and forgotten once acknowledged', async () => {
   const h = harness(() => ({ status: 200 }));
   assert.is(h.sender.commit(input()), true);
-  const stored = JSON.parse(h.storage.getItem(journalKey('reg-1'))!) as { commits: CommitBody[] };
+  const stored = (JSON.parse(h.storage.getItem(journalKey('reg-1', 'pkg-1'))!) as { data: { commits: CommitBody[] } }).data;
   assert.equal(stored.commits.map((c) => [c.session_id, c.sequence, c.changes]), [['s1', 1, [['cmi.location', 'p1']]]]);
   await h.sender.pump();
   assert.is(h.sent.length, 1);
-  assert.is(h.storage.getItem(journalKey('reg-1')), null);
+  assert.is(h.storage.getItem(journalKey('reg-1', 'pkg-1')), null);
   h.sender.commit(input({ changes: [['cmi.location', 'p2']] }));
   await h.sender.pump();
   assert.equal(h.sent.map((b) => b.sequence), [1, 2]);
@@ -60,7 +63,7 @@ test('a commit is in localStorage before commit() returns, numbered from 1, and 
 
 test('the URL carries the token; keepalive is used under 64 KiB', async () => {
   const urls: string[] = [];
-  const journal = new CommitJournal(new MapStorage(), 'r 1');
+  const journal = new CommitJournal(new MapStorage(), bind('r 1'));
   const sender = new CommitSender({
     baseUrl: '', registrationId: 'r 1', token: 'a.b', journal,
     fetch: async (url, init) => (urls.push(`${url} keepalive=${String(init.keepalive)}`), new Response('{"ok":true}', { status: 200 })),
@@ -91,7 +94,7 @@ test('a network failure keeps the commit and retries it with backoff; the next l
   assert.is(h.journal.commits().length, 1);
   assert.equal(h.events.map((e) => e.type), ['retrying']);
   // A new page over the same storage (the next launch) sees the entry and replays it.
-  const next = new CommitJournal(h.storage, 'reg-1');
+  const next = new CommitJournal(h.storage, bind('reg-1'));
   assert.equal(next.commits().map((c) => c.sequence), [1]);
   down = false;
   h.timers.shift()!();
@@ -173,17 +176,17 @@ test('beacons stay within 64 KiB in flight; the rest waits in the journal', () =
 
 test('without storage (private mode, quota) the journal keeps commits in memory', async () => {
   const broken: KeyValueStorage = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); }, removeItem: () => undefined };
-  const journal = new CommitJournal(broken, 'r');
+  const journal = new CommitJournal(broken, bind('r'));
   journal.append([{ session_id: 's', sequence: 1, item: 'i', attempt: 1, changes: [], reason: 'commit' }]);
   assert.is(journal.commits().length, 1);
   const corrupt = new MapStorage();
-  corrupt.setItem(journalKey('r'), '{not json');
-  assert.equal(new CommitJournal(corrupt, 'r').commits(), []);
+  corrupt.setItem(journalKey('r', 'pkg-1'), '{not json');
+  assert.equal(new CommitJournal(corrupt, bind('r')).commits(), []);
 });
 
 test('the navigation state is PUT after the commits and forgotten once saved', async () => {
   const order: string[] = [];
-  const journal = new CommitJournal(new MapStorage(), 'r');
+  const journal = new CommitJournal(new MapStorage(), bind('r'));
   const sender = new CommitSender({
     baseUrl: '', registrationId: 'r', token: 't', journal,
     fetch: async (url, init) => (order.push(`${init.method} ${url.split('?')[0]}`), new Response(init.method === 'PUT' ? null : '{"ok":true}', { status: init.method === 'PUT' ? 204 : 200 })),

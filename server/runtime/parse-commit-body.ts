@@ -1,21 +1,13 @@
-// Checks the body of POST /runtime/:id/commit (docs/runtime-protocol.md section 4).
+// Checks the body of POST /runtime/:id/commit (docs/runtime-protocol.md section 4) against the
+// wire contract the player builds it by (contract/runtime.ts CommitBody).
+import type { CommitBody } from '../../contract/runtime.ts';
 import type { Change } from '../../scorm/cmi/apply-values.ts';
 import { badRequest } from '../errors.ts';
 
-export interface CommitInput {
-  sessionId: string;
-  sequence: number;
-  item: string;
-  attempt: number;
-  changes: Change[];
-  reason: 'commit' | 'autosave' | 'terminate';
-  end: { sessionTime?: string; sessionTimeReported?: boolean } | undefined;
-  sequencingState: unknown;
-}
-
 const MAX_CHANGES = 20_000;
 
-export function parseCommitInput(body: unknown): CommitInput {
+/** The commit as sent, keeping of `end` only what the server reads (section 4). */
+export function parseCommitBody(body: unknown): CommitBody {
   const fail = (message: string) => badRequest('INVALID_COMMIT', message);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw fail('The commit must be a JSON object.');
   const b = body as Record<string, unknown>;
@@ -32,7 +24,7 @@ export function parseCommitInput(body: unknown): CommitInput {
   });
   const reason = b.reason ?? 'commit';
   if (reason !== 'commit' && reason !== 'autosave' && reason !== 'terminate') throw fail('reason must be commit, autosave or terminate.');
-  let end: CommitInput['end'];
+  let end: CommitBody['end'];
   if (b.end !== undefined && b.end !== null) {
     if (typeof b.end !== 'object' || Array.isArray(b.end)) throw fail('end must be an object.');
     const e = b.end as Record<string, unknown>;
@@ -42,5 +34,14 @@ export function parseCommitInput(body: unknown): CommitInput {
     };
   }
   if (reason === 'terminate' && !end) throw fail('A terminate commit carries its end.');
-  return { sessionId: b.session_id, sequence: b.sequence, item: b.item, attempt: b.attempt, changes, reason, end, sequencingState: b.sequencing_state };
+  return {
+    session_id: b.session_id,
+    sequence: b.sequence,
+    item: b.item,
+    attempt: b.attempt,
+    changes,
+    reason,
+    ...(end ? { end } : {}),
+    ...(b.sequencing_state !== undefined ? { sequencing_state: b.sequencing_state } : {}),
+  };
 }

@@ -1,29 +1,36 @@
-// Builds the import worker of a process from its app and configuration (server/main.ts and the
-// test app share it, so both run the very same wiring).
+// The import worker built from what it needs and nothing else: the database, the content
+// storage and the configuration (no Koa, no signing secret). server/main.ts runs it beside the
+// web app (SCORM_ROLE=all) or alone (SCORM_ROLE=worker); the test app uses the same wiring.
 import type { Knex } from 'knex';
-import type { App } from '../app.ts';
 import type { Config } from '../config.ts';
+import { createJobStore } from '../db/job-store.ts';
+import { createPackageStore } from '../db/package-store.ts';
 import type { Logger } from '../log.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { createImportWorker, parallelPutsFor, type ImportWorker, type WorkerOptions } from './import-worker.ts';
-import type { JobSignals } from './job-watch.ts';
 import { createManifestPool } from './manifest-pool.ts';
 
 /** A manifest that takes longer to read than this fails its import (MANIFEST_PARSE_TIMEOUT). */
 const MANIFEST_PARSE_TIMEOUT_MS = 60_000;
 
-export function importWorkerFor(
-  app: App,
-  deps: { db: Knex; blobs: BlobStore; config: Config; logger: Logger; signals: JobSignals },
-  overrides: Partial<WorkerOptions> = {},
-): ImportWorker {
+export interface WorkerDeps {
+  db: Knex;
+  blobs: BlobStore;
+  config: Config;
+  logger: Logger;
+  /** Told about every job change this worker makes (the web app's sockets, in the same process). */
+  onChange?: (jobId: string) => void;
+}
+
+export function createWorkerProcess(deps: WorkerDeps, overrides: Partial<WorkerOptions> = {}): ImportWorker {
   const { config } = deps;
+  // Manifests are read off the event loop, at most two at once (each thread ~10 MB when idle).
   const manifests = createManifestPool({ size: Math.max(1, Math.min(2, config.workerConcurrency)), timeoutMs: MANIFEST_PARSE_TIMEOUT_MS });
   const worker = createImportWorker(
     {
       db: deps.db,
-      jobs: app.services.jobs,
-      packages: app.services.packages,
+      jobs: createJobStore(deps.db),
+      packages: createPackageStore(deps.db),
       blobs: deps.blobs,
       storageDriver: config.storage.driver,
       limits: config.limits,
@@ -35,7 +42,7 @@ export function importWorkerFor(
       maxAttempts: config.jobMaxAttempts,
       leaseMs: config.jobLeaseMs,
       logger: deps.logger,
-      onChange: (id) => deps.signals.changed(id),
+      ...(deps.onChange ? { onChange: deps.onChange } : {}),
       ...overrides,
     },
   );

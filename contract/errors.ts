@@ -1,0 +1,55 @@
+// The error answer of every endpoint, {"error": {"code", "message", ...details}}, and the one
+// vocabulary of its codes (docs/spec.md "Errors"). The server throws only these codes and the
+// clients match only these, so a renamed code fails the type check on both sides.
+import type { DiagnosticCode } from '../scorm/manifest/diagnostics.ts';
+
+/** A request the server cannot read. */
+export type RequestErrorCode =
+  | 'BAD_REQUEST' | 'INVALID_JSON' | 'INVALID_BODY' | 'INVALID_REQUEST' | 'INVALID_PAGING' | 'INVALID_COMMIT'
+  | 'UNSUPPORTED_MEDIA_TYPE' | 'BODY_TOO_LARGE' | 'RANGE_NOT_SATISFIABLE';
+
+/**
+ * TOKEN_REVOKED: a launch token for a registration that was deleted, re-created or had its
+ * launches revoked, or naming another package; CROSS_ORIGIN_REFUSED: a browser request another
+ * site started, refused by the admin origin (docs/security.md).
+ */
+export type AuthErrorCode = 'UNAUTHORIZED' | 'FORBIDDEN' | 'TOKEN_EXPIRED' | 'TOKEN_REVOKED' | 'CROSS_ORIGIN_REFUSED';
+
+export type NotFoundCode =
+  | 'NOT_FOUND' | 'PACKAGE_NOT_FOUND' | 'REGISTRATION_NOT_FOUND' | 'JOB_NOT_FOUND'
+  | 'FILE_NOT_FOUND' | 'ITEM_NOT_FOUND' | 'ATTEMPT_NOT_FOUND';
+
+export type ConflictCode = 'PACKAGE_IN_USE' | 'REGISTRATION_CONFLICT' | 'JOB_ENDED' | 'CONCURRENT_UPDATE';
+
+/** Refusals of a runtime commit (docs/runtime-protocol.md section 4). */
+export type CommitErrorCode = 'STALE_SESSION' | 'OUT_OF_ORDER' | 'ATTEMPT_ENDED' | 'INVALID_VALUE';
+
+/** An upload refused before any job exists. */
+export type UploadErrorCode = 'PACKAGE_TOO_LARGE' | 'NOT_A_ZIP' | 'FILE_REQUIRED' | 'UPLOAD_ABORTED' | 'BAD_MULTIPART';
+
+/** What a failed or cancelled import job carries in job.error.code (the manifest's error diagnostics among them). */
+export type ImportErrorCode =
+  | 'ZIP_CORRUPT' | 'ZIP_TOO_LARGE' | 'UNSAFE_PATH' | 'IMPORT_CANCELLED' | 'IMPORT_FAILED' | 'WORKER_LOST'
+  | 'MANIFEST_PARSE_TIMEOUT' | DiagnosticCode;
+
+export type ErrorCode =
+  | RequestErrorCode | AuthErrorCode | NotFoundCode | ConflictCode | CommitErrorCode | UploadErrorCode | ImportErrorCode
+  | 'INTERNAL_ERROR';
+
+/** Codes a client gives a failure that brought no error answer (no network, a non-JSON reply, content that did not load). */
+export type ClientErrorCode = 'NETWORK_ERROR' | 'SCO_UNAVAILABLE' | `HTTP_${number}`;
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string } & Record<string, unknown>;
+}
+
+/** The body of an error answer; details sit beside code and message. */
+export function errorBody(code: ErrorCode, message: string, details?: Record<string, unknown>): ErrorBody {
+  return { error: { code, message, ...(details ?? {}) } };
+}
+
+/** The code of an error answer, when the body is one. */
+export function errorCodeOf(body: unknown): ErrorCode | undefined {
+  const error = (body as { error?: { code?: unknown } } | null)?.error;
+  return typeof error?.code === 'string' ? (error.code as ErrorCode) : undefined;
+}

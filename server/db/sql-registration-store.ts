@@ -1,0 +1,85 @@
+// Registrations in SQL: create (idempotent for the same package and learner), read, list, delete.
+import type { Knex } from 'knex';
+import { newLaunchNonce, type CommentFromLms, type RegistrationRecord, type RegistrationStore } from './registration-store.ts';
+
+function toRecord(row: Record<string, unknown>): RegistrationRecord {
+  return {
+    id: String(row.id),
+    packageId: String(row.package_id),
+    learner: { id: String(row.learner_id), name: String(row.learner_name) },
+    commentsFromLms: JSON.parse(String(row.comments_from_lms_json)) as CommentFromLms[],
+    attempt: Number(row.attempt),
+    createdAt: Number(row.created_at),
+    lastAccessedAt: row.last_accessed_at == null ? null : Number(row.last_accessed_at),
+    launchNonce: row.launch_nonce == null ? null : String(row.launch_nonce),
+  };
+}
+
+export function createSqlRegistrationStore(db: Knex, now: () => number = Date.now): RegistrationStore {
+  async function get(id: string): Promise<RegistrationRecord | undefined> {
+    const row = await db('registrations').where({ id }).first();
+    return row ? toRecord(row) : undefined;
+  }
+
+  return {
+    get,
+
+    async createOrFind(input) {
+      const existing = await get(input.id);
+      if (existing) return { record: existing, created: false };
+      try {
+        await db('registrations').insert({
+          id: input.id,
+          package_id: input.packageId,
+          learner_id: input.learner.id,
+          learner_name: input.learner.name,
+          comments_from_lms_json: JSON.stringify(input.commentsFromLms),
+          attempt: 1,
+          created_at: now(),
+          launch_nonce: newLaunchNonce(),
+        });
+      } catch (error) {
+        // Two requests with the same id at once: the other one won.
+        const raced = await get(input.id);
+        if (raced) return { record: raced, created: false };
+        throw error;
+      }
+      return { record: (await get(input.id))!, created: true };
+    },
+
+    async list(filter, limit, offset) {
+      const query = db('registrations');
+      if (filter.packageId) query.where('package_id', filter.packageId);
+      if (filter.learnerId) query.where('learner_id', filter.learnerId);
+      const rows = await query.clone().orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }]).limit(limit).offset(offset);
+      const [{ n }] = (await query.clone().count({ n: '*' })) as [{ n: number | string }];
+      return { items: rows.map(toRecord), total: Number(n) };
+    },
+
+    async countForPackage(packageId) {
+      const [{ n }] = (await db('registrations').where({ package_id: packageId }).count({ n: '*' })) as [{ n: number | string }];
+      return Number(n);
+    },
+
+    async rotateLaunchNonce(id) {
+      const nonce = newLaunchNonce();
+      return (await db('registrations').where({ id }).update({ launch_nonce: nonce })) === 1 ? nonce : undefined;
+    },
+
+    async touch(id) {
+      await db('registrations').where({ id }).update({ last_accessed_at: now() });
+    },
+
+    async delete(id) {
+      return (await db('registrations').where({ id }).delete()) === 1;
+    },
+
+    async deleteForPackage(packageId) {
+      await db.transaction(async (trx) => {
+        for (const table of ['interaction_stats', 'scorm_interactions', 'scorm_objectives', 'scorm_user_sessions', 'shared_data', 'registrations']) {
+          await trx(table).where({ package_id: packageId }).delete();
+        }
+      });
+    },
+  };
+}

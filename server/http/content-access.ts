@@ -1,0 +1,71 @@
+// Content tokens of learners, derived from a live launch: they name the package, the registration
+// and its launch nonce, live CONTENT_TOKEN_TTL at most (never past the launch), and stop serving
+// the moment the registration is deleted or its launch URLs revoked.
+import type { TokenSigner } from '../core/signed-token.ts';
+import type { RegistrationRecord, RegistrationStore } from '../db/registration-store.ts';
+import { forbidden, unauthorized } from '../errors.ts';
+import type { VerifiedLaunch } from './launch-auth.ts';
+
+/** Short: a leaked content URL stops working soon; the player renews well before this. */
+export const CONTENT_TOKEN_TTL_SECONDS = 15 * 60;
+/** How long a registration looked up for content requests is trusted (a SCO loads many files). */
+const LOOKUP_CACHE_MS = 3000;
+
+export interface ContentAccess {
+  /** A content token for the launch's package, tied to the registration as it is now. */
+  issue(registration: RegistrationRecord, launch: VerifiedLaunch): { token: string; expiresIn: number };
+  /** Throws 401/403 unless `token` may read files of `packageId` now. */
+  check(token: string, packageId: string): Promise<void>;
+}
+
+export function createContentAccess(deps: { signer: TokenSigner; registrations: Pick<RegistrationStore, 'get'>; now?: () => number }): ContentAccess {
+  const now = deps.now ?? Date.now;
+  const cache = new Map<string, { at: number; registration: Promise<RegistrationRecord | undefined> }>();
+
+  function lookup(id: string): Promise<RegistrationRecord | undefined> {
+    const hit = cache.get(id);
+    if (hit && now() - hit.at < LOOKUP_CACHE_MS) return hit.registration;
+    if (cache.size > 10_000) cache.clear();
+    const registration = deps.registrations.get(id);
+    cache.set(id, { at: now(), registration });
+    // A failed read (the database away) is not remembered.
+    registration.catch(() => cache.delete(id));
+    return registration;
+  }
+
+  return {
+    issue(registration, launch) {
+      const left = launch.expiresAt - Math.floor(now() / 1000);
+      const expiresIn = Math.max(1, Math.min(CONTENT_TOKEN_TTL_SECONDS, left));
+      const extra: Record<string, string | number> = { r: registration.id, h: launch.expiresAt };
+      if (registration.launchNonce !== null) extra.n = registration.launchNonce;
+      return { token: deps.signer.sign({ purpose: 'content', subject: registration.packageId, extra }, expiresIn), expiresIn };
+    },
+
+    async check(token, packageId) {
+      const verdict = deps.signer.verify(token, 'content');
+      if (!verdict.ok && verdict.reason !== 'expired') throw unauthorized('This content link is not valid.');
+      const { claims } = verdict;
+      if (claims.subject !== packageId) throw forbidden('This content link is for another package.');
+      const extra = claims.extra ?? {};
+      if (typeof extra.r !== 'string') {
+        // An admin's preview token (POST /api/v1/packages/:id/content-token): its expiry is all.
+        if (!verdict.ok) throw unauthorized('This content link has expired; relaunch the course.');
+        return;
+      }
+      const registration = await lookup(extra.r);
+      const nonce = typeof extra.n === 'string' ? extra.n : null;
+      if (!registration || registration.launchNonce !== nonce || registration.packageId !== packageId) {
+        throw unauthorized('This content link was revoked with its launch; relaunch the course.');
+      }
+      if (verdict.ok) return;
+      // A SCO left open keeps loading files with the token of its page's URL. While the player
+      // runs it renews (which marks the registration accessed), so such a token keeps serving
+      // until its launch expires; once the player has been gone a full TTL, it does not.
+      const hardExpiry = typeof extra.h === 'number' ? extra.h * 1000 : 0;
+      const active = registration.lastAccessedAt !== null && now() - registration.lastAccessedAt < CONTENT_TOKEN_TTL_SECONDS * 1000;
+      if (now() < hardExpiry && active) return;
+      throw unauthorized('This content link has expired; relaunch the course.');
+    },
+  };
+}

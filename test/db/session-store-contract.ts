@@ -1,0 +1,215 @@
+// The one contract every SessionStore passes (SQL on each database, and the in-memory fake the
+// service unit tests use), so the fake behaves like the real thing where services rely on it.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { isAppError } from '../../server/errors.ts';
+import type { CommitWrite, SessionRow, SessionStore } from '../../server/db/session-store.ts';
+
+export interface SessionStoreTarget {
+  store: SessionStore;
+  /** Makes the registration row exist where the store keeps registrations elsewhere. */
+  addRegistration(id: string): Promise<void>;
+}
+
+/** Opened once per suite (a database, say); gives a store per test. */
+export interface SessionStoreBackend {
+  target(): SessionStoreTarget;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+export function sessionRow(over: Partial<SessionRow> = {}): SessionRow {
+  counter += 1;
+  return {
+    id: `row-${counter}-${Math.random().toString(36).slice(2, 10)}`,
+    registration_id: 'reg-1',
+    package_id: 'pkg-1',
+    item_identifier: 'item_1',
+    attempt: 1,
+    version: '2004',
+    session_time_seconds: 0,
+    entry: 'ab-initio',
+    data_json: '{"version":"2004","values":[],"counts":[]}',
+    last_end_json: null,
+    ended: false,
+    is_latest: true,
+    session_count: 1,
+    current_session_id: 'session-aaaaaaaa',
+    commit_sequence: 0,
+    row_version: 0,
+    created_at: 1000,
+    updated_at: 1000,
+    lesson_status: null,
+    completion_status: 'unknown',
+    success_status: 'unknown',
+    score_raw: null,
+    score_min: null,
+    score_max: null,
+    score_scaled: null,
+    total_time: 'PT0S',
+    total_time_seconds: 0,
+    location: null,
+    suspend_data: null,
+    exit_value: '',
+    ...over,
+  };
+}
+
+const insert = (store: SessionStore, row: SessionRow) =>
+  store.openAttempt(row.registration_id, row.item_identifier, row.created_at, () => ({ opening: { kind: 'insert', row }, result: row }));
+
+const interaction = (position: number, id: string, result: string) => ({
+  position,
+  interaction_id: id,
+  interaction_key: id,
+  type: 'choice',
+  learner_response: 'a',
+  result,
+  weighting: 1,
+  latency: null,
+  timestamp: null,
+  description: null,
+  correct_responses_json: null,
+});
+
+const objective = (position: number, id: string) => ({
+  position,
+  objective_id: id,
+  success_status: 'passed',
+  completion_status: 'completed',
+  score_scaled: 0.5,
+  score_raw: null,
+  score_min: null,
+  score_max: null,
+  progress_measure: null,
+  description: null,
+});
+
+export function sessionStoreContract(name: string, open: () => Promise<SessionStoreBackend>): void {
+  const test = suite<{ backend: SessionStoreBackend; target: SessionStoreTarget; reg: string }>(`session store contract (${name})`);
+  let n = 0;
+  test.before(async (ctx) => {
+    ctx.backend = await open();
+  });
+  test.after(async (ctx) => ctx.backend?.close());
+  test.before.each(async (ctx) => {
+    ctx.target = ctx.backend.target();
+    ctx.reg = `reg-${++n}`;
+    await ctx.target.addRegistration(ctx.reg);
+  });
+
+  test('an inserted attempt is found, is the latest, and a newer one takes the latest flag', async ({ target: { store }, reg }) => {
+    assert.is(await store.latest(reg, 'item_1'), undefined);
+    const first = sessionRow({ registration_id: reg });
+    await insert(store, first);
+    assert.equal(await store.find(reg, 'item_1', 1), first);
+    const second = sessionRow({ registration_id: reg, attempt: 2 });
+    let seen: SessionRow | undefined;
+    await store.openAttempt(reg, 'item_1', 2000, (latest) => {
+      seen = latest;
+      return { opening: { kind: 'insert', row: second }, result: null };
+    });
+    assert.is(seen?.id, first.id);
+    assert.is((await store.latest(reg, 'item_1'))?.id, second.id);
+    const all = await store.forRegistration(reg);
+    assert.equal(all.map((r) => [r.attempt, r.is_latest]), [[1, false], [2, true]]);
+  });
+
+  test('forRegistration orders by item, then attempt, and keeps registrations apart', async ({ target, reg }) => {
+    const { store } = target;
+    await target.addRegistration(`${reg}-other`);
+    await insert(store, sessionRow({ registration_id: reg, item_identifier: 'b' }));
+    await insert(store, sessionRow({ registration_id: reg, item_identifier: 'a', attempt: 2 }));
+    await insert(store, sessionRow({ registration_id: reg, item_identifier: 'a', attempt: 1, is_latest: false }));
+    await insert(store, sessionRow({ registration_id: `${reg}-other`, item_identifier: 'a' }));
+    assert.equal((await store.forRegistration(reg)).map((r) => `${r.item_identifier}${r.attempt}`), ['a1', 'a2', 'b1']);
+  });
+
+  test('resuming is guarded by row_version: a stale row is CONCURRENT_UPDATE and changes nothing', async ({ target: { store }, reg }) => {
+    const row = sessionRow({ registration_id: reg });
+    await insert(store, row);
+    const resumed = await store.openAttempt(reg, 'item_1', 3000, (latest) => ({
+      opening: { kind: 'update', row: latest!, fields: { current_session_id: 'session-bbbbbbbb', session_count: 2 } },
+      result: 'ok',
+    }));
+    assert.is(resumed, 'ok');
+    const after = (await store.find(reg, 'item_1', 1))!;
+    assert.is(after.row_version, 1);
+    assert.is(after.session_count, 2);
+    try {
+      await store.openAttempt(reg, 'item_1', 4000, () => ({ opening: { kind: 'update', row, fields: { current_session_id: 'session-cccccccc' } }, result: 'no' }));
+      assert.unreachable('a stale row was written');
+    } catch (error) {
+      assert.ok(isAppError(error) && error.code === 'CONCURRENT_UPDATE', String(error));
+    }
+    assert.is((await store.find(reg, 'item_1', 1))!.current_session_id, 'session-bbbbbbbb');
+  });
+
+  test('a commit write is guarded by row_version', async ({ target: { store }, reg }) => {
+    const row = sessionRow({ registration_id: reg });
+    await insert(store, row);
+    const write: CommitWrite = { row, fields: { commit_sequence: 1, location: 'page 2', updated_at: 5000 }, shared: [] };
+    assert.is(await store.writeCommit(write), true);
+    assert.is(await store.writeCommit({ ...write, fields: { commit_sequence: 2 } }), false);
+    const stored = (await store.find(reg, 'item_1', 1))!;
+    assert.is(stored.commit_sequence, 1);
+    assert.is(stored.location, 'page 2');
+    assert.is(stored.row_version, 1);
+  });
+
+  test('details are replaced as a whole, and go with a stale write', async ({ target: { store }, reg }) => {
+    const row = sessionRow({ registration_id: reg });
+    await insert(store, row);
+    await store.writeCommit({ row, fields: { commit_sequence: 1 }, details: { interactions: [interaction(0, 'q1', 'correct'), interaction(1, 'q2', 'wrong')], objectives: [objective(0, 'o1')] }, shared: [] });
+    const v1 = (await store.find(reg, 'item_1', 1))!;
+    await store.writeCommit({ row: v1, fields: { commit_sequence: 2 }, details: { interactions: [interaction(0, 'q3', 'neutral')], objectives: [] }, shared: [] });
+    assert.is(await store.writeCommit({ row: v1, fields: { commit_sequence: 3 }, details: { interactions: [], objectives: [] }, shared: [] }), false);
+    const rows = await store.interactionsOf(row.id);
+    assert.equal(rows.map((r) => [r.position, r.interaction_id, r.result, r.registration_id]), [[0, 'q3', 'neutral', reg]]);
+    assert.equal(await store.objectivesOf(row.id), []);
+  });
+
+  test('shared data: the last write of a bucket wins, per registration', async ({ target, reg }) => {
+    const { store } = target;
+    const row = sessionRow({ registration_id: reg });
+    await insert(store, row);
+    assert.equal(await store.sharedValues(reg, ['t1']), new Map());
+    await store.writeCommit({ row, fields: { commit_sequence: 1 }, shared: [['t1', 'one'], ['t2', 'two']] });
+    const v1 = (await store.find(reg, 'item_1', 1))!;
+    await store.writeCommit({ row: v1, fields: { commit_sequence: 2 }, shared: [['t1', 'uno']] });
+    assert.equal(await store.sharedValues(reg, ['t1', 't2', 't3']), new Map([['t1', 'uno'], ['t2', 'two']]));
+    assert.equal(await store.sharedValues(reg, []), new Map());
+    await target.addRegistration(`${reg}-x`);
+    assert.equal(await store.sharedValues(`${reg}-x`, ['t1']), new Map());
+  });
+
+  test('navigation state: saved directly or with a commit, null before', async ({ target: { store }, reg }) => {
+    assert.is(await store.sequencingState(reg), null);
+    await store.saveSequencingState(reg, { current: 'a', n: [1, 2] }, 6000);
+    assert.equal(await store.sequencingState(reg), { current: 'a', n: [1, 2] });
+    const row = sessionRow({ registration_id: reg });
+    await insert(store, row);
+    await store.writeCommit({ row, fields: { commit_sequence: 1 }, registration: { lastAccessedAt: 7000, sequencingState: { current: 'b' } }, shared: [] });
+    assert.equal(await store.sequencingState(reg), { current: 'b' });
+    const v1 = (await store.find(reg, 'item_1', 1))!;
+    await store.writeCommit({ row: v1, fields: { commit_sequence: 2 }, registration: { lastAccessedAt: 8000 }, shared: [] });
+    assert.equal(await store.sequencingState(reg), { current: 'b' }, 'a commit without state keeps it');
+  });
+
+  test('deleteForRegistration removes attempts, details and shared data of that registration only', async ({ target, reg }) => {
+    const { store } = target;
+    await target.addRegistration(`${reg}-keep`);
+    const row = sessionRow({ registration_id: reg });
+    const kept = sessionRow({ registration_id: `${reg}-keep` });
+    await insert(store, row);
+    await insert(store, kept);
+    await store.writeCommit({ row, fields: { commit_sequence: 1 }, details: { interactions: [interaction(0, 'q1', 'correct')], objectives: [] }, shared: [['t', 'v']] });
+    await store.deleteForRegistration(reg);
+    assert.equal(await store.forRegistration(reg), []);
+    assert.equal(await store.interactionsOf(row.id), []);
+    assert.equal(await store.sharedValues(reg, ['t']), new Map());
+    assert.is((await store.forRegistration(`${reg}-keep`)).length, 1);
+  });
+
+  test.run();
+}
