@@ -13,6 +13,9 @@ import type { ContentAccess } from './content-access.ts';
 import { onPackageOrigin } from './delivery-host.ts';
 import { requireCurrent, verifyLaunchToken, type VerifiedLaunch } from './launch-auth.ts';
 import { readJson, readJsonObject } from './read-json.ts';
+import type { RateLimiter } from '../core/rate-limiter.ts';
+import { AppError } from '../errors.ts';
+import { checkCommitSize, checkSequencingStateSize } from '../runtime/commit-limits.ts';
 
 /** SPEC: beacon bodies (text/plain) stay under 64 KiB, which the player splits commits to fit. */
 const MAX_BEACON_BYTES = 64 * 1024;
@@ -29,6 +32,8 @@ export interface RuntimeRouteDeps {
   autoCommitSeconds: number;
   origins: Origins;
   contentAccess: ContentAccess;
+  /** Per registration, shared by commits and sequencing-state saves (SCORM_COMMIT_RATE/_BURST). */
+  commitRate: RateLimiter;
 }
 
 export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
@@ -40,6 +45,14 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
     if (!onPackageOrigin(ctx, deps.origins, launch.packageId)) throw registrationNotFound();
     const registration = requireCurrent(launch, await deps.registrations.get(launch.registrationId));
     return { launch, registration };
+  }
+
+  /** 429 with Retry-After; the player keeps the commit in its journal and sends it then. */
+  function throttle(ctx: RouterContext, registrationId: string): void {
+    const verdict = deps.commitRate.take(registrationId);
+    if (verdict.ok) return;
+    ctx.set('Retry-After', String(verdict.retryAfterSeconds));
+    throw new AppError(429, 'RATE_LIMITED', `Too many saves for this registration; send again in ${verdict.retryAfterSeconds} s.`, { retry_after: verdict.retryAfterSeconds });
   }
 
   const contentBase = (registration: RegistrationRecord, launch: VerifiedLaunch) => {
@@ -75,6 +88,7 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
   // re-created id) can commit nothing.
   router.post('/:registrationId/commit', async (ctx) => {
     const { launch } = await authorise(ctx);
+    throttle(ctx, launch.registrationId);
     // sendBeacon can only send text/plain without a preflight; the body is the same JSON.
     const type = ctx.get('content-type');
     const beacon = /^text\/plain\b/i.test(type);
@@ -82,13 +96,19 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
       { req: ctx.req, get: (f) => (f.toLowerCase() === 'content-type' && beacon ? 'application/json' : ctx.get(f)) },
       beacon ? MAX_BEACON_BYTES : MAX_COMMIT_BYTES,
     );
-    ctx.body = await deps.runtime.commit(launch.registrationId, parseCommitBody(body), launch.mode);
+    const commit = parseCommitBody(body);
+    const tooLarge = checkCommitSize(commit);
+    if (tooLarge) throw tooLarge;
+    ctx.body = await deps.runtime.commit(launch.registrationId, commit, launch.mode);
   });
 
   router.put('/:registrationId/sequencing-state', async (ctx) => {
     const { launch, registration } = await authorise(ctx);
+    throttle(ctx, registration.id);
     const body = await readJsonObject(ctx, MAX_BEACON_BYTES);
     if (typeof body.state !== 'object' || body.state === null || Array.isArray(body.state)) throw badRequest('INVALID_REQUEST', 'state must be an object.');
+    const tooLarge = checkSequencingStateSize(body.state);
+    if (tooLarge) throw tooLarge;
     // A review launch leaves the learner's navigation state as it was, like their data.
     if (launch.mode !== 'review') await deps.runtime.saveSequencingState(registration, body.state);
     ctx.status = 204;
