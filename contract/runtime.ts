@@ -42,6 +42,8 @@ export interface ContentRenewal {
 /** POST /runtime/:registrationId/attempts (section 3). */
 export interface OpenAttemptRequest {
   item: string;
+  /** The delivery began a new attempt on the activity tree: buckets kept to the registration start empty. */
+  new_tree_attempt?: boolean;
 }
 
 export interface AttemptAnswer {

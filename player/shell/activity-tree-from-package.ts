@@ -92,6 +92,7 @@ export function activityTreeFromPackage(version: PackageVersion, organization: O
     launchable: false,
     children: org.items.map(node2004),
     sequencing: org.sequencing ?? defaultSequencingDefinition(),
+    objectivesGlobalToSystem: org.objectivesGlobalToSystem,
   };
 }
 

@@ -11,6 +11,10 @@ export interface ControlState {
   exit: boolean;
   /** Suspend all: leave and resume here next time. */
   suspend: boolean;
+  /** Exit this activity only (SN exit): back to the choice of what comes next. */
+  exitActivity: boolean;
+  /** Abandon all: leave the course without ending the attempts (SN abandonAll). */
+  abandonAll: boolean;
 }
 
 export interface ControlInput {
@@ -20,17 +24,25 @@ export interface ControlInput {
   multi: boolean;
   /** A SCO is open (exit and suspend need something to leave). */
   active: boolean;
+  /** SCORM 1.2 has no sequencing: no exit-this-activity or abandon-all there (default 2004). */
+  mode?: '1.2' | '2004';
 }
 
 export function controlsFor(input: ControlInput): ControlState {
   const v = input.validity;
   const hide = new Set(input.hidden);
-  if (!v) return { previous: false, continue: false, exit: false, suspend: false };
+  if (!v) return { previous: false, continue: false, exit: false, suspend: false, exitActivity: false, abandonAll: false };
+  const sn = input.mode !== '1.2';
   return {
     previous: input.multi && v.previous && !hide.has('previous'),
     continue: input.multi && v.continue && !hide.has('continue'),
-    exit: input.active && v.exitAll && !hide.has('exitAll'),
+    // Exit all stays offered between SCOs while the sequencing session lasts (CTS SX-09 asks the
+    // learner for it after the SCO has terminated).
+    exit: v.exitAll && !hide.has('exitAll'),
     suspend: input.active && v.suspendAll && !hide.has('suspendAll'),
+    // Leaving one activity only makes sense where something else can be chosen next.
+    exitActivity: sn && input.multi && input.active && v.exit && !hide.has('exit'),
+    abandonAll: sn && input.active && v.abandonAll && !hide.has('abandonAll'),
   };
 }
 

@@ -3,9 +3,9 @@
 // module (SN OP.1 via processNavigationRequest); no DOM, no timers, no transport.
 import type { HideLmsUi, Item, Item2004, Organization } from '../../scorm/manifest/model.ts';
 import {
-  buildActivityTree, createSequencingState, launchRequest, navigationValidity, processNavigationRequest,
-  reportAttemptEnd, requestAfterTerminate,
-  type ActivityTree, type NavigationRequest, type NavigationValidity, type RuntimeResult, type SequencingState, type TocEntry,
+  buildActivityTree, createSequencingState, exitSeenBySequencer, launchRequest, navigationValidity, objectiveValuesAtDelivery,
+  processNavigationRequest, reportAttemptEnd, requestAfterTerminate, requestValidAnswer,
+  type ActivityTree, type ObjectiveValues, type NavigationRequest, type NavigationValidity, type RuntimeResult, type SequencingState, type TocEntry,
 } from '../../scorm/sequencing/index.ts';
 import { activityTreeFromPackage, itemsById, type PackageVersion } from './activity-tree-from-package.ts';
 import { controlsFor, tocShown, type ControlState } from './controls.ts';
@@ -34,7 +34,8 @@ export interface NavPanel {
 
 /** What the view does next. `save` is a new navigation state for the server. */
 export type NavStep = { save?: SequencingState } & (
-  | { kind: 'deliver'; id: string }
+  /** `newTreeAttempt`: the delivery began a new attempt on the activity tree (the server resets what lives per attempt). */
+  | { kind: 'deliver'; id: string; newTreeAttempt?: boolean }
   /** No SCO on the stage: show this panel (and the table of contents when `toc`). */
   | { kind: 'panel'; panel: NavPanel; toc?: boolean; exited?: { suspended: boolean } }
   /** The running SCO stays; tell the learner the request is not available. */
@@ -84,9 +85,13 @@ export class NavigationController {
     return this.seq;
   }
 
-  /** The first step of a launch: a finished course offers review, otherwise resume or start. */
+  /**
+   * The first step of a launch: resume or start (SN 4.4.2). A finished SCORM 1.2 course offers
+   * review instead; SCORM 2004 starts a new sequencing session as the SN says (the conformance
+   * suite relaunches finished packages and expects their first activity: CTS DDM, OB-03b).
+   */
   launch(): NavStep {
-    if (this.multi && this.courseDone() && this.seq.suspendedActivity === null) {
+    if (this.tree.mode === '1.2' && this.multi && this.courseDone() && this.seq.suspendedActivity === null) {
       return {
         kind: 'panel', toc: true,
         panel: { kind: 'choose', heading: 'You have completed this course', message: 'Choose any part in the table of contents to review it.' },
@@ -122,8 +127,10 @@ export class NavigationController {
    * The SCO terminated: its results go into tracking first (SN 4.2), before any navigation.
    * Returns the state to send with the terminate commit.
    */
-  terminated(id: string, result: RuntimeResult): SequencingState {
-    this.seq = reportAttemptEnd(this.tree, this.seq, id, result);
+  terminated(id: string, result: RuntimeResult, sco: { navRequest?: string | undefined; cmiExit?: string | undefined } = {}): SequencingState {
+    // The learner's pending request drops the SCO's suspendAll, and the suspension it implied.
+    const exit = exitSeenBySequencer(result.exit, sco.cmiExit, sco.navRequest, this.pending !== null) as RuntimeResult['exit'];
+    this.seq = reportAttemptEnd(this.tree, this.seq, id, { ...result, exit });
     this.provisional = null;
     this.validityCache = null;
     if (this.active === id) this.active = null;
@@ -171,12 +178,12 @@ export class NavigationController {
 
   /** adl.nav.request_valid.* (2004 RTE 4.4.3): the sequencer's answer on the current state. */
   requestValid(request: string): 'true' | 'false' | 'unknown' {
-    const v = this.validity();
-    const targeted = /^\{target=([^}]+)\}(choice|jump)$/.exec(request);
-    if (targeted) return (targeted[2] === 'choice' ? v.choice : v.jump)[targeted[1]!] ? 'true' : 'false';
-    if (request === 'continue') return v.continue ? 'true' : 'false';
-    if (request === 'previous') return v.previous ? 'true' : 'false';
-    return 'unknown';
+    return requestValidAnswer(this.validity(), request);
+  }
+
+  /** RTE 4.2.17: what the activity's cmi.objectives records start with (4th Ed. global reads too). */
+  objectiveValues(id: string): ObjectiveValues[] {
+    return objectiveValuesAtDelivery(this.tree, this.seq, id);
   }
 
   /** The controls and the table of contents as they should look now. */
@@ -184,7 +191,7 @@ export class NavigationController {
     const v = this.validity();
     const hidden = this.hiddenControls();
     return {
-      controls: controlsFor({ validity: v, hidden, multi: this.multi, active: this.active !== null }),
+      controls: controlsFor({ validity: v, hidden, multi: this.multi, active: this.active !== null, mode: this.tree.mode }),
       tocShown: tocShown(this.multi, hidden),
       toc: v.toc,
     };
@@ -198,10 +205,13 @@ export class NavigationController {
         ? { kind: 'panel', panel: { kind: 'choose', heading: 'Choose where to go next', message: 'Pick an item in the table of contents.' }, toc: true }
         : { kind: 'panel', panel: { kind: 'end', heading: 'This lesson is closed', message: 'Your progress is saved. You can close this window.' } };
     }
+    // A delivery that began a new attempt on the root starts a new attempt on the activity tree.
+    const rootId = this.tree.root.id;
+    const newTreeAttempt = result.state.activities[rootId]!.attemptCount > this.seq.activities[rootId]!.attemptCount;
     this.seq = result.state;
     this.provisional = null;
     this.validityCache = null;
-    if (result.deliver !== null) return { kind: 'deliver', id: result.deliver, save: this.seq };
+    if (result.deliver !== null) return { kind: 'deliver', id: result.deliver, save: this.seq, ...(newTreeAttempt ? { newTreeAttempt } : {}) };
     if (!result.endSession) return { kind: 'panel', panel: CHOOSE, save: this.seq };
     const suspended = request.type === 'suspendAll';
     return {

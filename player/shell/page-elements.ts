@@ -14,6 +14,8 @@ export interface PageElements {
   continue: HTMLButtonElement;
   suspend: HTMLButtonElement;
   exit: HTMLButtonElement;
+  exitActivity: HTMLButtonElement;
+  abandonAll: HTMLButtonElement;
 }
 
 export function pageElements(doc: Document): PageElements {
@@ -36,5 +38,7 @@ export function pageElements(doc: Document): PageElements {
     continue: get('nav-continue'),
     suspend: get('nav-suspend'),
     exit: get('nav-exit'),
+    exitActivity: get('nav-exit-activity'),
+    abandonAll: get('nav-abandon-all'),
   };
 }

@@ -24,6 +24,8 @@ export class PlayerView {
     el.continue.addEventListener('click', () => this.onRequest({ type: 'continue' }));
     el.exit.addEventListener('click', () => this.onRequest({ type: 'exitAll' }));
     el.suspend.addEventListener('click', () => this.onRequest({ type: 'suspendAll' }));
+    el.exitActivity.addEventListener('click', () => this.onRequest({ type: 'exit' }));
+    el.abandonAll.addEventListener('click', () => this.onRequest({ type: 'abandonAll' }));
     this.win.document.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && this.narrow() && !el.toc.hidden) {
         this.openToc(false);
@@ -43,6 +45,8 @@ export class PlayerView {
     this.el.continue.hidden = !c.continue;
     this.el.exit.hidden = !c.exit;
     this.el.suspend.hidden = !c.suspend;
+    this.el.exitActivity.hidden = !c.exitActivity;
+    this.el.abandonAll.hidden = !c.abandonAll;
     this.el.tocToggle.hidden = !view.tocShown;
     if (!view.tocShown) this.el.toc.hidden = true;
     else renderToc(this.el.tocList, view.toc, (id) => {

@@ -115,7 +115,7 @@ export class Player {
     if (step.save) this.sender.saveState(step.save);
     switch (step.kind) {
       case 'deliver':
-        void this.openSco(step.id);
+        void this.openSco(step.id, step.newTreeAttempt === true);
         return;
       case 'refused':
         return this.view.status('That is not available right now.', true);
@@ -145,7 +145,7 @@ export class Player {
     }
   }
 
-  private async openSco(id: string): Promise<void> {
+  private async openSco(id: string, newTreeAttempt = false): Promise<void> {
     const nav = this.nav!;
     const item = nav.items.get(id);
     if (!item || item.launch_url === null) return this.fail({ kind: 'error', heading: 'This part cannot be opened', message: 'It has no content to show.' });
@@ -155,16 +155,17 @@ export class Player {
     this.render();
     let opened;
     try {
-      opened = await this.client.openAttempt(id);
+      opened = await this.client.openAttempt(id, newTreeAttempt);
     } catch (error) {
       return this.fail(requestFailure(error, () => void this.openSco(id), item.title));
     }
     const w = this.env.window;
     const sco: ScoBinding = new ScoBinding({
-      window: w, id, sessionId: opened.session_id, attempt: opened.attempt, context: opened.context,
+      window: w, id, sessionId: opened.session_id, attempt: opened.attempt,
+      context: { ...opened.context, objectiveValues: nav.objectiveValues(id) },
       commit: (input) => this.sender.commit(input),
       autoCommitSeconds: this.launch.auto_commit_seconds,
-      onTerminated: (result) => nav.terminated(id, result),
+      onTerminated: (result, scoEnd) => nav.terminated(id, result, scoEnd),
       afterTerminate: (end) => this.afterTerminate(sco, end),
       onReported: (result) => {
         if (this.current === sco && nav.reported(id, result)) this.render();

@@ -36,18 +36,27 @@ export function runtimeResult(end: SessionEnd, model: ModelSnapshot): RuntimeRes
   if (scaled !== undefined) result.scoreScaled = scaled;
   const progress = decimal(v['cmi.progress_measure']);
   if (progress !== undefined) result.progressMeasure = progress;
+  const raw = decimal(v['cmi.score.raw']);
+  const min = decimal(v['cmi.score.min']);
+  const max = decimal(v['cmi.score.max']);
+  if (raw !== undefined) result.scoreRaw = raw;
+  if (min !== undefined) result.scoreMin = min;
+  if (max !== undefined) result.scoreMax = max;
   const count = model.counts['cmi.objectives'] ?? 0;
   const objectives: NonNullable<RuntimeResult['objectives']> = [];
   for (let i = 0; i < count; i++) {
     const id = v[`cmi.objectives.${i}.id`];
     if (id === undefined) continue;
-    const o: NonNullable<RuntimeResult['objectives']>[number] = {
-      id,
-      successStatus: success(v[`cmi.objectives.${i}.success_status`]),
-      completionStatus: completion(v[`cmi.objectives.${i}.completion_status`]),
-    };
-    const os = decimal(v[`cmi.objectives.${i}.score.scaled`]);
-    if (os !== undefined) o.scoreScaled = os;
+    const o: NonNullable<RuntimeResult['objectives']>[number] = { id, successStatus: success(v[`cmi.objectives.${i}.success_status`]) };
+    // Only what the record holds: an objective the SCO never gave a completion status must not
+    // clear one another activity shared (SN 4th Ed. writeCompletionStatus).
+    const oc = v[`cmi.objectives.${i}.completion_status`];
+    if (oc !== undefined) o.completionStatus = completion(oc);
+    const numbers = [['scoreScaled', 'score.scaled'], ['progressMeasure', 'progress_measure'], ['scoreRaw', 'score.raw'], ['scoreMin', 'score.min'], ['scoreMax', 'score.max']] as const;
+    for (const [field, element] of numbers) {
+      const n = decimal(v[`cmi.objectives.${i}.${element}`]);
+      if (n !== undefined) o[field] = n;
+    }
     objectives.push(o);
   }
   if (objectives.length > 0) result.objectives = objectives;

@@ -23,7 +23,8 @@ export interface ScoBindingDeps {
   /** SCORM_AUTO_COMMIT_INTERVAL in seconds; 0 turns it off. */
   autoCommitSeconds: number;
   /** At Terminate, before the commit leaves: tracking takes the results (SN 4.2); the state travels with it. */
-  onTerminated: (result: RuntimeResult) => SequencingState;
+  /** `sco`: the SCO's own adl.nav.request and cmi.exit, for what the sequencer should see (exitSeenBySequencer). */
+  onTerminated: (result: RuntimeResult, sco: { navRequest?: string | undefined; cmiExit?: string | undefined }) => SequencingState;
   /** In a later task than Terminate, so the SCO's call returns first. */
   afterTerminate: (end: SessionEnd) => void;
   /** After a Commit, in a later task: what the SCO reported so far. */
@@ -47,7 +48,8 @@ export class ScoBinding {
         let sequencingState: SequencingState | undefined;
         if (reason === 'terminate' && end) {
           // At Terminate: report the attempt's results first (SN 4.2 tracking), then navigate.
-          sequencingState = deps.onTerminated(runtimeResult(end, this.session.snapshot()));
+          const snapshot = this.session.snapshot();
+          sequencingState = deps.onTerminated(runtimeResult(end, snapshot), { navRequest: end.navRequest, cmiExit: snapshot.values['cmi.exit'] });
           this.ended = true;
           w.setTimeout(() => {
             this.stop();

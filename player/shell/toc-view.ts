@@ -1,6 +1,8 @@
 // The table of contents: one button per visible activity with its status and whether it is the
 // current one; activities the sequencer would refuse are shown but disabled (1.2 prerequisites,
-// 2004 disabled / control modes), so the learner sees the whole course.
+// 2004 disabled / control modes), so the learner sees the whole course. A cluster is selectable
+// when a choice of it would deliver (SN 4.4.2 choice of a cluster flows into it), and the root
+// appears only then (CTS CM-07d/e choose it; CM-07b must not).
 import type { TocEntry, TocStatus } from '../../scorm/sequencing/types.ts';
 
 const STATUS_TEXT: Record<TocStatus, string> = {
@@ -15,9 +17,9 @@ export function renderToc(list: HTMLOListElement, entries: readonly TocEntry[], 
   const doc = list.ownerDocument;
   const focusedId = doc.activeElement instanceof HTMLElement && list.contains(doc.activeElement) ? doc.activeElement.dataset.id : undefined;
   list.replaceChildren();
-  // The root (the organization) is the title bar, not an entry.
-  for (const entry of entries.slice(1)) {
-    if (!entry.visible) continue;
+  // The root (the organization) is the title bar, an entry only while choosing it would work.
+  for (const [i, entry] of entries.entries()) {
+    if (!entry.visible || (i === 0 && !entry.enabled)) continue;
     const li = doc.createElement('li');
     const button = doc.createElement('button');
     button.type = 'button';
@@ -25,6 +27,7 @@ export function renderToc(list: HTMLOListElement, entries: readonly TocEntry[], 
     button.dataset.id = entry.id;
     button.dataset.status = entry.status;
     button.style.setProperty('--depth', String(Math.max(0, entry.depth - 1)));
+    if (i === 0) button.dataset.root = 'true';
     const title = doc.createElement('span');
     title.className = 'toc-title';
     title.textContent = entry.title;
@@ -37,7 +40,7 @@ export function renderToc(list: HTMLOListElement, entries: readonly TocEntry[], 
       button.append(status);
     }
     const available = entry.enabled || entry.current;
-    if (!entry.launchable || !available) {
+    if (!available) {
       button.disabled = true;
       if (entry.launchable) {
         button.append(lockIcon(doc));

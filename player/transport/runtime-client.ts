@@ -46,8 +46,12 @@ export function createRuntimeClient(deps: RuntimeClientDeps) {
      */
     launch: (fresh = false) => call<LaunchData>('', undefined, fresh ? `&fresh=${Date.now()}` : ''),
     renewContent: () => call<ContentRenewal>('/content-token', { method: 'POST' }),
-    openAttempt: (item: string) =>
-      call<AttemptAnswer>('/attempts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ item } satisfies OpenAttemptRequest) }),
+    /** `newTreeAttempt`: this delivery began a new attempt on the activity tree (registration-scoped adl.data starts empty). */
+    openAttempt: (item: string, newTreeAttempt = false) =>
+      call<AttemptAnswer>('/attempts', {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ item, ...(newTreeAttempt ? { new_tree_attempt: true } : {}) } satisfies OpenAttemptRequest),
+      }),
   };
 }
 

@@ -15,6 +15,12 @@ export type { GetResult, ModelEnv, NavValidity } from './model-access.ts';
 
 /** every value is stored whole up to this many characters (at least each SPM); beyond, 351. */
 export const VALUE_LIMIT_2004 = 64_000;
+/**
+ * Responses may be longer: a performance response at its smallest permitted maximums (RTE
+ * 4.2.9.2: 250 steps of a 250-character name and a 250-character answer) is 126,497 characters
+ * (CTS DMI 3.1.1025 sets one).
+ */
+export const RESPONSE_LIMIT_2004 = 128_000;
 
 export const modelFor = (version: ScormVersion): DataModelDefinition => (version === '1.2' ? MODEL_12 : MODEL_2004);
 
@@ -63,7 +69,7 @@ function checkValue(state: ModelState, rule: ElementRule, value: string): ErrorN
     const [lo, hi] = rule.range;
     if ((lo !== null && n < lo) || (hi !== null && n > hi)) return 'outOfRange';
   }
-  if (state.version === '2004' && value.length > VALUE_LIMIT_2004) return 'maximumExceeded';
+  if (state.version === '2004' && value.length > (rule.type === 'response' ? RESPONSE_LIMIT_2004 : VALUE_LIMIT_2004)) return 'maximumExceeded';
   return 'none';
 }
 

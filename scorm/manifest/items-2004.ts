@@ -54,7 +54,10 @@ function readData(seq: SequencingContext, el: XmlElement, path: string): SharedD
       seq.sink.warn('INVALID_VALUE', 'An adlcp:map has no targetID; it is ignored.', ctx.path);
       return [];
     }
-    return [{ targetID, readSharedData: readBoolean(ctx, m, 'readSharedData', true), writeSharedData: readBoolean(ctx, m, 'writeSharedData', false) }];
+    // Relaxation: adlcp_v1p3.xsd gives writeSharedData the default "false", the CAM book (4th Ed.
+    // 3.4.1.18 <map>) and the ADL conformance suite "true" (CTS DDM 1aV1 writes a store whose map
+    // names no attribute); the behaviour the suite tests wins.
+    return [{ targetID, readSharedData: readBoolean(ctx, m, 'readSharedData', true), writeSharedData: readBoolean(ctx, m, 'writeSharedData', true) }];
   });
 }
 

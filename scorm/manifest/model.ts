@@ -57,7 +57,7 @@ export interface CompletionThreshold {
   progressWeight: number;
 }
 
-/** CAM 4th Ed. adlcp:map: readSharedData true, writeSharedData false. */
+/** CAM 4th Ed. 3.4.1.18 adlcp:map: readSharedData and writeSharedData default to true. */
 export interface SharedDataMap {
   targetID: string;
   readSharedData: boolean;

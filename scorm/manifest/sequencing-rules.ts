@@ -93,6 +93,6 @@ export function readRollupRules(ctx: ValueContext, el: XmlElement, current: Roll
     rollupObjectiveSatisfied: readBoolean(ctx, el, 'rollupObjectiveSatisfied', current.rollupObjectiveSatisfied),
     rollupProgressCompletion: readBoolean(ctx, el, 'rollupProgressCompletion', current.rollupProgressCompletion),
     objectiveMeasureWeight: readDecimal(ctx, el, 'objectiveMeasureWeight', current.objectiveMeasureWeight, 0, 1),
-    rules: rules.length > 0 ? rules : current.rules,
+    rules,
   };
 }

@@ -1,8 +1,10 @@
 // imsss:sequencing elements applied onto an activity's SequencingDefinition: SN defaults first,
 // then the referenced sequencingCollection entry (IDRef), then the item's own element. CAM 4th
-// Ed. 5.1.1 (IDRef): the two are combined and the local information wins where both speak; an
-// attribute the local element leaves out keeps the collection's value, and a kind of rule list
-// (pre, exit, post, rollup rules, objectives) declared locally replaces the collection's.
+// Ed. 5.1.1 (IDRef): the two are combined and the local information wins where both speak. An
+// element the item declares replaces the collection's whole element, its missing attributes
+// taking their defaults (as the ADL conformance suite expects: CTS CM-03b's local controlMode
+// drops the collection's forwardOnly, CM-07d's local constrainedChoiceConsiderations its
+// constrainChoice, RU-01ab's empty rollupRules its rules).
 import { defaultSequencingDefinition, type SequencingDefinition } from '../sequencing/definition.ts';
 import { childOf, childrenOf, idOf } from './dom.ts';
 import { createSink, type DiagnosticSink } from './diagnostics.ts';
@@ -26,6 +28,7 @@ type Applied = { def: SequencingDefinition; adlseq: AdlseqObjective[] | undefine
 
 function apply(sink: DiagnosticSink, el: XmlElement, path: string, into: Applied, fourthEdition: SequencingContext['fourthEdition']): void {
   const { def } = into;
+  const base = defaultSequencingDefinition();
   const at = (kind: 'imsss' | 'adlseq', local: string): [ValueContext, XmlElement] | undefined => {
     const found = childOf(el, kind, local);
     return found ? [{ sink, path: `${path}/${local}` }, found] : undefined;
@@ -33,7 +36,7 @@ function apply(sink: DiagnosticSink, el: XmlElement, path: string, into: Applied
   let x = at('imsss', 'controlMode');
   if (x) {
     const [c, e] = x;
-    const m = def.controlMode;
+    const m = base.controlMode;
     def.controlMode = {
       choice: readBoolean(c, e, 'choice', m.choice), choiceExit: readBoolean(c, e, 'choiceExit', m.choiceExit),
       flow: readBoolean(c, e, 'flow', m.flow), forwardOnly: readBoolean(c, e, 'forwardOnly', m.forwardOnly),
@@ -41,10 +44,10 @@ function apply(sink: DiagnosticSink, el: XmlElement, path: string, into: Applied
       useCurrentAttemptProgressInfo: readBoolean(c, e, 'useCurrentAttemptProgressInfo', m.useCurrentAttemptProgressInfo),
     };
   }
-  if ((x = at('imsss', 'sequencingRules'))) def.sequencingRules = readSequencingRules(...x, def.sequencingRules);
+  if ((x = at('imsss', 'sequencingRules'))) def.sequencingRules = readSequencingRules(...x, base.sequencingRules);
   if ((x = at('imsss', 'limitConditions'))) {
     const [c, e] = x;
-    const l = def.limitConditions;
+    const l = base.limitConditions;
     def.limitConditions = {
       attemptLimit: readInteger(c, e, 'attemptLimit', l.attemptLimit),
       attemptAbsoluteDurationLimit: readString(e, 'attemptAbsoluteDurationLimit') ?? l.attemptAbsoluteDurationLimit,
@@ -59,11 +62,11 @@ function apply(sink: DiagnosticSink, el: XmlElement, path: string, into: Applied
     def.auxiliaryResources = childrenOf(x[1], 'imsss', 'auxiliaryResource').map((a) => ({
       auxiliaryResourceID: readString(a, 'auxiliaryResourceID') ?? '', purpose: readString(a, 'purpose') ?? '',
     }));
-  if ((x = at('imsss', 'rollupRules'))) def.rollup = readRollupRules(...x, def.rollup);
+  if ((x = at('imsss', 'rollupRules'))) def.rollup = readRollupRules(...x, base.rollup);
   if ((x = at('imsss', 'objectives'))) def.objectives = readObjectives(...x);
   if ((x = at('imsss', 'randomizationControls'))) {
     const [c, e] = x;
-    const r = def.randomization;
+    const r = base.randomization;
     def.randomization = {
       randomizationTiming: readEnum(c, e, 'randomizationTiming', TIMINGS, r.randomizationTiming),
       selectCount: readInteger(c, e, 'selectCount', r.selectCount),
@@ -73,7 +76,7 @@ function apply(sink: DiagnosticSink, el: XmlElement, path: string, into: Applied
   }
   if ((x = at('imsss', 'deliveryControls'))) {
     const [c, e] = x;
-    const d = def.delivery;
+    const d = base.delivery;
     def.delivery = {
       tracked: readBoolean(c, e, 'tracked', d.tracked),
       completionSetByContent: readBoolean(c, e, 'completionSetByContent', d.completionSetByContent),
@@ -82,7 +85,7 @@ function apply(sink: DiagnosticSink, el: XmlElement, path: string, into: Applied
   }
   if ((x = at('adlseq', 'constrainedChoiceConsiderations'))) {
     const [c, e] = x;
-    const k = def.constrainedChoiceConsiderations;
+    const k = base.constrainedChoiceConsiderations;
     def.constrainedChoiceConsiderations = {
       preventActivation: readBoolean(c, e, 'preventActivation', k.preventActivation),
       constrainChoice: readBoolean(c, e, 'constrainChoice', k.constrainChoice),
@@ -90,7 +93,7 @@ function apply(sink: DiagnosticSink, el: XmlElement, path: string, into: Applied
   }
   if ((x = at('adlseq', 'rollupConsiderations'))) {
     const [c, e] = x;
-    const r = def.rollupConsiderations;
+    const r = base.rollupConsiderations;
     def.rollupConsiderations = {
       requiredForSatisfied: readEnum(c, e, 'requiredForSatisfied', CONSIDERATIONS, r.requiredForSatisfied),
       requiredForNotSatisfied: readEnum(c, e, 'requiredForNotSatisfied', CONSIDERATIONS, r.requiredForNotSatisfied),

@@ -19,6 +19,17 @@ export interface SharedDataMap {
   readonly value?: string;
 }
 
+export interface ObjectiveInit {
+  readonly id: string;
+  readonly successStatus?: string;
+  readonly completionStatus?: string;
+  readonly scoreScaled?: number;
+  readonly progressMeasure?: number;
+  readonly scoreRaw?: number;
+  readonly scoreMin?: number;
+  readonly scoreMax?: number;
+}
+
 export interface LaunchContext {
   readonly version: ScormVersion;
   readonly learnerId: string;
@@ -41,6 +52,11 @@ export interface LaunchContext {
   readonly commentsFromLms?: readonly LmsComment[];
   /** 2004 §10.7: objective ids of the activity, pre-loaded into cmi.objectives. */
   readonly objectiveIds?: readonly string[];
+  /**
+   * 2004 RTE 4.2.17: the values those records start with, from the sequencer's tracking data
+   * (the player supplies them; numbers as decimals).
+   */
+  readonly objectiveValues?: readonly ObjectiveInit[];
   /** 2004 adl.data maps of the SCO's item. */
   readonly sharedData?: readonly SharedDataMap[];
   /** The stored data model of the attempt being resumed or reopened. */
@@ -94,7 +110,8 @@ export function initialState(ctx: LaunchContext): ModelState {
   put(state, 'cmi.time_limit_action', ctx.timeLimitAction);
   if (ctx.totalTime !== undefined) put(state, 'cmi.total_time', ctx.totalTime);
   loadComments(state, comments);
-  loadObjectives(state, ctx.objectiveIds ?? []);
+  loadObjectives(state, [...(ctx.objectiveIds ?? []), ...(ctx.objectiveValues ?? []).map((o) => o.id)]);
+  loadObjectiveValues(state, ctx.objectiveValues ?? []);
   loadSharedData(state, ctx.sharedData ?? []);
   return state;
 }
@@ -120,6 +137,29 @@ function loadObjectives(state: ModelState, ids: readonly string[]): void {
     count++;
   }
   if (count > 0) state.counts.set('cmi.objectives', count);
+}
+
+const OBJECTIVE_FIELDS = [
+  ['successStatus', 'success_status'], ['completionStatus', 'completion_status'], ['scoreScaled', 'score.scaled'],
+  ['progressMeasure', 'progress_measure'], ['scoreRaw', 'score.raw'], ['scoreMin', 'score.min'], ['scoreMax', 'score.max'],
+] as const;
+
+/**
+ * The tracked values of each objective record. They replace what a resumed attempt stored: other
+ * activities may have changed a shared objective since (CTS CO-10 1V2 reads 2V2's writes).
+ */
+function loadObjectiveValues(state: ModelState, values: readonly ObjectiveInit[]): void {
+  const count = state.counts.get('cmi.objectives') ?? 0;
+  for (let i = 0; i < count; i++) {
+    const init = values.find((o) => o.id === state.values.get(`cmi.objectives.${i}.id`));
+    if (!init) continue;
+    for (const [field, element] of OBJECTIVE_FIELDS) {
+      const value = init[field];
+      const name = `cmi.objectives.${i}.${element}`;
+      if (value === undefined || value === 'unknown') continue;
+      state.values.set(name, String(value));
+    }
+  }
 }
 
 function loadSharedData(state: ModelState, maps: readonly SharedDataMap[]): void {

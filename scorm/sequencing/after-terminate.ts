@@ -45,3 +45,13 @@ export function requestAfterTerminate(
   if (result.exit === 'suspend') return null;
   return options.autoContinue === false ? null : { type: 'continue' };
 }
+
+/**
+ * The cmi.exit the sequencer should see. A SCO's adl.nav.request = suspendAll suspends it even
+ * with cmi.exit normal (RTE 4.4.2), but only when that request is the one processed: when the
+ * learner's own navigation request ends the SCO, the SCO's request is dropped and so is the
+ * suspension it implied (CTS CM-09cb: suspendAll on unload, then the post-condition continue).
+ */
+export function exitSeenBySequencer(endExit: string, cmiExit: string | undefined, scoRequest: string | undefined, learnerRequestWins: boolean): string {
+  return learnerRequestWins && scoRequest === 'suspendAll' ? (cmiExit ?? '') : endExit;
+}

@@ -69,7 +69,9 @@ export function choiceSequencingRequest(tree: ActivityTree, state: SequencingSta
   const fromCommonToTarget = targetPath.slice(0, targetPath.indexOf(common) + 1).reverse();
   const checkActivation = (path: ActivityNode[]): void => {
     for (const n of path) {
-      choiceActivityTraversal(tree, state, n, 'forward');
+      // stopForwardTraversal stops a choice from passing through an activity, not from choosing
+      // it (CTS CM-07e: activity 4 selectable, its child 6 not).
+      if (n !== target) choiceActivityTraversal(tree, state, n, 'forward');
       const s = state.activities[n.id]!;
       // SN 3.3 preventActivation: a new attempt below this cluster only from within it.
       if (!s.active && n !== common && n.sequencing.constrainedChoiceConsiderations.preventActivation) fail('SB.2.9-6');
@@ -101,7 +103,10 @@ export function choiceSequencingRequest(tree: ActivityTree, state: SequencingSta
     let constrained: ActivityNode | null = null;
     for (const n of path.slice(0, path.indexOf(common))) {
       if (!n.sequencing.controlMode.choiceExit) fail('SB.2.9-7');
-      if (!constrained && n.sequencing.constrainedChoiceConsiderations.constrainChoice) constrained = n;
+      // Deviation from the letter of SB.2.9 11.5.4: a leaf's constrainChoice is not taken (it
+      // constrains choice among a cluster's descendants; CTS CM-07d chooses activity 15 from 13,
+      // a leaf whose collection entry says constrainChoice).
+      if (!constrained && !isLeaf(n) && n.sequencing.constrainedChoiceConsiderations.constrainChoice) constrained = n;
     }
     if (constrained) {
       const direction: Direction = precedes(tree, state, constrained, target) ? 'forward' : 'backward';

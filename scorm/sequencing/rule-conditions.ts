@@ -3,7 +3,7 @@
 import { nodeOf } from './activity-tree.ts';
 import type { ActivityTree } from './activity-tree.ts';
 import type { RollupConditionName, RuleConditionName } from './definition.ts';
-import { readObjective, resolveObjectiveKey } from './objectives.ts';
+import { readCompletion, readObjective, resolveObjectiveKey } from './objectives.ts';
 import type { SequencingState } from './types.ts';
 
 export type Truth = boolean | undefined;
@@ -52,10 +52,12 @@ export function evaluateCondition(
       const o = objective();
       return o?.measureStatus ? o.normalizedMeasure < measureThreshold : undefined;
     }
-    case 'completed':
-      return s.attemptProgressStatus ? s.attemptCompletionStatus : undefined;
+    case 'completed': {
+      const c = readCompletion(tree, state, id);
+      return c.known ? c.completed : undefined;
+    }
     case 'activityProgressKnown':
-      return s.attemptProgressStatus;
+      return readCompletion(tree, state, id).known;
     case 'attempted':
       return s.attemptCount > 0;
     case 'attemptLimitExceeded': {

@@ -12,6 +12,16 @@ import type { ActivityNode, SequencingState } from './types.ts';
 
 export type SequencingOutcome = { deliver: ActivityNode } | { endSession: true } | { nothing: true };
 
+/**
+ * A retry of the root: global objectives the organization keeps to itself
+ * (adlseq:objectivesGlobalToSystem="false", SN 4th Ed. 4.2.1.1) start unknown again, before the
+ * flow whose rules read them. Read from the conformance suite: CTS RU-13d retries its root and
+ * expects them cleared, while OB-03b relaunches (start after exit all) and expects them kept.
+ */
+function retryTreeAttempt(tree: ActivityTree, state: SequencingState): void {
+  if (tree.root.objectivesGlobalToSystem === false) state.globalObjectives = {};
+}
+
 export function sequencingRequest(
   tree: ActivityTree,
   state: SequencingState,
@@ -50,6 +60,7 @@ export function sequencingRequest(
       const s = state.activities[current.id]!;
       if (s.active || s.suspended) fail('SB.2.10-2');
       if (isLeaf(current)) return { deliver: current };
+      if (isRoot(tree, current)) retryTreeAttempt(tree, state);
       // The retried cluster's children are flowed through as the new attempt will see them.
       resetDescendants(tree, state, current);
       try {

@@ -59,6 +59,10 @@ function exitAll(tree: ActivityTree, state: SequencingState): void {
   if (state.activities[current]!.active) endAttempt(tree, state, current);
   terminateDescendentAttempts(tree, state, tree.root);
   endAttempt(tree, state, tree.root.id);
+  // Exit all ends every attempt: a SCO's cmi.exit = suspend leaves nothing to resume, so the next
+  // delivery begins new attempts on the way (CTS OB-03b, DMB 1V5 entry ab-initio).
+  for (const s of Object.values(state.activities)) s.suspended = false;
+  state.suspendedActivity = null;
   state.currentActivity = tree.root.id;
 }
 

@@ -29,6 +29,11 @@ export interface ActivityNode {
   sequencing: SequencingDefinition;
   prerequisites12?: Prerequisite;
   completionThreshold?: CompletionThreshold;
+  /**
+   * Root only, CAM 4th Ed. adlseq:objectivesGlobalToSystem: false keeps global objectives to one
+   * attempt on the activity tree (default true: they outlive it).
+   */
+  objectivesGlobalToSystem?: boolean;
 }
 
 /** SN 4.2.1 Objective Progress Information (also the shape of a global shared objective). */
@@ -37,6 +42,15 @@ export interface ObjectiveState {
   satisfiedStatus: boolean;
   measureStatus: boolean;
   normalizedMeasure: number;
+  // SN 4th Ed. 4.2.1.1 / adlseq:mapInfo: the objective's completion, progress and raw scores,
+  // shared through the extended maps (absent in states saved before they existed).
+  completionStatusKnown?: boolean;
+  completed?: boolean;
+  progressMeasureKnown?: boolean;
+  progressMeasure?: number;
+  rawScore?: number;
+  minScore?: number;
+  maxScore?: number;
 }
 
 /** SN 4.2.1 Activity / Attempt Progress Information and SN 4.2.2 Activity State Information. */
@@ -106,12 +120,31 @@ export interface RuntimeResult {
   scoreScaled?: number;
   progressMeasure?: number;
   exit: 'suspend' | 'normal' | 'logout' | 'time-out' | '';
+  scoreRaw?: number;
+  scoreMin?: number;
+  scoreMax?: number;
   objectives?: {
     id: string;
     successStatus: SuccessStatus;
     completionStatus?: CompletionStatus;
     scoreScaled?: number;
+    progressMeasure?: number;
+    scoreRaw?: number;
+    scoreMin?: number;
+    scoreMax?: number;
   }[];
+}
+
+/** RTE 4.2.17 cmi.objectives.n values a delivery starts with, from tracking and global reads. */
+export interface ObjectiveValues {
+  id: string;
+  successStatus: SuccessStatus;
+  completionStatus: CompletionStatus;
+  scoreScaled?: number;
+  progressMeasure?: number;
+  scoreRaw?: number;
+  scoreMin?: number;
+  scoreMax?: number;
 }
 
 export type TocStatus = 'not attempted' | 'incomplete' | 'completed' | 'passed' | 'failed';

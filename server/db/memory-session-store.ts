@@ -62,14 +62,18 @@ export function createMemorySessionStore(now: () => number = Date.now): MemorySe
       return (objectives.get(sessionRowId) ?? []).map((r) => ({ ...r }));
     },
 
-    async sharedValues(registrationId, targetIds) {
-      const buckets = shared.get(registrationId);
+    async sharedValues(scopeKey, targetIds) {
+      const buckets = shared.get(scopeKey);
       const out = new Map<string, string>();
       for (const id of targetIds) {
         const bucket = buckets?.get(id);
         if (bucket) out.set(id, bucket.value);
       }
       return out;
+    },
+
+    async deleteShared(scopeKey) {
+      shared.delete(scopeKey);
     },
 
     async sequencingState(registrationId) {
@@ -104,9 +108,13 @@ export function createMemorySessionStore(now: () => number = Date.now): MemorySe
         if (write.registration.sequencingState !== undefined) r.sequencingState = structuredClone(write.registration.sequencingState);
       }
       if (write.shared.length > 0) {
-        let buckets = shared.get(row.registration_id);
-        if (!buckets) shared.set(row.registration_id, (buckets = new Map()));
-        for (const [target, value] of write.shared) buckets.set(target, { value, packageId: row.package_id, updatedAt: now() });
+        const scope = write.sharedScope ?? { key: `registration:${row.registration_id}`, registrationId: row.registration_id };
+        let buckets = shared.get(scope.key);
+        if (!buckets) shared.set(scope.key, (buckets = new Map()));
+        for (const [target, value] of write.shared) {
+          if (value === '') buckets.delete(target);
+          else buckets.set(target, { value, packageId: row.package_id, updatedAt: now() });
+        }
       }
       return true;
     },
@@ -123,7 +131,7 @@ export function createMemorySessionStore(now: () => number = Date.now): MemorySe
         interactions.delete(row.id);
         objectives.delete(row.id);
       }
-      shared.delete(registrationId);
+      shared.delete(`registration:${registrationId}`);
     },
 
     lastAccessedAt: (registrationId) => registrations.get(registrationId)?.lastAccessedAt,

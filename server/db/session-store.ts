@@ -3,6 +3,7 @@
 // sql-session-store.ts, the in-memory fake memory-session-store.ts; both pass
 // test/db/session-store-contract.ts.
 import type { InteractionRow, ObjectiveRow, SessionColumns } from '../runtime/session-columns.ts';
+import type { SharedScope } from '../runtime/shared-scope.ts';
 
 export interface SessionRow extends SessionColumns {
   id: string;
@@ -42,8 +43,10 @@ export interface CommitWrite {
   details?: { interactions: InteractionRow[]; objectives: ObjectiveRow[] };
   /** The registration's own access time and navigation state, when they change. */
   registration?: { lastAccessedAt: number; sequencingState?: unknown };
-  /** adl.data writes as [targetID, value]. */
+  /** adl.data writes as [targetID, value] ("" removes the bucket), into the buckets of `sharedScope`. */
   shared: ReadonlyArray<[targetId: string, value: string]>;
+  /** Whose buckets (runtime/shared-scope.ts); the registration's own when absent. */
+  sharedScope?: SharedScope;
 }
 
 export interface SessionStore {
@@ -53,8 +56,10 @@ export interface SessionStore {
   forRegistration(registrationId: string): Promise<SessionRow[]>;
   interactionsOf(sessionRowId: string): Promise<Array<Record<string, unknown>>>;
   objectivesOf(sessionRowId: string): Promise<Array<Record<string, unknown>>>;
-  /** Current values of the registration's shared data buckets, by targetID. */
-  sharedValues(registrationId: string, targetIds: readonly string[]): Promise<Map<string, string>>;
+  /** Current values of the shared data buckets of a scope key, by targetID. */
+  sharedValues(scopeKey: string, targetIds: readonly string[]): Promise<Map<string, string>>;
+  /** Empties the shared data buckets of a scope key. */
+  deleteShared(scopeKey: string): Promise<void>;
   sequencingState(registrationId: string): Promise<unknown>;
 
   /**
@@ -66,6 +71,6 @@ export interface SessionStore {
   /** Writes one commit; false when the row changed since it was read (nothing written). */
   writeCommit(write: CommitWrite): Promise<boolean>;
   saveSequencingState(registrationId: string, state: unknown, at: number): Promise<void>;
-  /** Removes every attempt, detail row and shared bucket of the registration. */
+  /** Removes every attempt, detail row and registration-scoped shared bucket of the registration. */
   deleteForRegistration(registrationId: string): Promise<void>;
 }

@@ -76,7 +76,10 @@ export function createSqlRegistrationStore(db: Knex, now: () => number = Date.no
 
     async deleteForPackage(packageId) {
       await db.transaction(async (trx) => {
-        for (const table of ['interaction_stats', 'scorm_interactions', 'scorm_objectives', 'scorm_user_sessions', 'shared_data', 'registrations']) {
+        // Registration-scoped shared buckets go with their registrations; a learner's global
+        // buckets (sharedDataGlobalToSystem) are shared with other packages and stay.
+        await trx('shared_buckets').whereIn('registration_id', trx('registrations').where({ package_id: packageId }).select('id')).delete();
+        for (const table of ['interaction_stats', 'scorm_interactions', 'scorm_objectives', 'scorm_user_sessions', 'registrations']) {
           await trx(table).where({ package_id: packageId }).delete();
         }
       });

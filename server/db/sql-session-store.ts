@@ -1,5 +1,5 @@
 // The session store in SQL (scorm_user_sessions with scorm_interactions, scorm_objectives,
-// shared_data, interaction_stats and the registration's navigation state).
+// shared_buckets, interaction_stats and the registration's navigation state).
 import type { Knex } from 'knex';
 import type { InteractionRow, ObjectiveRow } from '../runtime/session-columns.ts';
 import { conflict } from '../errors.ts';
@@ -73,7 +73,8 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now): S
       return db('scorm_objectives').where({ session_row_id: sessionRowId }).orderBy('position');
     },
 
-    sharedValues: (registrationId, targetIds) => sharedData.values(registrationId, targetIds),
+    sharedValues: (scopeKey, targetIds) => sharedData.values(scopeKey, targetIds),
+    deleteShared: (scopeKey) => sharedData.deleteScope(scopeKey),
 
     async sequencingState(registrationId) {
       const row = await db('registrations').where({ id: registrationId }).first('sequencing_state_json');
@@ -119,7 +120,10 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now): S
                 ...(registration.sequencingState !== undefined ? { sequencing_state_json: JSON.stringify(registration.sequencingState) } : {}),
               });
           }
-          if (shared.length > 0) await sharedData.write(trx, row.registration_id, row.package_id, shared);
+          if (shared.length > 0) {
+            const scope = write.sharedScope ?? { key: `registration:${row.registration_id}`, registrationId: row.registration_id };
+            await sharedData.write(trx, row.package_id, { scope, entries: shared });
+          }
           return true;
         }),
       );
@@ -139,7 +143,7 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now): S
       await db('scorm_interactions').where({ registration_id: registrationId }).delete();
       await db('scorm_objectives').where({ registration_id: registrationId }).delete();
       await db('scorm_user_sessions').where({ registration_id: registrationId }).delete();
-      await db('shared_data').where({ registration_id: registrationId }).delete();
+      await sharedData.deleteForRegistration(db, registrationId);
     },
   };
 }

@@ -52,8 +52,10 @@ ${HEAD}
     <button type="button" class="nav-button" id="nav-previous" hidden>‹ Previous</button>
     <button type="button" class="nav-button" id="nav-continue" hidden>Continue ›</button>
     <span class="controls-spacer"></span>
+    <button type="button" class="nav-button secondary" id="nav-exit-activity" hidden>Leave this part</button>
     <button type="button" class="nav-button secondary" id="nav-suspend" hidden>Save and exit</button>
     <button type="button" class="nav-button secondary" id="nav-exit" hidden>Exit</button>
+    <button type="button" class="nav-button secondary" id="nav-abandon-all" hidden>Quit without finishing</button>
   </footer>
 </div>
 <script type="module" src="/build/player.js"></script>

@@ -80,8 +80,9 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
     const { launch, registration } = await authorise(ctx);
     const body = await readJsonObject(ctx, 16 * 1024);
     if (typeof body.item !== 'string' || body.item === '') throw badRequest('INVALID_REQUEST', 'item must be the identifier of the item to open.');
+    if (body.new_tree_attempt !== undefined && typeof body.new_tree_attempt !== 'boolean') throw badRequest('INVALID_REQUEST', 'new_tree_attempt must be true or false.');
     ctx.status = 201;
-    ctx.body = await deps.runtime.openAttempt(registration, launch, body.item);
+    ctx.body = await deps.runtime.openAttempt(registration, launch, body.item, { newTreeAttempt: body.new_tree_attempt === true });
   });
 
   // The hot path: one primary-key read of the registration, so a revoked or deleted launch (or a

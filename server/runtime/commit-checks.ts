@@ -27,15 +27,17 @@ export function measuredCentiseconds(version: '1.2' | '2004', end: CommitBody['e
   }
 }
 
-/** adl.data.n.store writes of a commit, as [targetID, value] (the last write of each wins). */
+/**
+ * adl.data.n.store writes of a commit, as [targetID, value] (the last write of each wins); ""
+ * makes the bucket "not initialized" again (RTE 4.3; CTS DDM 1aV2 then 2aV3 reads 403).
+ */
 export function sharedWrites(state: ModelState, changes: CommitBody['changes']): Array<[string, string]> {
   const writes = new Map<string, string>();
-  for (const [element] of changes) {
+  for (const [element, value] of changes) {
     const match = /^adl\.data\.(\d+)\.store$/.exec(element);
     if (!match) continue;
     const id = state.values.get(`adl.data.${match[1]}.id`);
-    const value = state.values.get(element);
-    if (id !== undefined && value !== undefined) writes.set(id, value);
+    if (id !== undefined) writes.set(id, value);
   }
   return [...writes];
 }

@@ -9,13 +9,14 @@ import { snapshotOf } from '../../scorm/cmi/model-state.ts';
 import { initialState } from '../../scorm/runtime/launch-context.ts';
 import type { Item, Organization } from '../../scorm/manifest/model.ts';
 import type { PackageDetail, PackageStore } from '../db/package-store.ts';
-import type { RegistrationRecord } from '../db/registration-store.ts';
+import type { RegistrationRecord, RegistrationStore } from '../db/registration-store.ts';
 import type { SessionRow, SessionStore } from '../db/session-store.ts';
 import { conflict, notFound, packageNotFound } from '../errors.ts';
 import { decideAttempt, decideReview } from './attempt-decision.ts';
 import { checkCommit } from './commit-checks.ts';
 import { findItem, launchContextForItem, sharedTargets } from './launch-context-for-item.ts';
 import { sessionColumns } from './session-columns.ts';
+import { sharedScope, type SharedScope } from './shared-scope.ts';
 
 export interface LaunchClaims {
   mode: LaunchMode;
@@ -25,6 +26,8 @@ export interface LaunchClaims {
 export interface RuntimeServiceDeps {
   sessions: SessionStore;
   packages: Pick<PackageStore, 'get'>;
+  /** To scope adl.data writes to the learner (shared-scope.ts); without it they stay the registration's. */
+  registrations?: Pick<RegistrationStore, 'get'>;
   now?: () => number;
   newId?: () => string;
 }
@@ -52,6 +55,14 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
   function defaultOrganization(pkg: PackageDetail): Organization {
     const orgs = pkg.organizations as Organization[];
     return orgs.find((o) => o.identifier === pkg.default_organization) ?? orgs[0]!;
+  }
+
+  /** The buckets a commit's adl.data writes go to (read only when a commit writes shared data). */
+  async function scopeOf(registrationId: string, packageId: string): Promise<SharedScope> {
+    const registration = await deps.registrations?.get(registrationId);
+    const pkg = registration ? await packages.get(packageId) : undefined;
+    if (!registration || !pkg) return { key: `registration:${registrationId}`, registrationId };
+    return sharedScope(defaultOrganization(pkg), registration.learner.id, registrationId);
   }
 
   function launchableItem(pkg: PackageDetail, identifier: string): Item {
@@ -93,13 +104,20 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
     },
 
     /** Opens the SCO's attempt: resumes it, or starts the next one, as each version says. */
-    async openAttempt(registration: RegistrationRecord, claims: LaunchClaims, itemIdentifier: string): Promise<AttemptAnswer> {
+    /**
+     * `newTreeAttempt`: the player's delivery began a new attempt on the activity tree; the
+     * buckets kept to this registration (sharedDataGlobalToSystem="false") live as long as one
+     * such attempt and start empty (CTS DDM 1bV2); the learner's global buckets stay.
+     */
+    async openAttempt(registration: RegistrationRecord, claims: LaunchClaims, itemIdentifier: string, options: { newTreeAttempt?: boolean } = {}): Promise<AttemptAnswer> {
       const pkg = await packageOf(registration);
       const item = launchableItem(pkg, itemIdentifier);
       const version = pkg.version;
       const sessionId = newId();
       const at = now();
-      const sharedValues = await sessions.sharedValues(registration.id, sharedTargets(item));
+      const scope = sharedScope(defaultOrganization(pkg), registration.learner.id, registration.id);
+      if (options.newTreeAttempt && scope.registrationId !== null && claims.mode !== 'review') await sessions.deleteShared(scope.key);
+      const sharedValues = await sessions.sharedValues(scope.key, sharedTargets(item));
       const contextFor = (decision: ReturnType<typeof decideAttempt>) =>
         launchContextForItem(item, {
           version,
@@ -174,7 +192,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
           if (cached) continue;
           throw verdict.error;
         }
-        const { write } = verdict;
+        const write = verdict.write.shared.length > 0 ? { ...verdict.write, sharedScope: await scopeOf(registrationId, verdict.write.row.package_id) } : verdict.write;
         if (await sessions.writeCommit(write)) {
           remember(key, { ...write.row, ...write.fields, row_version: write.row.row_version + 1 } as SessionRow);
           return { ok: true, applied: true, sequence: input.sequence };

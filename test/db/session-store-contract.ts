@@ -169,18 +169,31 @@ export function sessionStoreContract(name: string, open: () => Promise<SessionSt
     assert.equal(await store.objectivesOf(row.id), []);
   });
 
-  test('shared data: the last write of a bucket wins, per registration', async ({ target, reg }) => {
+  test('shared data: the last write of a bucket wins, per scope; "" removes it', async ({ target, reg }) => {
     const { store } = target;
     const row = sessionRow({ registration_id: reg });
+    const own = `registration:${reg}`;
     await insert(store, row);
-    assert.equal(await store.sharedValues(reg, ['t1']), new Map());
+    assert.equal(await store.sharedValues(own, ['t1']), new Map());
     await store.writeCommit({ row, fields: { commit_sequence: 1 }, shared: [['t1', 'one'], ['t2', 'two']] });
     const v1 = (await store.find(reg, 'item_1', 1))!;
     await store.writeCommit({ row: v1, fields: { commit_sequence: 2 }, shared: [['t1', 'uno']] });
-    assert.equal(await store.sharedValues(reg, ['t1', 't2', 't3']), new Map([['t1', 'uno'], ['t2', 'two']]));
-    assert.equal(await store.sharedValues(reg, []), new Map());
+    assert.equal(await store.sharedValues(own, ['t1', 't2', 't3']), new Map([['t1', 'uno'], ['t2', 'two']]));
+    assert.equal(await store.sharedValues(own, []), new Map());
     await target.addRegistration(`${reg}-x`);
-    assert.equal(await store.sharedValues(`${reg}-x`, ['t1']), new Map());
+    assert.equal(await store.sharedValues(`registration:${reg}-x`, ['t1']), new Map());
+    // A learner-wide scope (sharedDataGlobalToSystem): another key, kept apart from the registration's.
+    const v2 = (await store.find(reg, 'item_1', 1))!;
+    const learner = { key: `learner:L-${reg}`, registrationId: null };
+    await store.writeCommit({ row: v2, fields: { commit_sequence: 3 }, shared: [['t1', 'global'], ['t2', '']], sharedScope: learner });
+    assert.equal(await store.sharedValues(learner.key, ['t1', 't2']), new Map([['t1', 'global']]));
+    const v3 = (await store.find(reg, 'item_1', 1))!;
+    await store.writeCommit({ row: v3, fields: { commit_sequence: 4 }, shared: [['t2', '']] });
+    assert.equal(await store.sharedValues(own, ['t1', 't2']), new Map([['t1', 'uno']]));
+    // A new attempt on the activity tree empties a registration-scoped scope, and only that one.
+    await store.deleteShared(own);
+    assert.equal(await store.sharedValues(own, ['t1']), new Map());
+    assert.equal(await store.sharedValues(learner.key, ['t1']), new Map([['t1', 'global']]));
   });
 
   test('navigation state: saved directly or with a commit, null before', async ({ target: { store }, reg }) => {
@@ -207,7 +220,7 @@ export function sessionStoreContract(name: string, open: () => Promise<SessionSt
     await store.deleteForRegistration(reg);
     assert.equal(await store.forRegistration(reg), []);
     assert.equal(await store.interactionsOf(row.id), []);
-    assert.equal(await store.sharedValues(reg, ['t']), new Map());
+    assert.equal(await store.sharedValues(`registration:${reg}`, ['t']), new Map());
     assert.is((await store.forRegistration(`${reg}-keep`)).length, 1);
   });
 

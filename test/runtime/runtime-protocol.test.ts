@@ -226,6 +226,33 @@ for (const kind of testDatabaseKinds()) {
     assert.equal(elsewhere.body.context.sharedData[0].value, undefined, "another learner's buckets are their own");
   });
 
+  test('2004 shared data across packages of one learner (CAM 3.4.1.5 sharedDataGlobalToSystem; CTS DDM)', async ({ t }) => {
+    const ddma = (await uploadZip(t, fixturePath('adl-cts4-ddma'))).body;
+    const ddmb = (await uploadZip(t, fixturePath('adl-cts4-ddmb'))).body;
+    const learner = { id: 'learner-ddm', name: 'Learner, DDM' };
+    const enrol = async (id: string, packageId: string) => {
+      const res = await t.admin('/api/v1/registrations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id, package_id: packageId, learner }) });
+      const reg = (await res.json()) as Json;
+      return runtime(t, id, new URL(reg.launch_url, t.url).searchParams.get('token')!);
+    };
+    const a1 = await enrol('r-ddma-1', ddma.id);
+    const first = await a1.open('activity_1');
+    assert.is((await a1.commit({ session_id: first.body.session_id, item: 'activity_1', attempt: 1, sequence: 1, changes: [['adl.data.0.store', 'from DDMa'], ['adl.data.1.store', 'second']] })).status, 200);
+    // The same learner in another registration of a global package reads the learner's buckets.
+    const a2 = await enrol('r-ddma-2', ddma.id);
+    const seen = (await a2.open('activity_2')).body.context.sharedData as Array<{ id: string; value?: string }>;
+    assert.equal(seen.slice(0, 2).map((m) => m.value), ['from DDMa', 'second']);
+    // DDMb keeps its buckets to itself (sharedDataGlobalToSystem="false").
+    const b = await enrol('r-ddmb', ddmb.id);
+    const own = (await b.open('activity_1')).body.context.sharedData as Array<{ id: string; value?: string }>;
+    assert.equal(own.map((m) => m.value), [undefined, undefined, undefined]);
+    // Setting "" makes a bucket "not initialized" again for everyone (RTE 4.3 adl.data).
+    const again = await a1.open('activity_1');
+    assert.is((await a1.commit({ session_id: again.body.session_id, item: 'activity_1', attempt: again.body.attempt, sequence: 1, changes: [['adl.data.1.store', '']] })).status, 200);
+    const after = (await a2.open('activity_2')).body.context.sharedData as Array<{ id: string; value?: string }>;
+    assert.equal(after.slice(0, 2).map((m) => m.value), ['from DDMa', undefined]);
+  });
+
   test('2004: a full 64,000-character suspend_data that escapes past 64 KiB is stored', async ({ t, p2004 }) => {
     const { token } = await register(t, p2004.id, 'r-big');
     const rt = runtime(t, 'r-big', token);

@@ -53,7 +53,7 @@ test('1.2 with one SCO: launch delivers it and saves the state; the SCO runs wit
   assert.is(step.save?.currentActivity, 'a');
   nav.opened('a');
   const v = nav.view();
-  assert.equal(v.controls, { previous: false, continue: false, exit: true, suspend: true });
+  assert.equal(v.controls, { previous: false, continue: false, exit: true, suspend: true, exitActivity: false, abandonAll: false });
   assert.is(v.tocShown, false);
 });
 
@@ -180,7 +180,9 @@ test('a SCO that failed to load is no longer active: requests are processed, not
   const nav = controller('1.2', organization('1.2', ['a', 'b']));
   nav.opened(deliver(nav.launch()));
   nav.failed('a');
-  assert.is(nav.view().controls.exit, false);
+  // Nothing runs, but the course can still be left (exit all while the sequencing session lasts).
+  assert.is(nav.view().controls.suspend, false);
+  assert.is(nav.view().controls.exit, true);
   assert.is(deliver(nav.request({ type: 'choice', target: 'b' })), 'b');
 });
 

@@ -74,10 +74,17 @@ test('runtimeResult reads 2004 status, score, progress and objectives; 1.2 lesso
   const end = { exit: 'suspend', sessionTime: 'PT1S', sessionTimeReported: true, totalTime: 'PT1S', nextEntry: 'resume', attemptEnded: false, endsCourse: false, completionStatus: 'incomplete', successStatus: 'unknown' } as const;
   const r = runtimeResult(end, {
     version: '2004',
-    values: { 'cmi.score.scaled': '0.5', 'cmi.progress_measure': '0.4', 'cmi.objectives.0.id': 'o1', 'cmi.objectives.0.success_status': 'passed' },
-    counts: { 'cmi.objectives': 1 },
+    values: {
+      'cmi.score.scaled': '0.5', 'cmi.score.raw': '7', 'cmi.progress_measure': '0.4', 'cmi.objectives.0.id': 'o1', 'cmi.objectives.0.success_status': 'passed',
+      'cmi.objectives.1.id': 'o2', 'cmi.objectives.1.completion_status': 'completed', 'cmi.objectives.1.score.max': '20', 'cmi.objectives.1.progress_measure': '0.9',
+    },
+    counts: { 'cmi.objectives': 2 },
   });
-  assert.equal(r, { completionStatus: 'incomplete', successStatus: 'unknown', exit: 'suspend', scoreScaled: 0.5, progressMeasure: 0.4, objectives: [{ id: 'o1', successStatus: 'passed', completionStatus: 'unknown' }] });
+  // An objective record without completion_status reports none (it must not clear a shared one).
+  assert.equal(r, {
+    completionStatus: 'incomplete', successStatus: 'unknown', exit: 'suspend', scoreScaled: 0.5, progressMeasure: 0.4, scoreRaw: 7,
+    objectives: [{ id: 'o1', successStatus: 'passed' }, { id: 'o2', successStatus: 'unknown', completionStatus: 'completed', scoreMax: 20, progressMeasure: 0.9 }],
+  });
   const r12 = runtimeResult({ ...end, exit: '', lessonStatus: 'failed' }, { version: '1.2', values: { 'cmi.core.score.raw': '40' }, counts: {} });
   assert.equal(r12, { completionStatus: 'completed', successStatus: 'failed', exit: '', scoreScaled: 0.4 });
   assert.equal(statusFrom12('browsed'), { completion: 'incomplete', success: 'unknown' });
@@ -97,11 +104,13 @@ test('controls: what the sequencer allows, minus hideLMSUI; flow controls only f
   const tree = buildActivityTree(activityTreeFromPackage('2004', pkg.organizations[0]!), { mode: '2004' });
   const state = processNavigationRequest(tree, createSequencingState(tree), { type: 'start' }).state;
   const v = navigationValidity(tree, state);
-  assert.equal(controlsFor({ validity: v, hidden: [], multi: true, active: true }), { previous: v.previous, continue: v.continue, exit: true, suspend: true });
+  assert.equal(controlsFor({ validity: v, hidden: [], multi: true, active: true }), { previous: v.previous, continue: v.continue, exit: true, suspend: true, exitActivity: v.exit, abandonAll: v.abandonAll });
+  assert.equal(controlsFor({ validity: v, hidden: ['exit', 'abandonAll'], multi: true, active: true }).exitActivity, false);
+  assert.equal(controlsFor({ validity: v, hidden: ['exit', 'abandonAll'], multi: true, active: true }).abandonAll, false);
   assert.equal(controlsFor({ validity: v, hidden: ['continue', 'suspendAll'], multi: true, active: true }).continue, false);
   assert.equal(controlsFor({ validity: v, hidden: ['suspendAll'], multi: true, active: true }).suspend, false);
   assert.equal(controlsFor({ validity: v, hidden: [], multi: false, active: true }).continue, false);
-  assert.equal(controlsFor({ validity: null, hidden: [], multi: true, active: false }), { previous: false, continue: false, exit: false, suspend: false });
+  assert.equal(controlsFor({ validity: null, hidden: [], multi: true, active: false }), { previous: false, continue: false, exit: false, suspend: false, exitActivity: false, abandonAll: false });
   assert.is(tocShown(true, []), true);
   assert.is(tocShown(false, []), false);
   assert.is(tocShown(true, ['previous', 'continue']), false);

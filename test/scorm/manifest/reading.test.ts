@@ -112,7 +112,7 @@ t('SCORM 2004 item data: completionThreshold (3rd Edition text and 4th attribute
   assert.equal(a!.completionThreshold, { completedByMeasure: true, minProgressMeasure: 0.75, progressWeight: 1 });
   assert.equal([a!.dataFromLMS, a!.timeLimitAction, a!.presentation], ['abc', 'continue,message', { hideLMSUI: ['continue', 'previous'] }]);
   assert.equal(b!.completionThreshold, { completedByMeasure: true, minProgressMeasure: 0.6, progressWeight: 0.2 });
-  assert.equal(b!.data, [{ targetID: 'notes', readSharedData: false, writeSharedData: false }]);
+  assert.equal(b!.data, [{ targetID: 'notes', readSharedData: false, writeSharedData: true }]);
 });
 
 t('organization flags, title from organization then LOM, adlcp:location noted', () => {

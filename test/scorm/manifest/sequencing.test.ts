@@ -171,11 +171,12 @@ s('CTS CT-07: exit and post rules, atLeastPercent rollup with minimumPercent=".5
   }));
 });
 
-s('CTS CM-07d: constrainedChoiceConsiderations, local attributes over the collection entry', () => {
+s('CTS CM-07d: constrainedChoiceConsiderations, a local element replacing the collection entry', () => {
   // seqCol-CM07d-1: constrainChoice="true" preventActivation="true".
   assert.equal(seq('adl-cts4-cm-07d', 'activity_13').constrainedChoiceConsiderations, { preventActivation: true, constrainChoice: true });
-  // activity_12: IDRef plus local preventActivation="true": constrainChoice kept from the collection.
-  assert.equal(seq('adl-cts4-cm-07d', 'activity_12').constrainedChoiceConsiderations, { preventActivation: true, constrainChoice: true });
+  // activity_12: IDRef plus a local element with preventActivation="true" only: the local element
+  // replaces the collection's, so constrainChoice is back to its default (the CTS script needs it).
+  assert.equal(seq('adl-cts4-cm-07d', 'activity_12').constrainedChoiceConsiderations, { preventActivation: true, constrainChoice: false });
   assert.equal(seq('adl-cts4-cm-07d', 'activity_12').controlMode, { ...CTRL, flow: true });
   // activity_4: no IDRef, constrainChoice="true" only.
   assert.equal(seq('adl-cts4-cm-07d', 'activity_4').constrainedChoiceConsiderations, { preventActivation: false, constrainChoice: true });
