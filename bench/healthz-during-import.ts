@@ -100,6 +100,8 @@ try {
   const during = await probe(server.url, ended);
   const job = await ended;
   console.log(`during the import:        ${summary(during)}`);
+  const p99 = [...during].sort((x, y) => x - y)[Math.min(during.length - 1, Math.floor(0.99 * during.length))]!;
+  console.log(`aim p99 < 50 ms:          ${p99 < 50 ? 'met' : 'not met'} (${p99.toFixed(1)} ms)`);
   console.log(`import:                   ${job.status} in ${((performance.now() - started) / 1000).toFixed(1)} s${job.error ? ` ${JSON.stringify(job.error)}` : ''}`);
   console.log(`load average (1 min):     ${(await import('node:os')).loadavg()[0]!.toFixed(1)} on ${(await import('node:os')).cpus().length} CPUs`);
   if (job.status !== 'completed') process.exitCode = 1;
