@@ -73,6 +73,21 @@ export interface CommitAnswer {
   sequence: number;
 }
 
+/** POST /runtime/:registrationId/commits (section 4b): a closing page's beacon. */
+export interface CommitBatchBody {
+  commits: CommitBody[];
+  sequencing_state?: SequencingState;
+}
+
+export type CommitBatchResult =
+  | ({ session_id: string } & CommitAnswer)
+  | { session_id: string; sequence: number; ok: false; error: { code: string; message: string } };
+
+export interface CommitBatchAnswer {
+  ok: true;
+  results: CommitBatchResult[];
+}
+
 /** PUT /runtime/:registrationId/sequencing-state (section 5). */
 export interface SequencingStateBody {
   state: SequencingState;

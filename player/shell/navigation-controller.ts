@@ -5,7 +5,7 @@ import type { HideLmsUi, Item, Item2004, Organization } from '../../scorm/manife
 import {
   buildActivityTree, createSequencingState, exitSeenBySequencer, launchRequest, navigationValidity, objectiveValuesAtDelivery,
   processNavigationRequest, reportAttemptEnd, requestAfterTerminate, requestValidAnswer,
-  type ActivityTree, type ObjectiveValues, type NavigationRequest, type NavigationValidity, type RuntimeResult, type SequencingState, type TocEntry,
+  type ActivityTree, type ObjectiveValues, type NavigationRequest, type NavigationResult, type NavigationValidity, type RuntimeResult, type SequencingState, type TocEntry,
 } from '../../scorm/sequencing/index.ts';
 import { activityTreeFromPackage, itemsById, type PackageVersion } from './activity-tree-from-package.ts';
 import { controlsFor, tocShown, type ControlState } from './controls.ts';
@@ -97,11 +97,41 @@ export class NavigationController {
         panel: { kind: 'choose', heading: 'You have completed this course', message: 'Choose any part in the table of contents to review it.' },
       };
     }
-    return this.process(launchRequest(this.seq));
+    return this.begin();
+  }
+
+  /**
+   * Resume all, or start (SN 4.4.2). Start walks the flow tree from the root (SB.2.5 → SB.2.2), so
+   * with flow off on the root (the SN 3.2 default control modes: flow false, choice true, which
+   * every 2004 manifest without imsss:sequencing gets) it is not valid
+   * (SB.2.2-1) and the sequencer delivers nothing. SN 4.4.2 leaves it to the LMS to let the
+   * learner pick with a choice request then: the player offers what a choice would accept.
+   * Relaxation: when exactly one activity can be chosen, the player issues that choice itself
+   * and delivers it at once, since a table of contents with one entry (or none, for a single SCO,
+   * where the player shows no contents) would only stand between the learner and the course.
+   * A learner who has not begun is never told the lesson is closed.
+   */
+  private begin(): NavStep {
+    const request = launchRequest(this.seq);
+    const result = processNavigationRequest(this.tree, this.seq, request);
+    if (!(result.exception && result.deliver === null && !result.endSession)) return this.apply(request, result);
+    const choosable = this.validity().toc.filter((e) => e.launchable && e.enabled).map((e) => e.id);
+    if (choosable.length === 1) return this.process({ type: 'choice', target: choosable[0]! });
+    if (choosable.length > 1) {
+      return { kind: 'panel', toc: true, panel: { kind: 'choose', heading: 'Choose where to start', message: 'Pick an item in the table of contents.' } };
+    }
+    return {
+      kind: 'panel',
+      panel: {
+        kind: 'end', heading: 'Nothing in this course can be opened now',
+        message: 'Its rules do not let any part start yet. Ask your learning platform or administrator for help.',
+      },
+    };
   }
 
   /** A request of the learner's (controls, table of contents, a panel button, the time limit). */
   request(go: NavigationRequest | 'launch'): NavStep {
+    if (go === 'launch' && this.active === null) return this.begin();
     const request = go === 'launch' ? launchRequest(this.seq) : go;
     if (this.active !== null) {
       // A request the sequencer would refuse leaves the SCO where it is.
@@ -198,7 +228,10 @@ export class NavigationController {
   }
 
   private process(request: NavigationRequest): NavStep {
-    const result = processNavigationRequest(this.tree, this.seq, request);
+    return this.apply(request, processNavigationRequest(this.tree, this.seq, request));
+  }
+
+  private apply(request: NavigationRequest, result: NavigationResult): NavStep {
     if (result.exception && result.deliver === null && !result.endSession) {
       if (this.active !== null) return { kind: 'refused' };
       return this.multi

@@ -83,6 +83,15 @@ export class PlayerView {
     return frame;
   }
 
+  /** Calls `fn` once when the document now in the SCO's frame unloads (it navigates, or is removed). */
+  onFrameUnload(fn: () => void): void {
+    try {
+      this.frame?.contentWindow?.addEventListener('pagehide', () => fn(), { once: true });
+    } catch {
+      // A frame that is not same-origin any more tells nothing; the grace timer decides.
+    }
+  }
+
   /** Takes the SCO's frame off the stage (its unload handlers run now). */
   removeFrame(): void {
     if (this.frame?.isConnected) this.frame.remove();

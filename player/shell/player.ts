@@ -8,6 +8,7 @@ import { CommitSender, type TransportEvent } from '../transport/commit-sender.ts
 import { startContentRenewal } from '../transport/content-renewal.ts';
 import { createRuntimeClient, RuntimeRequestError, type LaunchData, type RuntimeClient } from '../transport/runtime-client.ts';
 import { NavigationController, type NavAction, type NavStep } from './navigation-controller.ts';
+import { PageLifecycle, type PagePhase } from './page-lifecycle.ts';
 import type { PanelContent } from './panel-view.ts';
 import { PlayerView } from './player-view.ts';
 import { ScoBinding } from './sco-binding.ts';
@@ -32,6 +33,14 @@ export interface PlayerEnv {
 /** How long a SCO may take to load before the learner is told. */
 const LOAD_TIMEOUT_MS = 30_000;
 
+/**
+ * After a SCO terminates by itself, its document stays this long (unless it unloads sooner) so
+ * that what it does next in later tasks (a timer, its own unload handler, a wrapper's error
+ * check) still finds its API, which answers as a terminated session does (RTE 3.3.2.1 / A-1:
+ * 101 in 1.2; 2004 RTE 3.1.7: 113, 123, 133, 143).
+ */
+export const TERMINATE_GRACE_MS = 1000;
+
 export class Player {
   private readonly view: PlayerView;
   private readonly client: RuntimeClient;
@@ -40,6 +49,11 @@ export class Player {
   private nav: NavigationController | null = null;
   /** The SCO put on the stage last (ended or not). */
   private current: ScoBinding | null = null;
+  /** The SCO the player itself is taking away (its frame already gone when it terminates). */
+  private taking: ScoBinding | null = null;
+  /** What follows a SCO's own Terminate, waiting for its document to unload or the grace to pass. */
+  private afterEnd: { cancel(): void } | null = null;
+  private page!: PageLifecycle;
   private stale = false;
   private renewing = false;
 
@@ -62,19 +76,32 @@ export class Player {
   async start(): Promise<void> {
     this.view.wireControls();
     const w = this.env.window;
-    // Page hidden or closed: save what the SCO set (RTE: the LMS keeps the data even without Commit).
-    w.document.addEventListener('visibilitychange', () => {
-      if (w.document.visibilityState === 'hidden') this.saveNow();
-      else this.sender.pageShown();
-    });
-    w.addEventListener('pagehide', () => this.saveNow());
+    this.page = new PageLifecycle(w, (phase) => this.onPhase(phase));
     w.addEventListener('online', () => void this.sender.pump());
     await this.boot();
   }
 
   /** The learner's controls and the table of contents call this; so does the time limit. */
   navigate(request: NavigationRequest | 'launch'): void {
-    if (this.nav) this.apply(this.nav.request(request));
+    if (!this.nav) return;
+    // The learner's request wins over what the SCO that just terminated would have led to.
+    this.afterEnd?.cancel();
+    this.afterEnd = null;
+    this.apply(this.nav.request(request));
+  }
+
+  /**
+   * Page hidden or going away: save what the SCO set (the LMS keeps the data even without a
+   * Commit), and from beforeunload / pagehide on, send each change at once by beacon.
+   */
+  private onPhase(phase: PagePhase): void {
+    if (phase === 'shown') return this.sender.pageShown();
+    if (phase === 'hidden') {
+      this.current?.flush();
+      return this.sender.pageHidden();
+    }
+    this.sender.pageLeaving();
+    this.current?.flush();
   }
 
   /** Replays what an earlier page left unsent, then loads the launch and delivers the first activity. */
@@ -107,7 +134,8 @@ export class Player {
     });
     this.nav = nav;
     this.view.setupToc(nav.multi, nav.view().tocShown);
-    this.apply(nav.launch());
+    // No attempt is opened for a page nobody sees (a background tab, a closing one).
+    this.page.whenShown(() => this.apply(nav.launch()));
   }
 
   /** Does what the controller decided. */
@@ -155,6 +183,9 @@ export class Player {
     this.render();
     let opened;
     try {
+      // What the previous SCO committed (its adl.data writes above all) reaches the server before
+      // the next one opens and reads it; a send that has to wait does not hold the launch up.
+      if (!this.sender.empty) await this.sender.pump();
       opened = await this.client.openAttempt(id, newTreeAttempt);
     } catch (error) {
       return this.fail(requestFailure(error, () => void this.openSco(id), item.title));
@@ -197,9 +228,31 @@ export class Player {
     this.render();
   }
 
+  /**
+   * What follows a Terminate: at once when the player took the SCO away; otherwise once the SCO's
+   * document unloads by itself or the grace passes. Either way only on a shown page: a SCO that
+   * ends from its beforeunload / unload handler while the tab closes leads nowhere (no
+   * auto-continue, no attempt opened on the next SCO), and one that ends in a hidden tab goes on
+   * when the learner comes back.
+   */
   private afterTerminate(sco: ScoBinding, end: SessionEnd): void {
     if (this.current !== sco) return;
-    this.apply(this.nav!.afterTerminate(sco.id, end));
+    let done = false;
+    let timer = 0;
+    const step = { cancel: () => { done = true; this.env.window.clearTimeout(timer); } };
+    const go = () => {
+      if (done) return;
+      step.cancel();
+      this.page.whenShown(() => {
+        if (this.current !== sco || this.afterEnd !== step) return;
+        this.afterEnd = null;
+        this.apply(this.nav!.afterTerminate(sco.id, end));
+      });
+    };
+    this.afterEnd = step;
+    if (this.taking === sco) return go();
+    timer = this.env.window.setTimeout(go, TERMINATE_GRACE_MS);
+    this.view.onFrameUnload(go);
   }
 
   /**
@@ -208,13 +261,9 @@ export class Player {
    */
   private leaveSco(sco: ScoBinding, request: NavigationRequest): void {
     sco.prepareLeave(request);
+    this.taking = sco;
     this.view.removeFrame();
     if (!sco.endByPlayer()) this.apply(this.nav!.abandoned(request));
-  }
-
-  private saveNow(): void {
-    this.sender.pageHidden();
-    this.current?.flush();
   }
 
   private render(): void {

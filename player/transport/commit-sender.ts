@@ -2,9 +2,11 @@
 // server's answers (docs/runtime-protocol.md §4): acknowledged → forgotten, OUT_OF_ORDER → resent
 // from the expected sequence, STALE_SESSION → dropped (a newer tab owns the attempt), network and
 // 5xx → kept and retried with backoff, 429 → kept and sent again after its Retry-After. When the
-// page hides it falls back to sendBeacon.
+// page hides or goes away, everything not yet acknowledged also leaves in one beacon
+// (POST /commits), so no commit can overtake another.
 import type { ErrorBody } from '../../contract/errors.ts';
 import { MAX_BODY_BYTES, byteLength, splitCommit, type CommitBody, type PendingCommit } from './commit-body.ts';
+import { ClosingBeacons } from './closing-beacons.ts';
 import type { CommitJournal } from './commit-journal.ts';
 
 export type TransportEvent =
@@ -42,16 +44,21 @@ export class CommitSender {
   /** The server's Retry-After of the last 429, which the next retry waits instead of the backoff. */
   private retryAfterMs: number | undefined;
   private stopped = false;
-  private hiding = false;
-  /** Bodies already queued as beacons since the page hid (each goes once; the browser's budget is shared). */
-  private readonly beaconed = new Set<string>();
-  private beaconBytes = 0;
+  /**
+   * shown: commits go by fetch, one at a time, acknowledged. hidden (another tab, a minimised
+   * window): the same, after one beacon of what was pending. leaving (beforeunload, pagehide):
+   * the page may be gone before any answer, so each change leaves at once by beacon.
+   */
+  private mode: 'shown' | 'hidden' | 'leaving' = 'shown';
+  private readonly beacons: ClosingBeacons | null;
 
   constructor(private readonly deps: SenderDeps) {
     this.delay = deps.retryMs ?? 1000;
+    const beacon = deps.sendBeacon;
+    this.beacons = beacon ? new ClosingBeacons((json) => beacon(this.url('commits'), json)) : null;
   }
 
-  url(path: 'commit' | 'sequencing-state'): string {
+  url(path: 'commit' | 'commits' | 'sequencing-state'): string {
     const d = this.deps;
     return `${d.baseUrl}/runtime/${encodeURIComponent(d.registrationId)}/${path}?token=${encodeURIComponent(d.token)}`;
   }
@@ -66,7 +73,7 @@ export class CommitSender {
     const bodies = splitCommit(input, first);
     this.next.set(input.sessionId, first + bodies.length);
     this.deps.journal.append(bodies);
-    if (this.hiding) this.beaconFlush();
+    if (this.mode === 'leaving') this.beaconFlush();
     else void this.pump();
     return true;
   }
@@ -74,20 +81,26 @@ export class CommitSender {
   /** Keeps the navigation state for the server (sent after the commits before it). */
   saveState(state: unknown): void {
     this.deps.journal.setPendingState(state);
-    if (this.hiding) this.beaconFlush();
+    if (this.mode === 'leaving') this.beaconFlush();
     else void this.pump();
   }
 
-  /** The page is being hidden or closed: from now on send by beacon, starting with what is pending. */
+  /** The page is hidden but lives: what is pending leaves by beacon too, in case it never returns. */
   pageHidden(): void {
-    this.hiding = true;
+    if (this.mode === 'shown') this.mode = 'hidden';
+    this.beaconFlush();
+    void this.pump();
+  }
+
+  /** The page is going away: from now on every change leaves at once by beacon. */
+  pageLeaving(): void {
+    this.mode = 'leaving';
     this.beaconFlush();
   }
 
   pageShown(): void {
-    this.hiding = false;
-    this.beaconed.clear();
-    this.beaconBytes = 0;
+    this.mode = 'shown';
+    this.beacons?.reset();
     void this.pump();
   }
 
@@ -244,34 +257,13 @@ export class CommitSender {
     }, inMs);
   }
 
-  /** Queues what is pending as beacons, oldest first, within the 64 KiB the browser allows in flight. */
+  /** What the journal holds, by beacon (closing-beacons.ts); without sendBeacon, by fetch. */
   private beaconFlush(): void {
-    const beacon = this.deps.sendBeacon;
-    if (!beacon) {
+    if (!this.beacons) {
       void this.pump();
       return;
     }
-    // The entries stay journaled: a beacon is never acknowledged, so the next launch replays them
-    // and the server answers a sequence it already applied with applied: false.
-    for (const body of ordered(this.deps.journal.commits())) {
-      const key = `${body.session_id}#${body.sequence}`;
-      if (this.beaconed.has(key)) continue;
-      const json = JSON.stringify(body);
-      const bytes = byteLength(json);
-      if (this.beaconBytes + bytes > MAX_BODY_BYTES || !beacon(this.url('commit'), json)) return;
-      this.beaconed.add(key);
-      this.beaconBytes += bytes;
-    }
-    const budget = MAX_BODY_BYTES - this.beaconBytes;
-    const state = this.deps.journal.pendingState();
-    if (state !== undefined) {
-      // A beacon can only POST; a keepalive fetch outlives the page as well.
-      const body = JSON.stringify({ state });
-      if (byteLength(body) <= budget) {
-        this.deps.fetch(this.url('sequencing-state'), { method: 'PUT', headers: { 'content-type': 'application/json' }, body, keepalive: true })
-          .then((res) => res.ok && this.deps.journal.clearPendingState(state), () => undefined);
-      }
-    }
+    this.beacons.flush(ordered(this.deps.journal.commits()), this.deps.journal.pendingState());
   }
 }
 

@@ -1,5 +1,6 @@
 // window.API for SCORM 1.2 content: the eight LMS* functions of 1.2 RTE §3.3.2.1, synchronous,
-// taking and returning strings, over one RuntimeSession.
+// taking and returning strings, over one RuntimeSession. No call ever throws into the SCO.
+import { guarded } from './api-guard.ts';
 import type { RuntimeSession } from './session.ts';
 
 export interface Api12 {
@@ -14,19 +15,18 @@ export interface Api12 {
 }
 
 const bool = (b: boolean) => (b ? 'true' : 'false');
-// Content often calls LMSInitialize() / LMSFinish() with no argument; undefined is read as "".
-const arg = (a: unknown) => (a === undefined || a === null ? '' : String(a));
 
 export function createApi12(session: RuntimeSession): Api12 {
   if (session.version !== '1.2') throw new Error('createApi12 needs a SCORM 1.2 session');
+  const g = guarded(session);
   return {
-    LMSInitialize: (a) => bool(session.initialize(arg(a))),
-    LMSFinish: (a) => bool(session.terminate(arg(a))),
-    LMSGetValue: (element) => session.getValue(arg(element)),
-    LMSSetValue: (element, value) => bool(session.setValue(arg(element), value)),
-    LMSCommit: (a) => bool(session.commit(arg(a))),
-    LMSGetLastError: () => session.lastError(),
-    LMSGetErrorString: (code) => session.errorString(arg(code)),
-    LMSGetDiagnostic: (code) => session.diagnostic(arg(code)),
+    LMSInitialize: g('false', (a) => bool(session.initialize(a))),
+    LMSFinish: g('false', (a) => bool(session.terminate(a))),
+    LMSGetValue: g('', (element) => session.getValue(element)),
+    LMSSetValue: g('false', (element, value) => bool(session.setValue(element, value))),
+    LMSCommit: g('false', (a) => bool(session.commit(a))),
+    LMSGetLastError: g('101', () => session.lastError()),
+    LMSGetErrorString: g('', (code) => session.errorString(code)),
+    LMSGetDiagnostic: g('', (code) => session.diagnostic(code)),
   };
 }

@@ -1,5 +1,6 @@
 // window.API_1484_11 for SCORM 2004 content: the eight functions of 2004 RTE §3.1 (IEEE 1484.11.2),
-// synchronous, taking and returning strings, over one RuntimeSession.
+// synchronous, taking and returning strings, over one RuntimeSession. No call ever throws into the SCO.
+import { guarded } from './api-guard.ts';
 import type { RuntimeSession } from './session.ts';
 
 export interface Api2004 {
@@ -16,20 +17,19 @@ export interface Api2004 {
 }
 
 const bool = (b: boolean) => (b ? 'true' : 'false');
-// Initialize() with no argument is read as Initialize(""), as content in the wild expects.
-const arg = (a: unknown) => (a === undefined || a === null ? '' : String(a));
 
 export function createApi2004(session: RuntimeSession): Api2004 {
   if (session.version !== '2004') throw new Error('createApi2004 needs a SCORM 2004 session');
+  const g = guarded(session);
   return {
     version: '1.0',
-    Initialize: (a) => bool(session.initialize(arg(a))),
-    Terminate: (a) => bool(session.terminate(arg(a))),
-    GetValue: (element) => session.getValue(arg(element)),
-    SetValue: (element, value) => bool(session.setValue(arg(element), value)),
-    Commit: (a) => bool(session.commit(arg(a))),
-    GetLastError: () => session.lastError(),
-    GetErrorString: (code) => session.errorString(arg(code)),
-    GetDiagnostic: (code) => session.diagnostic(arg(code)),
+    Initialize: g('false', (a) => bool(session.initialize(a))),
+    Terminate: g('false', (a) => bool(session.terminate(a))),
+    GetValue: g('', (element) => session.getValue(element)),
+    SetValue: g('false', (element, value) => bool(session.setValue(element, value))),
+    Commit: g('false', (a) => bool(session.commit(a))),
+    GetLastError: g('101', () => session.lastError()),
+    GetErrorString: g('', (code) => session.errorString(code)),
+    GetDiagnostic: g('', (code) => session.diagnostic(code)),
   };
 }

@@ -2,7 +2,8 @@
 // manifest worker thread): the package row's columns with its JSON already serialised, and the
 // item rows as JSON batches, so the event loop of the server only copies strings and never
 // walks or clones a 100,000-item tree.
-import type { Diagnostic, Item, ParsedPackage } from '../../scorm/manifest/model.ts';
+import type { Diagnostic, ParsedPackage } from '../../scorm/manifest/model.ts';
+import { flattenItems } from './package-items.ts';
 
 /** Item rows per INSERT (and per JSON batch handed over by the worker). */
 export const ITEM_BATCH = 200;
@@ -25,7 +26,8 @@ export interface PackageRows {
 }
 
 export function packageRows(pkg: ParsedPackage, diagnostics: Diagnostic[]): PackageRows {
-  const items = flattenItems(pkg);
+  // package_id is added at insert time: the thread does not need to know it.
+  const items = flattenItems(pkg, '').map(({ package_id: _, ...row }) => row);
   const itemBatches: string[] = [];
   for (let at = 0; at < items.length; at += ITEM_BATCH) itemBatches.push(JSON.stringify(items.slice(at, at + ITEM_BATCH)));
   return {
@@ -43,29 +45,4 @@ export function packageRows(pkg: ParsedPackage, diagnostics: Diagnostic[]): Pack
     },
     itemBatches,
   };
-}
-
-function flattenItems(pkg: ParsedPackage) {
-  const rows: Record<string, unknown>[] = [];
-  const walk = (items: Item[], organization: string, parent: string | null, depth: number) => {
-    for (const item of items) {
-      rows.push({
-        identifier: item.identifier,
-        organization,
-        parent_identifier: parent,
-        position: rows.length,
-        depth,
-        title: item.title.slice(0, 1000),
-        resource_identifier: item.resource?.identifier ?? null,
-        scorm_type: item.resource?.scorm_type ?? null,
-        launch_url: item.launch_url,
-      });
-      walk(item.children as Item[], organization, item.identifier, depth + 1);
-    }
-  };
-  for (const org of pkg.organizations) walk(org.items as Item[], org.identifier, null, 0);
-  // Identifiers are unique in an importable manifest (the parser refuses duplicates); keep the
-  // first of any that slip through so the primary key holds.
-  const seen = new Set<string>();
-  return rows.filter((r) => !seen.has(String(r.identifier)) && seen.add(String(r.identifier)));
 }

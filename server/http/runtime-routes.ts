@@ -7,6 +7,7 @@ import type { TokenSigner } from '../core/signed-token.ts';
 import type { ContentRenewal } from '../../contract/runtime.ts';
 import type { RegistrationRecord, RegistrationStore } from '../db/registration-store.ts';
 import { badRequest, registrationNotFound } from '../errors.ts';
+import { applyCommitBatch, parseCommitBatch } from '../runtime/commit-batch.ts';
 import { parseCommitBody } from '../runtime/parse-commit-body.ts';
 import type { RuntimeService } from '../runtime/runtime-service.ts';
 import type { ContentAccess } from './content-access.ts';
@@ -101,6 +102,26 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
     const tooLarge = checkCommitSize(commit);
     if (tooLarge) throw tooLarge;
     ctx.body = await deps.runtime.commit(launch.registrationId, commit, launch.mode);
+  });
+
+  // A closing page's beacon: every commit it has not seen acknowledged, oldest first, and its
+  // pending navigation state, in one body, so none of them can arrive before the one it follows.
+  router.post('/:registrationId/commits', async (ctx) => {
+    const { launch, registration } = await authorise(ctx);
+    // One token per request: a batch is no way around the commit rate (its beacon is never
+    // acknowledged, so a refused one stays journaled for the next launch).
+    throttle(ctx, registration.id);
+    const beacon = /^text\/plain\b/i.test(ctx.get('content-type'));
+    const body = await readJson(
+      { req: ctx.req, get: (f) => (f.toLowerCase() === 'content-type' && beacon ? 'application/json' : ctx.get(f)) },
+      beacon ? MAX_BEACON_BYTES : MAX_COMMIT_BYTES,
+    );
+    const batch = parseCommitBatch(body);
+    const tooLarge = batch.commits.map((c) => checkCommitSize(c)).find(Boolean) ?? (batch.sequencingState !== undefined ? checkSequencingStateSize(batch.sequencingState) : undefined);
+    if (tooLarge) throw tooLarge;
+    const results = await applyCommitBatch(batch, (input) => deps.runtime.commit(launch.registrationId, input, launch.mode));
+    if (batch.sequencingState !== undefined && launch.mode !== 'review') await deps.runtime.saveSequencingState(registration, batch.sequencingState);
+    ctx.body = { ok: true, results };
   });
 
   router.put('/:registrationId/sequencing-state', async (ctx) => {

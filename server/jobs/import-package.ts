@@ -7,7 +7,8 @@ import type { Knex } from 'knex';
 import { contentTypeFor } from '../core/content-type.ts';
 import { locateManifest } from '../../scorm/manifest/locate-manifest.ts';
 import type { JobRecord, JobStore } from '../db/job-store.ts';
-import type { PackageStore, StoredFile } from '../db/package-store.ts';
+import type { StoredFile } from '../db/package-store.ts';
+import type { SqlPackageStore } from '../db/sql-package-store.ts';
 import { SizeMismatchError, type BlobStore } from '../storage/blob-store.ts';
 import { ImportCancelled, ImportError } from './import-error.ts';
 import { inflateGuard, type InflateBudget } from './inflate-guard.ts';
@@ -18,7 +19,7 @@ import { listZip, type ZipFileEntry, type ZipLimits } from './zip-entries.ts';
 export interface ImportDeps {
   db: Knex;
   jobs: JobStore;
-  packages: PackageStore;
+  packages: SqlPackageStore;
   blobs: BlobStore;
   storageDriver: 'local' | 's3';
   limits: ZipLimits;
@@ -71,7 +72,7 @@ export async function importPackage(
   await progress.enter('finalizing');
   checkCancel();
   const completed = await deps.db.transaction(async (trx) => {
-    await deps.packages.insert(trx, {
+    await deps.packages.insertRows(trx, {
       id: job.packageId,
       importJobId: job.id,
       rows: prepared.rows,

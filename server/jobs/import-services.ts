@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import type { Config } from '../config.ts';
 import type { TokenSigner } from '../core/signed-token.ts';
 import { createJobStore, type JobRecord, type JobStore } from '../db/job-store.ts';
-import { createPackageStore, type PackageStore } from '../db/package-store.ts';
+import { createSqlPackageStore, type SqlPackageStore } from '../db/sql-package-store.ts';
 import type { RegistrationStore } from '../db/registration-store.ts';
 import { createSqlRegistrationStore } from '../db/sql-registration-store.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
@@ -14,7 +14,7 @@ export interface ImportServices {
   config: Config;
   signer: TokenSigner;
   jobs: JobStore;
-  packages: PackageStore;
+  packages: SqlPackageStore;
   registrations: RegistrationStore;
   blobs: BlobStore;
   signals: JobSignals;
@@ -36,7 +36,7 @@ export function createImportServices(deps: {
     config: deps.config,
     signer: deps.signer,
     jobs: createJobStore(db),
-    packages: createPackageStore(db),
+    packages: createSqlPackageStore(db),
     registrations: createSqlRegistrationStore(db),
     blobs: deps.blobs,
     signals: deps.signals ?? new JobSignals(),

@@ -4,7 +4,7 @@
 import type { Knex } from 'knex';
 import type { Config } from '../config.ts';
 import { createJobStore } from '../db/job-store.ts';
-import { createPackageStore } from '../db/package-store.ts';
+import { createSqlPackageStore } from '../db/sql-package-store.ts';
 import type { Logger } from '../log.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { createImportWorker, parallelPutsFor, type ImportWorker, type WorkerOptions } from './import-worker.ts';
@@ -30,7 +30,7 @@ export function createWorkerProcess(deps: WorkerDeps, overrides: Partial<WorkerO
     {
       db: deps.db,
       jobs: createJobStore(deps.db),
-      packages: createPackageStore(deps.db),
+      packages: createSqlPackageStore(deps.db),
       blobs: deps.blobs,
       storageDriver: config.storage.driver,
       limits: config.limits,

@@ -28,8 +28,9 @@ if (browserAvailable('player golf packages')) {
     return page;
   }
 
+  // The activities under the root (the root itself is listed when choosing it would work).
   const tocEntries = (page: Page) =>
-    page.$$eval('#toc-list .toc-item', (els) => els.map((e) => ({
+    page.$$eval('#toc-list .toc-item:not([data-root])', (els) => els.map((e) => ({
       id: (e as HTMLElement).dataset.id!, status: (e as HTMLElement).dataset.status!,
       disabled: (e as HTMLButtonElement).disabled, current: e.getAttribute('aria-current') === 'step',
       launchable: !e.classList.contains('group'),
@@ -193,6 +194,8 @@ if (browserAvailable('player golf packages')) {
     assert.equal(toc.map((e) => [e.id, e.disabled]), [
       ['playing_item', false], ['etuqiette_item', true], ['handicapping_item', true], ['havingfun_item', true], ['assessment_item', true],
     ]);
+    // Choosing the course itself would start it over from its first SCO (SN 4.4.2 choice of the root).
+    assert.is(await page.$eval('#toc-list [data-root]', (b) => (b as HTMLButtonElement).disabled), false);
     await toLastPage(page);
     // The SCO committed completed + passed: the next one opens up before it even terminates.
     await page.waitForSelector('#toc-list [data-id="etuqiette_item"]:not([disabled])');

@@ -9,6 +9,7 @@ import * as assert from 'uvu/assert';
 import { buildPlayer } from '../../scripts/build-player.ts';
 import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
+import { startOutageProxy } from '../helpers/outage-proxy.ts';
 import { cmi, eventually, progress, register, scoFrame, screenshot, testPackage, uploadPackage } from '../helpers/player.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
@@ -49,26 +50,36 @@ if (browserAvailable('player resilience')) {
 
   test('the server down during a commit: the browser journal keeps it and the next launch delivers it', async ({ t, browser, p12 }) => {
     const reg = await register(t, p12);
+    // The server goes down for real (a proxy that cuts every connection), so the beacon the
+    // closing page sends cannot get through either.
+    const proxy = await startOutageProxy(reg.launchUrl);
     const context = await browser.newContext();
-    const { page, frame } = await open(context, reg.launchUrl);
-    await page.route('**/runtime/*/commit*', (route) => route.abort('connectionrefused'));
-    assert.is(await call(frame, 'LMSInitialize', ''), 'true');
-    assert.is(await call(frame, 'LMSSetValue', 'cmi.core.lesson_location', 'offline-3'), 'true');
-    assert.is(await call(frame, 'LMSCommit', ''), 'true');
-    await page.waitForSelector('#player-status[data-tone="warn"]');
-    const journal = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('scorm-player:journal:')).map((k) => localStorage.getItem(k)!));
-    assert.is(journal.length, 1);
-    assert.ok(journal[0]!.includes('offline-3'));
-    await page.close({ runBeforeUnload: true });
-    assert.not.ok(JSON.stringify(await cmi(t, reg.id)).includes('offline-3'), 'nothing got through while down');
+    try {
+      const { page, frame } = await open(context, proxy.via(reg.launchUrl));
+      proxy.down();
+      assert.is(await call(frame, 'LMSInitialize', ''), 'true');
+      assert.is(await call(frame, 'LMSSetValue', 'cmi.core.lesson_location', 'offline-3'), 'true');
+      assert.is(await call(frame, 'LMSCommit', ''), 'true');
+      await page.waitForSelector('#player-status[data-tone="warn"]');
+      const journal = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('scorm-player:journal:')).map((k) => localStorage.getItem(k)!));
+      assert.is(journal.length, 1);
+      assert.ok(journal[0]!.includes('offline-3'));
+      await page.close({ runBeforeUnload: true });
+      // The closing page's beacon was sent, and refused: it cannot arrive once the server is up.
+      await eventually(async () => proxy.refused, (lines) => lines.some((l) => l.startsWith('POST /runtime/') && l.includes('/commits ')));
+      assert.not.ok(JSON.stringify(await cmi(t, reg.id)).includes('offline-3'), 'nothing got through while down');
 
-    const again = await open(context, reg.launchUrl);
-    await eventually(() => cmi(t, reg.id), (d) => JSON.stringify(d).includes('offline-3'));
-    assert.is(await again.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('scorm-player:journal:')).length), 0);
-    // The replayed value is what the SCO finds in the next session (1.2 keeps one data set per SCO).
-    assert.is(await call(again.frame, 'LMSInitialize', ''), 'true');
-    assert.is(await call(again.frame, 'LMSGetValue', 'cmi.core.lesson_location'), 'offline-3');
-    await context.close();
+      proxy.up();
+      const again = await open(context, proxy.via(reg.launchUrl));
+      await eventually(() => cmi(t, reg.id), (d) => JSON.stringify(d).includes('offline-3'));
+      assert.is(await again.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('scorm-player:journal:')).length), 0);
+      // The replayed value is what the SCO finds in the next session (1.2 keeps one data set per SCO).
+      assert.is(await call(again.frame, 'LMSInitialize', ''), 'true');
+      assert.is(await call(again.frame, 'LMSGetValue', 'cmi.core.lesson_location'), 'offline-3');
+    } finally {
+      await context.close();
+      await proxy.stop();
+    }
   });
 
   test('the same commit sent twice (its answer lost) counts session time once', async ({ t, browser, p2004 }) => {

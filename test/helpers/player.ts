@@ -26,7 +26,7 @@ function discover(name) {
   return api;
 }`;
 
-function scoHtml(version: '1.2' | '2004', script: string): string {
+function scoHtml(version: '1.2' | '2004', script: string, body = ''): string {
   const name = version === '1.2' ? 'API' : 'API_1484_11';
   return `<!doctype html><html><head><meta charset="utf-8"><title>Test SCO</title>
 <script>${DISCOVERY}
@@ -34,7 +34,7 @@ window.scormApi = discover(${JSON.stringify(name)});
 window.scoReady = true;
 ${script}
 </script></head><body><h1 id="sco-heading">Test SCO</h1><p id="sco-query"></p>
-<script>document.getElementById('sco-query').textContent = location.search;</script></body></html>`;
+<script>document.getElementById('sco-query').textContent = location.search;</script>${body}</body></html>`;
 }
 
 export interface TestItem {
@@ -47,9 +47,18 @@ export interface TestItem {
   masteryscore?: number;
   maxtimeallowed?: string;
   timelimitaction?: string;
+  /** HTML put at the end of the SCO page's body. */
+  body?: string;
 }
 
-function manifest(version: '1.2' | '2004', items: TestItem[]): string {
+export interface TestPackageOptions {
+  /** 2004: the organization's imsss:sequencing (flow and choice on); false leaves the SN defaults (flow off). */
+  sequencing?: boolean;
+  /** More files in the package, by path. */
+  files?: Record<string, string>;
+}
+
+function manifest(version: '1.2' | '2004', items: TestItem[], sequencing: boolean): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
   const itemXml = items.map((it) => {
     const extra12 = version === '1.2'
@@ -76,15 +85,16 @@ ${itemXml}
 <metadata><schema>ADL SCORM</schema><schemaversion>2004 3rd Edition</schemaversion></metadata>
 <organizations default="org"><organization identifier="org"><title>Player test course 2004</title>
 ${itemXml}
-<imsss:sequencing><imsss:controlMode choice="true" flow="true"/></imsss:sequencing>
+${sequencing ? '<imsss:sequencing><imsss:controlMode choice="true" flow="true"/></imsss:sequencing>' : ''}
 </organization></organizations>
 <resources>${resources}</resources></manifest>`;
 }
 
-export function testPackage(version: '1.2' | '2004', items: TestItem[]): Promise<Buffer> {
+export function testPackage(version: '1.2' | '2004', items: TestItem[], options: TestPackageOptions = {}): Promise<Buffer> {
   const zip = new yazl.ZipFile();
-  zip.addBuffer(Buffer.from(manifest(version, items)), 'imsmanifest.xml');
-  for (const it of items) zip.addBuffer(Buffer.from(scoHtml(version, it.script ?? '')), `${it.id}.html`);
+  zip.addBuffer(Buffer.from(manifest(version, items, options.sequencing ?? true)), 'imsmanifest.xml');
+  for (const it of items) zip.addBuffer(Buffer.from(scoHtml(version, it.script ?? '', it.body)), `${it.id}.html`);
+  for (const [path, text] of Object.entries(options.files ?? {})) zip.addBuffer(Buffer.from(text), path);
   zip.end();
   return new Promise((resolvePromise, reject) => {
     const chunks: Buffer[] = [];

@@ -4,41 +4,22 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseManifest } from '../../scorm/manifest/parse-manifest.ts';
 import { createMemorySessionStore } from '../../server/db/memory-session-store.ts';
-import type { PackageDetail } from '../../server/db/package-store.ts';
+import { createMemoryPackageStore } from '../../server/db/memory-package-store.ts';
 import type { RegistrationRecord } from '../../server/db/registration-store.ts';
 import { isAppError } from '../../server/errors.ts';
 import type { CommitBody } from '../../contract/runtime.ts';
 import { createRuntimeService } from '../../server/runtime/runtime-service.ts';
 import { manifest12, manifest2004, org, sco } from '../scorm/manifest/build.ts';
 
-function packageOf(xml: string, id: string): PackageDetail {
-  const parsed = parseManifest({ xml, entries: ['a.html', 'b.html'] }).package!;
-  return {
-    id,
-    title: parsed.title,
-    version: parsed.version,
-    edition: parsed.edition,
-    schemaversion: parsed.schemaversion,
-    identifier: parsed.identifier,
-    default_organization: parsed.default_organization,
-    sco_count: parsed.sco_count,
-    asset_count: parsed.asset_count,
-    file_count: 2,
-    size_bytes: 0,
-    storage: 'local',
-    created_at: new Date(0).toISOString(),
-    organizations: parsed.organizations,
-    resources: parsed.resources,
-    metadata: parsed.metadata,
-    diagnostics: [],
-  };
-}
-
 const items = '<item identifier="i1" identifierref="r1"><title>One</title></item><item identifier="i2" identifierref="r2"><title>Two</title></item>';
-const packages = new Map([
-  ['p2004', packageOf(manifest2004(org(items), sco('r1', 'a.html') + sco('r2', 'b.html')), 'p2004')],
-  ['p12', packageOf(manifest12(org(items), sco('r1', 'a.html') + sco('r2', 'b.html')), 'p12')],
-]);
+const packages = createMemoryPackageStore();
+for (const [id, xml] of [
+  ['p2004', manifest2004(org(items), sco('r1', 'a.html') + sco('r2', 'b.html'))],
+  ['p12', manifest12(org(items), sco('r1', 'a.html') + sco('r2', 'b.html'))],
+] as const) {
+  const parsed = parseManifest({ xml, entries: ['a.html', 'b.html'] }).package!;
+  packages.add({ id, importJobId: `job-${id}`, parsed, diagnostics: [], files: [], storage: 'local' });
+}
 
 const registration = (packageId: string, id = `reg-${packageId}`): RegistrationRecord => ({
   id,
@@ -59,7 +40,7 @@ function setup() {
   const sessions = createMemorySessionStore(() => clock);
   const runtime = createRuntimeService({
     sessions,
-    packages: { get: async (id) => packages.get(id) },
+    packages,
     now: () => clock,
     newId: () => `id-${String(++ids).padStart(8, '0')}`,
   });

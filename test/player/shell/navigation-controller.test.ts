@@ -176,6 +176,36 @@ test('2004 without flow (golf minimum): start cannot pick an activity; the learn
   assert.is(nav.view().tocShown, true);
 });
 
+test('2004 without imsss:sequencing (SN defaults: flow off, choice on), one SCO: start is not valid, so it is chosen and delivered at once', () => {
+  const nav = controller('2004', organization('2004', ['only']));
+  const step = nav.launch();
+  assert.is(deliver(step), 'only');
+  assert.is(step.save?.currentActivity, 'only');
+  // Ended without a request, then relaunched from the end panel ("launch"): delivered again.
+  nav.opened('only');
+  nav.terminated('only', done);
+  const end = nav.afterTerminate('only', { exit: 'normal' });
+  assert.ok(end.kind === 'panel' && end.panel.kind === 'end');
+  assert.is(deliver(nav.request({ type: 'choice', target: 'only' })), 'only');
+});
+
+test('2004 without sequencing, two SCOs: the learner is asked where to start, both offered', () => {
+  const nav = controller('2004', organization('2004', ['a', 'b']));
+  const step = nav.launch();
+  assert.ok(step.kind === 'panel' && step.toc === true && step.panel.kind === 'choose');
+  assert.is(step.kind === 'panel' && step.panel.heading, 'Choose where to start');
+  assert.equal(nav.view().toc.filter((e) => e.launchable).map((e) => e.enabled), [true, true]);
+  assert.is(deliver(nav.request({ type: 'choice', target: 'b' })), 'b');
+});
+
+test('2004 where neither start nor any choice is valid: a panel that says so, never "closed"', () => {
+  const nav = controller('2004', organization('2004', ['a', 'b'], '<imsss:sequencing><imsss:controlMode choice="false" flow="false"/></imsss:sequencing>'));
+  const step = nav.launch();
+  assert.ok(step.kind === 'panel' && step.panel.kind === 'end');
+  assert.not.match(step.kind === 'panel' ? step.panel.heading + step.panel.message : '', /closed/);
+  assert.is(step.save, undefined, 'nothing changed, nothing to save');
+});
+
 test('a SCO that failed to load is no longer active: requests are processed, not queued', () => {
   const nav = controller('1.2', organization('1.2', ['a', 'b']));
   nav.opened(deliver(nav.launch()));

@@ -22,7 +22,8 @@ function harness(replies: (body: CommitBody) => Reply) {
   const storage = new MapStorage();
   const journal = new CommitJournal(storage, bind('reg-1'));
   const sent: CommitBody[] = [];
-  const beacons: { url: string; body: CommitBody }[] = [];
+  const beacons: { url: string; body: { commits: CommitBody[]; sequencing_state?: unknown }; bytes: number }[] = [];
+  let beaconRoom = Infinity;
   const timers: (() => void)[] = [];
   const events: TransportEvent[] = [];
   const sender = new CommitSender({
@@ -35,11 +36,17 @@ function harness(replies: (body: CommitBody) => Reply) {
       if (reply === 'network') throw new TypeError('fetch failed');
       return new Response(JSON.stringify(reply.body ?? { ok: true }), { status: reply.status, headers: { 'content-type': 'application/json' } });
     },
-    sendBeacon: (url, body) => (beacons.push({ url, body: JSON.parse(body) as CommitBody }), true),
+    // Like the browser: a beacon past the budget left in flight is refused.
+    sendBeacon: (url, body) => {
+      if (byteLength(body) > beaconRoom) return false;
+      beaconRoom -= byteLength(body);
+      beacons.push({ url, body: JSON.parse(body) as { commits: CommitBody[] }, bytes: byteLength(body) });
+      return true;
+    },
     setTimer: (fn) => timers.push(fn),
     onEvent: (e) => events.push(e),
   });
-  return { storage, journal, sender, sent, beacons, timers, events };
+  return { storage, journal, sender, sent, beacons, timers, events, budget: (bytes: number) => (beaconRoom = bytes) };
 }
 
 const input = (over: Partial<Parameters<CommitSender['commit']>[0]> = {}) => ({
@@ -154,24 +161,54 @@ test('an expired token keeps the journal for the next launch and stops sending',
   assert.is(h.timers.length, 0);
 });
 
-test('once the page hides, pending commits go by beacon (text, token in URL), kept until acknowledged', async () => {
+const sequences = (b: { body: { commits: CommitBody[] } }) => b.body.commits.map((c) => c.sequence);
+
+test('a page going away sends all it holds in one beacon to /commits, then one per change carrying everything before it', () => {
   const h = harness(() => 'network');
   h.sender.commit(input());
-  h.sender.pageHidden();
   h.sender.commit(input({ reason: 'autosave' }));
-  assert.equal(h.beacons.map((b) => b.body.sequence), [1, 2]);
-  assert.ok(h.beacons.every((b) => b.url === 'http://lms/runtime/reg-1/commit?token=tok.en'));
-  assert.is(h.journal.commits().length, 2);
+  h.sender.pageLeaving();
+  h.sender.commit(input({ reason: 'terminate', end: { exit: 'suspend', sessionTime: 'PT5S', sessionTimeReported: true, totalTime: 'PT5S', nextEntry: 'resume', attemptEnded: false, endsCourse: false } }));
+  h.sender.saveState({ currentActivity: null });
+  assert.equal(h.beacons.map(sequences), [[1, 2], [1, 2, 3], [1, 2, 3]]);
+  assert.equal(h.beacons[2]!.body.sequencing_state, { currentActivity: null });
+  assert.ok(h.beacons.every((b) => b.url === 'http://lms/runtime/reg-1/commits?token=tok.en'));
+  // Nothing new: no beacon.
+  h.sender.pageLeaving();
+  assert.is(h.beacons.length, 3);
+  assert.is(h.journal.commits().length, 3, 'kept until a launch sees them acknowledged');
 });
 
-test('beacons stay within 64 KiB in flight; the rest waits in the journal', () => {
+test('a hidden page beacons what is pending once, then goes on by fetch, acknowledged', async () => {
   const h = harness(() => ({ status: 200 }));
+  h.sender.commit(input());
   h.sender.pageHidden();
+  assert.equal(h.beacons.map(sequences), [[1]]);
+  h.sender.commit(input({ reason: 'autosave' }));
+  await h.sender.pump();
+  assert.equal(h.beacons.length, 1);
+  assert.equal(h.sent.map((b) => b.sequence), [1, 2]);
+  assert.is(h.journal.commits().length, 0);
+  h.sender.pageShown();
+  h.sender.pageHidden();
+  assert.is(h.beacons.length, 1, 'an empty journal sends nothing');
+});
+
+test('more than one beacon holds: parts in order, each under 64 KiB; one the browser refuses leaves the rest in the journal', () => {
+  const h = harness(() => 'network');
   for (let i = 0; i < 5; i++) h.sender.commit(input({ changes: [['cmi.suspend_data', 'x'.repeat(20_000)]] }));
-  const bytes = h.beacons.reduce((n, b) => n + byteLength(JSON.stringify(b.body)), 0);
-  assert.equal(h.beacons.map((b) => b.body.sequence), [1, 2, 3]);
-  assert.ok(bytes <= MAX_BODY_BYTES);
-  assert.is(h.journal.commits().length, 5);
+  h.budget(130_000);
+  h.sender.pageLeaving();
+  assert.equal(h.beacons.map(sequences), [[1, 2, 3], [4, 5]]);
+  assert.ok(h.beacons.every((b) => b.bytes <= MAX_BODY_BYTES));
+  // The budget is spent: a new change cannot go now, and waits in the journal for the next launch.
+  h.budget(0);
+  h.sender.commit(input({ changes: [['cmi.location', 'late']] }));
+  assert.is(h.beacons.length, 2);
+  assert.is(h.journal.commits().length, 6);
+  h.budget(1_000);
+  h.sender.commit(input({ changes: [['cmi.location', 'later']] }));
+  assert.equal(h.beacons.map(sequences), [[1, 2, 3], [4, 5], [6, 7]], 'once room is back, only what no beacon carried');
 });
 
 test('without storage (private mode, quota) the journal keeps commits in memory', async () => {

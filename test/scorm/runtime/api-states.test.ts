@@ -107,7 +107,7 @@ test('GetDiagnostic describes the last error; GetErrorString names codes', () =>
   const a = make2004('running');
   a.SetValue('cmi.score.scaled', '2');
   assert.is(a.GetLastError(), '407');
-  assert.match(a.GetDiagnostic(''), /cmi\.score\.scaled "2".*\[-1, 1\]/);
+  assert.match(a.GetDiagnostic(''), /^SetValue cmi\.score\.scaled: received string "2"; the number must lie in \[-1, 1\]/);
   assert.is(a.GetDiagnostic('407'), a.GetDiagnostic(''));
   assert.is(a.GetDiagnostic('401'), 'Undefined Data Model Element');
   assert.is(a.GetDiagnostic('999'), '');
@@ -118,6 +118,55 @@ test('GetDiagnostic describes the last error; GetErrorString names codes', () =>
   assert.match(b.LMSGetDiagnostic(''), /read only/);
   assert.is(b.LMSGetErrorString('403'), 'Element is read only');
   assert.is(b.LMSGetErrorString('122'), '');
+});
+
+test('each refusal\'s diagnostic names the call, the element, the value received (type, excerpt) and the rule with its section', () => {
+  const b = make12('running');
+  // Camtasia sets the location to undefined.
+  assert.is(b.LMSSetValue('cmi.core.lesson_location', undefined as unknown as string), 'false');
+  assert.is(b.LMSGetLastError(), '201');
+  assert.is(b.LMSGetDiagnostic(''), 'LMSSetValue cmi.core.lesson_location: received undefined; the value must be a string, 1.2 RTE §3.4.5 CMIString255 (RTE §3.4.4 cmi.core.lesson_location)');
+  b.LMSSetValue('cmi.core.score.raw', 'eighty');
+  assert.match(b.LMSGetDiagnostic(''), /^LMSSetValue cmi\.core\.score\.raw: received string "eighty"; expected 1\.2 RTE §3\.4\.5 CMIDecimal/);
+  b.LMSSetValue('cmi.suspend_data', { toString: () => 'x' } as unknown as string);
+  assert.is(b.LMSGetDiagnostic(''), 'LMSSetValue cmi.suspend_data: received a object; the value must be a string, 1.2 RTE §3.4.5 CMIString4096 (RTE §3.4.4 cmi.suspend_data)');
+  b.LMSSetValue('cmi.core.lesson_location', 'L'.repeat(300));
+  assert.match(b.LMSGetDiagnostic(''), /received string "L{40}…" \(300 characters\); expected 1\.2 RTE §3\.4\.5 CMIString255/);
+  b.LMSGetValue('cmi.core.nonsense');
+  assert.match(b.LMSGetDiagnostic(''), /^LMSGetValue cmi\.core\.nonsense; not an element of this category \(1\.2 RTE/);
+  b.LMSInitialize('again');
+  assert.is(b.LMSGetDiagnostic(''), 'LMSInitialize: received string "again"; the argument must be an empty string (1.2 RTE §3.3.2.1)');
+  b.LMSFinish('');
+  b.LMSSetValue('cmi.core.lesson_location', 'late');
+  assert.is(b.LMSGetLastError(), '101');
+  assert.is(b.LMSGetDiagnostic(''), 'LMSSetValue cmi.core.lesson_location: received string "late"; the session has ended: no data can be stored (1.2 RTE §3.3.2.2, A-1)');
+
+  const a = make2004('running');
+  a.SetValue('cmi.completion_status', 'done');
+  assert.match(a.GetDiagnostic(''), /^SetValue cmi\.completion_status: received string "done"; expected .*\(RTE §4\.2\.4/);
+  a.SetValue('cmi.learner_id', 'me');
+  assert.match(a.GetDiagnostic(''), /^SetValue cmi\.learner_id: received string "me"; the element is read only \(/);
+  a.Commit(7 as unknown as string);
+  assert.is(a.GetDiagnostic(''), 'Commit: received number 7; the argument must be an empty string (2004 RTE §3.1)');
+  a.GetValue(undefined as unknown as string);
+  assert.is(a.GetDiagnostic(''), 'GetValue (element undefined); an element name is required (2004 RTE §3.1, A-7)');
+  for (const d of [a.GetDiagnostic(''), b.LMSGetDiagnostic('')]) assert.ok(d.length <= 255);
+});
+
+test('late and malformed calls never throw: after Terminate 113/123/133/143, a hostile argument a general exception', () => {
+  const a = make2004('running');
+  assert.is(a.Terminate(''), 'true');
+  assert.equal([a.GetValue('cmi.location'), a.GetLastError()], ['', '123']);
+  assert.equal([a.SetValue('cmi.location', 'x'), a.GetLastError()], ['false', '133']);
+  assert.equal([a.Commit(''), a.GetLastError()], ['false', '143']);
+  assert.equal([a.Terminate(''), a.GetLastError()], ['false', '113']);
+  assert.equal([a.Initialize(''), a.GetLastError()], ['false', '104']);
+  const hostile = { toString() { throw new Error('no'); } } as unknown as string;
+  const b = make12('running');
+  assert.equal([b.LMSGetValue(hostile), b.LMSGetLastError()], ['', '201']);
+  assert.equal([b.LMSGetErrorString(Object.create(null) as string), b.LMSGetLastError()], ['', '201']);
+  assert.equal([b.LMSFinish(''), b.LMSGetValue('cmi.core.lesson_location'), b.LMSGetLastError()], ['true', '', '101']);
+  assert.equal([b.LMSCommit(''), b.LMSGetLastError()], ['false', '101']);
 });
 
 test('SetValue takes numbers as strings; a missing value is 201', () => {
