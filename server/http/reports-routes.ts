@@ -2,6 +2,7 @@
 // streamed from the database at constant memory).
 import { Readable } from 'node:stream';
 import Router from '@koa/router';
+import { newRouter } from './router.ts';
 import { csvLine } from '../core/csv.ts';
 import type { PackageStore } from '../db/package-store.ts';
 import type { RegistrationReportRow, ReportStore } from '../db/report-store.ts';
@@ -30,7 +31,7 @@ async function* csvLines(rows: AsyncIterable<RegistrationReportRow>): AsyncGener
 }
 
 export function reportsRoutes(deps: ReportDeps): Router {
-  const router = new Router();
+  const router = newRouter();
 
   router.get('/packages/:id/report', async (ctx) => {
     const id = ctx.params.id!;
