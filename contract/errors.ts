@@ -5,7 +5,7 @@ import type { DiagnosticCode } from '../scorm/manifest/diagnostics.ts';
 
 /** A request the server cannot read. */
 export type RequestErrorCode =
-  | 'BAD_REQUEST' | 'INVALID_JSON' | 'INVALID_REQUEST' | 'INVALID_PAGING' | 'INVALID_COMMIT'
+  | 'BAD_REQUEST' | 'INVALID_JSON' | 'INVALID_BODY' | 'INVALID_REQUEST' | 'INVALID_PAGING' | 'INVALID_COMMIT'
   | 'UNSUPPORTED_MEDIA_TYPE' | 'BODY_TOO_LARGE' | 'RANGE_NOT_SATISFIABLE';
 
 /**
@@ -22,13 +22,18 @@ export type NotFoundCode =
 export type ConflictCode = 'PACKAGE_IN_USE' | 'REGISTRATION_CONFLICT' | 'JOB_ENDED' | 'CONCURRENT_UPDATE';
 
 /** Refusals of a runtime commit (docs/runtime-protocol.md section 4). */
-export type CommitErrorCode = 'STALE_SESSION' | 'OUT_OF_ORDER' | 'ATTEMPT_ENDED' | 'INVALID_VALUE';
+export type CommitErrorCode =
+  | 'STALE_SESSION' | 'OUT_OF_ORDER' | 'ATTEMPT_ENDED' | 'INVALID_VALUE'
+  /** Limits of server/runtime/commit-limits.ts (413, 413, 422) and the commit rate (429, Retry-After). */
+  | 'TOO_MANY_CHANGES' | 'SEQUENCING_STATE_TOO_LARGE' | 'TOO_MANY_INTERACTIONS' | 'RATE_LIMITED';
 
 /** An upload refused before any job exists. */
-export type UploadErrorCode = 'PACKAGE_TOO_LARGE' | 'NOT_A_ZIP' | 'FILE_REQUIRED' | 'UPLOAD_ABORTED' | 'BAD_MULTIPART';
+export type UploadErrorCode = 'PACKAGE_TOO_LARGE' | 'NOT_A_ZIP' | 'FILE_REQUIRED' | 'UPLOAD_ABORTED' | 'BAD_MULTIPART' | 'TOO_MANY_UPLOADS';
 
 /** What a failed or cancelled import job carries in job.error.code (the manifest's error diagnostics among them). */
-export type ImportErrorCode = 'ZIP_CORRUPT' | 'ZIP_TOO_LARGE' | 'UNSAFE_PATH' | 'IMPORT_CANCELLED' | 'IMPORT_FAILED' | 'WORKER_LOST' | DiagnosticCode;
+export type ImportErrorCode =
+  | 'ZIP_CORRUPT' | 'ZIP_TOO_LARGE' | 'UNSAFE_PATH' | 'IMPORT_CANCELLED' | 'IMPORT_FAILED' | 'WORKER_LOST'
+  | 'MANIFEST_PARSE_TIMEOUT' | DiagnosticCode;
 
 export type ErrorCode =
   | RequestErrorCode | AuthErrorCode | NotFoundCode | ConflictCode | CommitErrorCode | UploadErrorCode | ImportErrorCode

@@ -4,7 +4,6 @@
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import Koa from 'koa';
-import Router from '@koa/router';
 import websockify from 'koa-websocket';
 import type { Knex } from 'knex';
 import type { Config } from './config.ts';
@@ -15,10 +14,11 @@ import type { TokenSigner } from './core/signed-token.ts';
 import { notFound } from './errors.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { jobsRoutes } from './http/jobs-routes.ts';
-import { adminAuth } from './http/middleware/admin-auth.ts';
+import { adminGate, adminSocketGate } from './http/middleware/admin-gate.ts';
 import { errorHandler } from './http/middleware/error-handler.ts';
 import { fetchMetadataGuard } from './http/middleware/fetch-metadata.ts';
 import { requestLog } from './http/middleware/request-log.ts';
+import { newRouter } from './http/router.ts';
 import { packagesRoutes } from './http/packages-routes.ts';
 import { registrationsRoutes } from './http/registrations-routes.ts';
 import { reportsRoutes } from './http/reports-routes.ts';
@@ -71,13 +71,14 @@ export function createAdminApp(deps: AppDeps, services: ImportServices = createI
   app.use(requestLog(deps.logger));
   app.use(securityHeaders({ contentSecurityPolicy: consolePolicy(deps.origins), referrerPolicy: 'no-referrer' }));
   app.use(errorHandler(deps.logger));
+  // Before any router: no spelling of /api reaches a handler without the admin token.
+  app.use(adminGate(deps.adminToken));
   app.use(fetchMetadataGuard());
 
   app.use(healthRoutes(deps.db).routes());
   const sessions = createSqlSessionStore(deps.db);
 
-  const api = new Router({ prefix: '/api/v1' });
-  api.use(adminAuth(deps.adminToken));
+  const api = newRouter('/api/v1');
   api.use(packagesRoutes(services, deps.origins).routes());
   api.use(jobsRoutes(services).routes());
   api.use(registrationsRoutes({ registrations: services.registrations, packages: services.packages, sessions, signer: deps.signer, origins: deps.origins }).routes());
@@ -92,6 +93,7 @@ export function createAdminApp(deps: AppDeps, services: ImportServices = createI
     throw notFound('That page');
   });
 
+  app.ws.use(adminSocketGate(deps.adminToken));
   app.ws.use(jobSocket(services, deps.adminToken));
   return app;
 }

@@ -44,6 +44,13 @@ export interface Config {
   autoCommitIntervalSeconds: number;
   wsHeartbeatMs: number;
   frameAncestors: string | undefined;
+  /** Commits (and sequencing-state saves) per registration: a token bucket, 429 past it. */
+  commitRate: { perSecond: number; burst: number };
+  /** Uploads received at once; one more is 429 TOO_MANY_UPLOADS. */
+  maxConcurrentUploads: number;
+  /** server.requestTimeout (0: none) and server.headersTimeout of both listeners, in ms. */
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -144,7 +151,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     autoCommitIntervalSeconds: integer('SCORM_AUTO_COMMIT_INTERVAL', 30, 0, 86_400),
     wsHeartbeatMs: integer('SCORM_WS_HEARTBEAT_MS', 30000, 100, 3_600_000),
     frameAncestors: optional('SCORM_FRAME_ANCESTORS'),
+    commitRate: {
+      perSecond: integer('SCORM_COMMIT_RATE', 50, 1, 1_000_000),
+      burst: integer('SCORM_COMMIT_BURST', 500, 1, 1_000_000),
+    },
+    maxConcurrentUploads: integer('SCORM_MAX_CONCURRENT_UPLOADS', 4, 1, 10_000),
+    requestTimeoutMs: integer('SCORM_REQUEST_TIMEOUT', 600, 0, 86_400) * 1000,
+    headersTimeoutMs: integer('SCORM_HEADERS_TIMEOUT', 30, 1, 3600) * 1000,
   };
+  // Node refuses a headers timeout longer than the whole request's.
+  if (config.requestTimeoutMs > 0 && config.headersTimeoutMs > config.requestTimeoutMs) {
+    problems.push('SCORM_HEADERS_TIMEOUT must not be longer than SCORM_REQUEST_TIMEOUT (unless that is 0)');
+  }
   if (config.adminToken !== undefined && config.adminToken.length < 16) {
     problems.push('SCORM_ADMIN_TOKEN must be at least 16 characters');
   }

@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import Koa from 'koa';
 import type { AppDeps } from './app.ts';
+import { createRateLimiter } from './core/rate-limiter.ts';
 import { createSqlSessionStore } from './db/sql-session-store.ts';
 import { notFound } from './errors.ts';
 import { createContentAccess } from './http/content-access.ts';
@@ -37,7 +38,8 @@ export function createDeliveryApp(deps: AppDeps, services: ImportServices): Koa 
   const contentAccess = createContentAccess({ signer: deps.signer, registrations: services.registrations });
   app.use(contentRoutes(services, { origins: deps.origins, frameAncestors, access: contentAccess }).routes());
   const runtime = createRuntimeService({ sessions: createSqlSessionStore(deps.db), packages: services.packages, registrations: services.registrations });
-  app.use(runtimeRoutes({ signer: deps.signer, registrations: services.registrations, runtime, autoCommitSeconds: deps.config.autoCommitIntervalSeconds, origins: deps.origins, contentAccess }).routes());
+  const commitRate = createRateLimiter(deps.config.commitRate);
+  app.use(runtimeRoutes({ signer: deps.signer, registrations: services.registrations, runtime, autoCommitSeconds: deps.config.autoCommitIntervalSeconds, origins: deps.origins, contentAccess, commitRate }).routes());
   app.use(playerRoutes({ signer: deps.signer, registrations: services.registrations, packages: services.packages, frameAncestors, origins: deps.origins }).routes());
   app.use(staticFiles(deps.publicDir ?? resolve(import.meta.dirname, '../public'), { only: PLAYER_FILES }));
   app.use(() => {

@@ -4,6 +4,7 @@
 // (all). Nothing else in the product touches process.env or starts a server.
 import './thread-pool.ts';
 import { createServer, type Server } from 'node:http';
+import { applyServerTimeouts } from './http/server-timeouts.ts';
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
 import { ConfigError, loadConfig, type Config } from './config.ts';
@@ -36,8 +37,8 @@ async function startWeb(base: Base, worker: ImportWorker | undefined, signals: J
   const { config, db, logger, blobs } = base;
   const adminToken = loadOrCreateSecret(config.dataDir, 'admin-token', config.adminToken);
   const secret = loadOrCreateSecret(config.dataDir, 'signing-secret', config.secret);
-  const adminServer = createServer();
-  const deliveryServer = createServer();
+  const adminServer = applyServerTimeouts(createServer(), config);
+  const deliveryServer = applyServerTimeouts(createServer(), config);
   await listen(adminServer, config.port, config.host);
   await listen(deliveryServer, config.deliveryPort, config.host);
   const ports = { admin: (adminServer.address() as AddressInfo).port, delivery: (deliveryServer.address() as AddressInfo).port };

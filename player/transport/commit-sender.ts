@@ -1,8 +1,9 @@
 // Sends journaled commits to POST /runtime/:id/commit in order, one at a time, and applies the
 // server's answers (docs/runtime-protocol.md §4): acknowledged → forgotten, OUT_OF_ORDER → resent
 // from the expected sequence, STALE_SESSION → dropped (a newer tab owns the attempt), network and
-// 5xx → kept and retried with backoff. When the page hides or goes away, everything not yet
-// acknowledged also leaves in one beacon (POST /commits), so no commit can overtake another.
+// 5xx → kept and retried with backoff, 429 → kept and sent again after its Retry-After. When the
+// page hides or goes away, everything not yet acknowledged also leaves in one beacon
+// (POST /commits), so no commit can overtake another.
 import type { ErrorBody } from '../../contract/errors.ts';
 import { MAX_BODY_BYTES, byteLength, splitCommit, type CommitBody, type PendingCommit } from './commit-body.ts';
 import { ClosingBeacons } from './closing-beacons.ts';
@@ -40,6 +41,8 @@ export class CommitSender {
   private again = false;
   private delay: number;
   private retryTimer: unknown = null;
+  /** The server's Retry-After of the last 429, which the next retry waits instead of the backoff. */
+  private retryAfterMs: number | undefined;
   private stopped = false;
   /**
    * shown: commits go by fetch, one at a time, acknowledged. hidden (another tab, a minimised
@@ -194,7 +197,11 @@ export class CommitSender {
       this.deps.onEvent?.({ type: 'gone' });
       return 'stop';
     }
-    if (res.status >= 500 || res.status === 408 || res.status === 429) return 'retry';
+    if (res.status === 429) {
+      this.retryAfterMs = retryAfterMs(res.headers.get('retry-after'), answer.error?.retry_after);
+      return 'retry';
+    }
+    if (res.status >= 500 || res.status === 408) return 'retry';
     // 422 INVALID_VALUE (or another refusal): the server will never take this body; drop it and
     // close the gap, so the session's later commits still apply.
     journal.remove((c) => sameSession(c) && c.sequence === body.sequence);
@@ -227,7 +234,11 @@ export class CommitSender {
       this.deps.journal.clearPendingState(state);
       return 'done';
     }
-    if (res.status >= 500) return 'retry';
+    if (res.status === 429) {
+      this.retryAfterMs = retryAfterMs(res.headers.get('retry-after'), undefined);
+      return 'retry';
+    }
+    if (res.status >= 500 || res.status === 408) return 'retry';
     // Refused for good (token, deleted registration): the next launch rebuilds the state.
     this.deps.journal.clearPendingState(state);
     return res.status === 401 || res.status === 403 ? 'stop' : 'done';
@@ -235,8 +246,9 @@ export class CommitSender {
 
   private scheduleRetry(): void {
     if (this.retryTimer !== null) return;
-    const inMs = this.delay;
-    this.delay = Math.min(this.delay * 2, this.deps.maxRetryMs ?? 30_000);
+    const inMs = this.retryAfterMs ?? this.delay;
+    if (this.retryAfterMs === undefined) this.delay = Math.min(this.delay * 2, this.deps.maxRetryMs ?? 30_000);
+    this.retryAfterMs = undefined;
     this.deps.onEvent?.({ type: 'retrying', inMs });
     const timer = this.deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
     this.retryTimer = timer(() => {
@@ -253,6 +265,16 @@ export class CommitSender {
     }
     this.beacons.flush(ordered(this.deps.journal.commits()), this.deps.journal.pendingState());
   }
+}
+
+/** Retry-After in seconds (or an HTTP date), else the body's retry_after; at least 1 s, at most 5 min. */
+export function retryAfterMs(header: string | null, bodySeconds: unknown, now = Date.now()): number {
+  let seconds = Number.NaN;
+  if (header !== null && /^\s*\d+\s*$/.test(header)) seconds = Number(header);
+  else if (header !== null && !Number.isNaN(Date.parse(header))) seconds = (Date.parse(header) - now) / 1000;
+  else if (typeof bodySeconds === 'number') seconds = bodySeconds;
+  if (!Number.isFinite(seconds)) seconds = 1;
+  return Math.min(Math.max(seconds, 1), 300) * 1000;
 }
 
 /** Oldest session first (journal order of its first entry), each in sequence order. */

@@ -5,6 +5,9 @@
 // | ------------------------- | ------- | --------------------------------------------------------------------- |
 // | MANIFEST_MISSING          | error   | no imsmanifest.xml at the zip root or in its single top-level folder  |
 // | MANIFEST_INVALID          | error   | too big, not well-formed, DOCTYPE entity declarations, no <manifest>  |
+// | MANIFEST_TOO_MANY_ITEMS   | error   | more than MANIFEST_LIMITS.items <item> elements (xml-limits.ts)      |
+// | MANIFEST_TOO_MANY_ATTRIBUTES | error | an element with more than MANIFEST_LIMITS.attributesPerElement attributes |
+// | MANIFEST_TOO_DEEP         | error   | elements nested deeper than MANIFEST_LIMITS.depth                     |
 // | NO_LAUNCHABLE_ITEM        | error   | no organization, or the default one has no item with a launch URL     |
 // | RESOURCE_NOT_FOUND        | error   | an item's identifierref names no resource                             |
 // | SCO_WITHOUT_HREF          | error   | a resource of scormType sco has no href (CAM: href is required)       |
@@ -34,7 +37,8 @@
 export type DiagnosticLevel = 'error' | 'warning';
 
 export type DiagnosticCode =
-  | 'MANIFEST_MISSING' | 'MANIFEST_INVALID' | 'NO_LAUNCHABLE_ITEM' | 'RESOURCE_NOT_FOUND'
+  | 'MANIFEST_MISSING' | 'MANIFEST_INVALID' | 'MANIFEST_TOO_MANY_ITEMS' | 'MANIFEST_TOO_MANY_ATTRIBUTES'
+  | 'MANIFEST_TOO_DEEP' | 'NO_LAUNCHABLE_ITEM' | 'RESOURCE_NOT_FOUND'
   | 'SCO_WITHOUT_HREF' | 'RESOURCE_WITHOUT_HREF' | 'DUPLICATE_IDENTIFIER' | 'MISSING_IDENTIFIER'
   | 'LAUNCH_FILE_MISSING' | 'FILE_MISSING' | 'EXTERNAL_LAUNCH_URL' | 'UNSAFE_PATH'
   | 'EDITION_MISMATCH' | 'SCHEMAVERSION_MISSING' | 'SCHEMAVERSION_UNKNOWN'

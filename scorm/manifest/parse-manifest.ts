@@ -1,6 +1,6 @@
 // Entry point: imsmanifest.xml text and the zip's entry names in, the Package model of SPEC.md
 // and diagnostics out. Pure: no I/O, so the server and the browser run the same code.
-import { createSink, type DiagnosticSink } from './diagnostics.ts';
+import { createSink, type DiagnosticCode, type DiagnosticSink } from './diagnostics.ts';
 import { attrOf, idOf } from './dom.ts';
 import { readItem12 } from './items-12.ts';
 import { readItem2004 } from './items-2004.ts';
@@ -28,15 +28,15 @@ export interface ParseManifestInput {
 
 export function parseManifest(input: ParseManifestInput): ParseResult {
   const sink = createSink();
-  const invalid = (message: string): ParseResult => {
-    sink.error('MANIFEST_INVALID', message, 'manifest');
+  const invalid = (message: string, code: DiagnosticCode = 'MANIFEST_INVALID'): ParseResult => {
+    sink.error(code, message, 'manifest');
     return { package: null, diagnostics: sink.list };
   };
   if (input.xml instanceof Uint8Array && input.xml.byteLength > MAX_MANIFEST_BYTES)
     return invalid(`The manifest is larger than ${MAX_MANIFEST_BYTES / 1048576} MiB.`);
   const text = stripBom(typeof input.xml === 'string' ? input.xml : decodeManifestBytes(input.xml));
   const parsed = parseXml(text);
-  if (!parsed.ok) return invalid(parsed.message);
+  if (!parsed.ok) return invalid(parsed.message, parsed.code);
   const { root } = parsed;
   if (root.local !== 'manifest' || root.kind !== 'cp')
     return invalid(`The root element is <${root.name}>, not a content packaging <manifest>.`);

@@ -3,6 +3,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { decodeEntities, findEntityDeclaration, MAX_MANIFEST_BYTES, normalizeAttribute } from './xml-text.ts';
 import { nsKind, UNDECLARED, XML_NS, type NsKind } from './namespaces.ts';
+import { checkManifestLimits, MANIFEST_LIMITS, type LimitVerdict } from './xml-limits.ts';
 
 export interface XmlAttr {
   name: string;
@@ -25,10 +26,10 @@ export interface XmlElement {
 
 export type XmlParseResult =
   | { ok: true; root: XmlElement; undeclaredPrefixes: string[] }
-  | { ok: false; message: string };
+  | { ok: false; message: string; code?: Extract<LimitVerdict, { ok: false }>['code'] };
 
-/** Deeper nesting than this is refused by the parser (a deep-nesting attack; real manifests stay near 20). */
-const MAX_DEPTH = 256;
+/** Deeper nesting is refused by the parser too (xml-limits.ts refuses it first, with its code). */
+const MAX_DEPTH = MANIFEST_LIMITS.depth;
 
 const parser = new XMLParser({
   preserveOrder: true,
@@ -54,6 +55,8 @@ export function parseXml(text: string): XmlParseResult {
   if (text.length > MAX_MANIFEST_BYTES) return { ok: false, message: `The manifest is larger than ${MAX_MANIFEST_BYTES / 1048576} MiB.` };
   if (findEntityDeclaration(text))
     return { ok: false, message: 'The manifest declares XML entities in a DOCTYPE; entity declarations are refused for safety.' };
+  const limits = checkManifestLimits(text);
+  if (!limits.ok) return limits;
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (valid !== true) {
     const { msg, line, col } = valid.err;

@@ -5,12 +5,16 @@ import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Diagnostic } from '../../scorm/manifest/model.ts';
 import type { Db } from './connect.ts';
-import { flattenItems } from './package-items.ts';
+import { packageRows, type PackageRows } from './package-rows.ts';
 import type { NewPackage, PackageDetail, PackageStore, PackageSummary } from './package-store.ts';
+
+/** A package whose rows were made beforehand (packageRows, in the manifest worker thread). */
+export type PreparedPackage = Omit<NewPackage, 'parsed' | 'diagnostics'> & { rows: PackageRows };
 
 /** The port, plus the import's write inside its own transaction. */
 export interface SqlPackageStore extends PackageStore {
   insert(trx: Db, pkg: NewPackage): Promise<void>;
+  insertRows(trx: Db, pkg: PreparedPackage): Promise<void>;
 }
 
 const SUMMARY_COLUMNS = [
@@ -51,36 +55,35 @@ export function pathHash(path: string): string {
 
 export function createSqlPackageStore(db: Knex, now: () => number = Date.now): SqlPackageStore {
   const sqlite = db.client.config.client !== 'mysql2';
+  async function insertRows(trx: Db, pkg: PreparedPackage): Promise<void> {
+    const sizeBytes = pkg.files.reduce((sum, f) => sum + f.size, 0);
+    await trx('packages').insert({
+      id: pkg.id,
+      ...pkg.rows.columns,
+      file_count: pkg.files.length,
+      size_bytes: sizeBytes,
+      storage: pkg.storage,
+      import_job_id: pkg.importJobId,
+      created_at: now(),
+    });
+    // One batch parsed at a time, and a turn of the event loop between batches: SQLite's driver
+    // is synchronous and its promises settle as microtasks, so without setImmediate 100,000
+    // items would hold every other request for seconds (bench/healthz-during-import.ts).
+    for (const batch of pkg.rows.itemBatches) {
+      const rows = (JSON.parse(batch) as Record<string, unknown>[]).map((row) => ({ package_id: pkg.id, ...row }));
+      await trx('package_items').insert(rows);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const files = pkg.files.map((f) => ({ package_id: pkg.id, path_hash: pathHash(f.path), path: f.path, size_bytes: f.size }));
+    if (files.length) await trx.batchInsert('package_files', files, 500).transacting(trx as Knex.Transaction);
+  }
+
   return {
     async insert(trx: Db, pkg: NewPackage): Promise<void> {
-      const sizeBytes = pkg.files.reduce((sum, f) => sum + f.size, 0);
-      await trx('packages').insert({
-        id: pkg.id,
-        title: pkg.parsed.title.slice(0, 1000),
-        version: pkg.parsed.version,
-        edition: pkg.parsed.edition,
-        schemaversion: pkg.parsed.schemaversion?.slice(0, 64) ?? null,
-        identifier: pkg.parsed.identifier.slice(0, 255),
-        default_organization: pkg.parsed.default_organization,
-        sco_count: pkg.parsed.sco_count,
-        asset_count: pkg.parsed.asset_count,
-        file_count: pkg.files.length,
-        size_bytes: sizeBytes,
-        storage: pkg.storage,
-        import_job_id: pkg.importJobId,
-        manifest_json: JSON.stringify({
-          organizations: pkg.parsed.organizations,
-          resources: pkg.parsed.resources,
-          metadata: pkg.parsed.metadata,
-        }),
-        diagnostics_json: JSON.stringify(pkg.diagnostics),
-        created_at: now(),
-      });
-      const items = flattenItems(pkg.parsed, pkg.id);
-      if (items.length) await trx.batchInsert('package_items', items, 500).transacting(trx as Knex.Transaction);
-      const files = pkg.files.map((f) => ({ package_id: pkg.id, path_hash: pathHash(f.path), path: f.path, size_bytes: f.size }));
-      if (files.length) await trx.batchInsert('package_files', files, 500).transacting(trx as Knex.Transaction);
+      await insertRows(trx, { ...pkg, rows: packageRows(pkg.parsed, pkg.diagnostics) });
     },
+
+    insertRows,
 
     async get(id: string): Promise<PackageDetail | undefined> {
       const row = await db('packages').where({ id }).first();

@@ -3,6 +3,7 @@
 // The token is in the path, so the package's relative links keep working without cookies.
 // Served on the delivery origin only (with per-package origins, only on the package's own).
 import Router, { type RouterContext } from '@koa/router';
+import { newRouter } from './router.ts';
 import { normalizePackagePath } from '../../scorm/path-gate.ts';
 import { AppError, fileNotFound } from '../errors.ts';
 import type { ImportServices } from '../jobs/import-services.ts';
@@ -19,7 +20,7 @@ export interface ContentRouteOptions {
 }
 
 export function contentRoutes(services: ImportServices, options: ContentRouteOptions): Router {
-  const router = new Router();
+  const router = newRouter();
   router.get('/content/:token/:packageId/{*path}', serve);
   router.head('/content/:token/:packageId/{*path}', serve);
 

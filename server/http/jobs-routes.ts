@@ -2,6 +2,7 @@
 // WebSocket sends) as Server-Sent Events, for clients behind proxies that break WebSockets.
 import { PassThrough } from 'node:stream';
 import Router from '@koa/router';
+import { newRouter } from './router.ts';
 import { conflict, jobNotFound } from '../errors.ts';
 import type { ImportServices } from '../jobs/import-services.ts';
 import { openJobStream } from '../jobs/job-progress-stream.ts';
@@ -9,7 +10,7 @@ import { jobView } from './job-view.ts';
 
 export function jobsRoutes(services: ImportServices): Router {
   const { jobs, signals, config } = services;
-  const router = new Router();
+  const router = newRouter();
 
   router.get('/jobs/:id', async (ctx) => {
     const job = await jobs.get(ctx.params.id!);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import Router from '@koa/router';
+import { newRouter } from './router.ts';
 import type { UploadAccepted } from '../../contract/jobs.ts';
 import type { ContentTokenAnswer } from '../../contract/packages.ts';
 import type { Origins } from '../core/origins.ts';
@@ -11,18 +12,34 @@ import { waitForJob } from '../jobs/job-watch.ts';
 import { AppError, conflict, packageNotFound } from '../errors.ts';
 import { jobView } from './job-view.ts';
 import { parsePaging } from './paging.ts';
-import { receiveUpload } from './upload-receiver.ts';
+import { discardRest, receiveUpload } from './upload-receiver.ts';
+
+const UPLOAD_RETRY_SECONDS = 5;
 
 const WAIT_LIMIT_MS = 120_000;
 const PREVIEW_TTL_SECONDS = 8 * 3600;
 
 export function packagesRoutes(services: ImportServices, origins: Origins): Router {
   const { jobs, packages, blobs, signals, config, signer } = services;
-  const router = new Router();
+  const router = newRouter();
+
+  // Uploads being received by this process; past SCORM_MAX_CONCURRENT_UPLOADS the next waits (429).
+  let receiving = 0;
 
   router.post('/packages', async (ctx) => {
+    if (receiving >= config.maxConcurrentUploads) {
+      discardRest(ctx.req);
+      ctx.set('Retry-After', String(UPLOAD_RETRY_SECONDS));
+      throw new AppError(429, 'TOO_MANY_UPLOADS', `${receiving} uploads are being received; send this one again in a moment.`, { retry_after: UPLOAD_RETRY_SECONDS });
+    }
     const jobId = randomUUID();
-    const upload = await receiveUpload(ctx.req, join(config.dataDir, 'uploads'), `${jobId}.zip`, config.limits.maxUploadBytes);
+    receiving++;
+    let upload;
+    try {
+      upload = await receiveUpload(ctx.req, join(config.dataDir, 'uploads'), `${jobId}.zip`, config.limits.maxUploadBytes);
+    } finally {
+      receiving--;
+    }
     let job;
     try {
       job = await jobs.create({

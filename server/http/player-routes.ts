@@ -3,6 +3,7 @@
 // X-Frame-Options); a launch that cannot start gets a friendly HTML page with its status.
 // Delivery origin only; with per-package origins, only on the registration's package's origin.
 import Router, { type RouterContext } from '@koa/router';
+import { newRouter } from './router.ts';
 import type { Origins } from '../core/origins.ts';
 import type { TokenSigner } from '../core/signed-token.ts';
 import type { PackageStore } from '../db/package-store.ts';
@@ -33,7 +34,7 @@ const PAGES = {
 } satisfies Record<string, ErrorPageInput>;
 
 export function playerRoutes(deps: PlayerRouteDeps): Router {
-  const router = new Router();
+  const router = newRouter();
   const frameAncestors = deps.frameAncestors;
 
   function answer(ctx: RouterContext, status: number, html: string): void {

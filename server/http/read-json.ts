@@ -21,3 +21,12 @@ export async function readJson(ctx: { req: IncomingMessage; get(field: string): 
     throw badRequest('INVALID_JSON', 'The body is not valid JSON.');
   }
 }
+
+/** A JSON body that must be an object: null, arrays, strings and numbers are 400 INVALID_BODY. */
+export async function readJsonObject(ctx: Parameters<typeof readJson>[0], maxBytes?: number): Promise<Record<string, unknown>> {
+  const body = await readJson(ctx, maxBytes);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw badRequest('INVALID_BODY', `The body must be a JSON object, not ${body === null ? 'null' : Array.isArray(body) ? 'an array' : `a ${typeof body}`}.`);
+  }
+  return body as Record<string, unknown>;
+}

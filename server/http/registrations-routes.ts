@@ -1,6 +1,7 @@
 // /api/v1/registrations: a learner on a package, its launch URL, and its progress.
 import { randomUUID } from 'node:crypto';
 import Router from '@koa/router';
+import { newRouter } from './router.ts';
 import { DEFAULT_LAUNCH_TTL, parseLaunchInput, parseRegistrationInput, type LaunchInput } from '../core/registration-input.ts';
 import type { Origins } from '../core/origins.ts';
 import type { LaunchAnswer, Registration } from '../../contract/registrations.ts';
@@ -32,7 +33,7 @@ export function launchUrl(signer: TokenSigner, origins: Origins, registration: R
 
 export function registrationsRoutes(deps: RegistrationDeps): Router {
   const { registrations, packages, sessions, signer, origins } = deps;
-  const router = new Router();
+  const router = newRouter();
 
   type ScoItems = Awaited<ReturnType<PackageStore['scoItems']>>;
   /** `scoCache` lets a list read each package's SCOs once, not once per registration. */

@@ -1,6 +1,7 @@
 // /api/v1/packages/:id/report (JSON, SQL aggregates) and /report.csv (one row per registration,
 // streamed from the database at constant memory).
 import Router from '@koa/router';
+import { newRouter } from './router.ts';
 import type { PackageStore } from '../db/package-store.ts';
 import type { ReportStore } from '../db/report-store.ts';
 import { packageNotFound } from '../errors.ts';
@@ -12,7 +13,7 @@ export interface ReportDeps {
 }
 
 export function reportsRoutes(deps: ReportDeps): Router {
-  const router = new Router();
+  const router = newRouter();
 
   router.get('/packages/:id/report', async (ctx) => {
     const id = ctx.params.id!;

@@ -1,6 +1,7 @@
 // /runtime/:registrationId: what the player page calls (docs/runtime-protocol.md), each request
 // authorised by the registration's launch token.
 import Router, { type RouterContext } from '@koa/router';
+import { newRouter } from './router.ts';
 import type { Origins } from '../core/origins.ts';
 import type { TokenSigner } from '../core/signed-token.ts';
 import type { ContentRenewal } from '../../contract/runtime.ts';
@@ -12,7 +13,10 @@ import type { RuntimeService } from '../runtime/runtime-service.ts';
 import type { ContentAccess } from './content-access.ts';
 import { onPackageOrigin } from './delivery-host.ts';
 import { requireCurrent, verifyLaunchToken, type VerifiedLaunch } from './launch-auth.ts';
-import { readJson } from './read-json.ts';
+import { readJson, readJsonObject } from './read-json.ts';
+import type { RateLimiter } from '../core/rate-limiter.ts';
+import { AppError } from '../errors.ts';
+import { checkCommitSize, checkSequencingStateSize } from '../runtime/commit-limits.ts';
 
 /** SPEC: beacon bodies (text/plain) stay under 64 KiB, which the player splits commits to fit. */
 const MAX_BEACON_BYTES = 64 * 1024;
@@ -29,10 +33,12 @@ export interface RuntimeRouteDeps {
   autoCommitSeconds: number;
   origins: Origins;
   contentAccess: ContentAccess;
+  /** Per registration, shared by commits and sequencing-state saves (SCORM_COMMIT_RATE/_BURST). */
+  commitRate: RateLimiter;
 }
 
 export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
-  const router = new Router({ prefix: '/runtime' });
+  const router = newRouter('/runtime');
 
   async function authorise(ctx: RouterContext) {
     ctx.set('Cache-Control', 'no-store');
@@ -40,6 +46,14 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
     if (!onPackageOrigin(ctx, deps.origins, launch.packageId)) throw registrationNotFound();
     const registration = requireCurrent(launch, await deps.registrations.get(launch.registrationId));
     return { launch, registration };
+  }
+
+  /** 429 with Retry-After; the player keeps the commit in its journal and sends it then. */
+  function throttle(ctx: RouterContext, registrationId: string): void {
+    const verdict = deps.commitRate.take(registrationId);
+    if (verdict.ok) return;
+    ctx.set('Retry-After', String(verdict.retryAfterSeconds));
+    throw new AppError(429, 'RATE_LIMITED', `Too many saves for this registration; send again in ${verdict.retryAfterSeconds} s.`, { retry_after: verdict.retryAfterSeconds });
   }
 
   const contentBase = (registration: RegistrationRecord, launch: VerifiedLaunch) => {
@@ -65,7 +79,7 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
 
   router.post('/:registrationId/attempts', async (ctx) => {
     const { launch, registration } = await authorise(ctx);
-    const body = (await readJson(ctx, 16 * 1024)) as { item?: unknown; new_tree_attempt?: unknown };
+    const body = await readJsonObject(ctx, 16 * 1024);
     if (typeof body.item !== 'string' || body.item === '') throw badRequest('INVALID_REQUEST', 'item must be the identifier of the item to open.');
     if (body.new_tree_attempt !== undefined && typeof body.new_tree_attempt !== 'boolean') throw badRequest('INVALID_REQUEST', 'new_tree_attempt must be true or false.');
     ctx.status = 201;
@@ -76,6 +90,7 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
   // re-created id) can commit nothing.
   router.post('/:registrationId/commit', async (ctx) => {
     const { launch } = await authorise(ctx);
+    throttle(ctx, launch.registrationId);
     // sendBeacon can only send text/plain without a preflight; the body is the same JSON.
     const type = ctx.get('content-type');
     const beacon = /^text\/plain\b/i.test(type);
@@ -83,19 +98,27 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
       { req: ctx.req, get: (f) => (f.toLowerCase() === 'content-type' && beacon ? 'application/json' : ctx.get(f)) },
       beacon ? MAX_BEACON_BYTES : MAX_COMMIT_BYTES,
     );
-    ctx.body = await deps.runtime.commit(launch.registrationId, parseCommitBody(body), launch.mode);
+    const commit = parseCommitBody(body);
+    const tooLarge = checkCommitSize(commit);
+    if (tooLarge) throw tooLarge;
+    ctx.body = await deps.runtime.commit(launch.registrationId, commit, launch.mode);
   });
 
   // A closing page's beacon: every commit it has not seen acknowledged, oldest first, and its
   // pending navigation state, in one body, so none of them can arrive before the one it follows.
   router.post('/:registrationId/commits', async (ctx) => {
     const { launch, registration } = await authorise(ctx);
+    // One token per request: a batch is no way around the commit rate (its beacon is never
+    // acknowledged, so a refused one stays journaled for the next launch).
+    throttle(ctx, registration.id);
     const beacon = /^text\/plain\b/i.test(ctx.get('content-type'));
     const body = await readJson(
       { req: ctx.req, get: (f) => (f.toLowerCase() === 'content-type' && beacon ? 'application/json' : ctx.get(f)) },
       beacon ? MAX_BEACON_BYTES : MAX_COMMIT_BYTES,
     );
     const batch = parseCommitBatch(body);
+    const tooLarge = batch.commits.map((c) => checkCommitSize(c)).find(Boolean) ?? (batch.sequencingState !== undefined ? checkSequencingStateSize(batch.sequencingState) : undefined);
+    if (tooLarge) throw tooLarge;
     const results = await applyCommitBatch(batch, (input) => deps.runtime.commit(launch.registrationId, input, launch.mode));
     if (batch.sequencingState !== undefined && launch.mode !== 'review') await deps.runtime.saveSequencingState(registration, batch.sequencingState);
     ctx.body = { ok: true, results };
@@ -103,8 +126,11 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
 
   router.put('/:registrationId/sequencing-state', async (ctx) => {
     const { launch, registration } = await authorise(ctx);
-    const body = (await readJson(ctx, MAX_BEACON_BYTES)) as { state?: unknown };
-    if (typeof body.state !== 'object' || body.state === null) throw badRequest('INVALID_REQUEST', 'state must be an object.');
+    throttle(ctx, registration.id);
+    const body = await readJsonObject(ctx, MAX_BEACON_BYTES);
+    if (typeof body.state !== 'object' || body.state === null || Array.isArray(body.state)) throw badRequest('INVALID_REQUEST', 'state must be an object.');
+    const tooLarge = checkSequencingStateSize(body.state);
+    if (tooLarge) throw tooLarge;
     // A review launch leaves the learner's navigation state as it was, like their data.
     if (launch.mode !== 'review') await deps.runtime.saveSequencingState(registration, body.state);
     ctx.status = 204;

@@ -152,7 +152,7 @@ const LINGER_BYTES = 8 * 1024 * 1024;
 const LINGER_MS = 5000;
 
 /** Lets the answer go out while the rest of a refused request body is discarded, up to the limits. */
-function discardRest(req: IncomingMessage): void {
+export function discardRest(req: IncomingMessage): void {
   if (req.complete || req.destroyed) return;
   let dropped = 0;
   const cut = () => req.socket?.destroy();

@@ -6,7 +6,6 @@ import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
 import { contentTypeFor } from '../core/content-type.ts';
 import { locateManifest } from '../../scorm/manifest/locate-manifest.ts';
-import { parseManifest } from '../../scorm/manifest/parse-manifest.ts';
 import type { JobRecord, JobStore } from '../db/job-store.ts';
 import type { StoredFile } from '../db/package-store.ts';
 import type { SqlPackageStore } from '../db/sql-package-store.ts';
@@ -14,6 +13,7 @@ import { SizeMismatchError, type BlobStore } from '../storage/blob-store.ts';
 import { ImportCancelled, ImportError } from './import-error.ts';
 import { inflateGuard, type InflateBudget } from './inflate-guard.ts';
 import type { ProgressReporter } from './progress-reporter.ts';
+import type { ManifestParser } from './manifest-pool.ts';
 import { listZip, type ZipFileEntry, type ZipLimits } from './zip-entries.ts';
 
 export interface ImportDeps {
@@ -25,6 +25,8 @@ export interface ImportDeps {
   limits: ZipLimits;
   /** Entries stored at once (more for S3, where each put waits on the network). */
   parallelPuts: number;
+  /** Parses manifests off the event loop (a worker thread pool). */
+  manifests: ManifestParser;
 }
 
 const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
@@ -60,12 +62,8 @@ export async function importPackage(
   checkCancel();
 
   await progress.enter('parsing');
-  const parsed = parseManifest({ xml: manifestBytes, entries: files.map(relative) });
-  const firstError = parsed.diagnostics.find((d) => d.level === 'error');
-  if (firstError || !parsed.package) {
-    const d = firstError ?? { code: 'MANIFEST_INVALID', message: 'The manifest could not be read.' };
-    throw new ImportError(d.code, d.message);
-  }
+  const prepared = await deps.manifests.prepare({ bytes: manifestBytes, entries: files.map(relative) }, cancelled);
+  if (!prepared.ok) throw new ImportError(prepared.code, prepared.message);
   checkCancel();
 
   await progress.enter('storing', { bytesDone: 0, filesDone: 0 });
@@ -74,11 +72,10 @@ export async function importPackage(
   await progress.enter('finalizing');
   checkCancel();
   const completed = await deps.db.transaction(async (trx) => {
-    await deps.packages.insert(trx, {
+    await deps.packages.insertRows(trx, {
       id: job.packageId,
       importJobId: job.id,
-      parsed: parsed.package!,
-      diagnostics: parsed.diagnostics,
+      rows: prepared.rows,
       files: stored,
       storage: deps.storageDriver,
     });

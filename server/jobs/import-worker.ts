@@ -69,21 +69,22 @@ export function createImportWorker(deps: ImportDeps, options: WorkerOptions) {
       await deps.blobs.deletePackage(job.packageId).catch((e: unknown) =>
         options.logger.error('cleanup failed', { job: job.id, error: String(e) }),
       );
+      // The upload goes before the job is marked ended: whoever sees the end finds nothing left.
       if (error instanceof ImportCancelled) {
-        await deps.jobs.markCancelled(job.id, owner);
         await rm(job.uploadPath, { force: true });
+        await deps.jobs.markCancelled(job.id, owner);
         options.logger.info('import cancelled', { job: job.id });
       } else if (error instanceof ImportError) {
-        await deps.jobs.fail(job.id, owner, error.code, error.message);
         await rm(job.uploadPath, { force: true });
+        await deps.jobs.fail(job.id, owner, error.code, error.message);
         options.logger.info('import failed', { job: job.id, code: error.code });
       } else if (job.attempts < options.maxAttempts) {
         options.logger.warn('import attempt failed; will retry', { job: job.id, attempt: job.attempts, error: String(error) });
         await deps.jobs.release(job.id, owner);
       } else {
         options.logger.error('import failed', { job: job.id, error: String(error), stack: (error as Error)?.stack });
-        await deps.jobs.fail(job.id, owner, 'IMPORT_FAILED', 'The import failed on the server after several attempts.');
         await rm(job.uploadPath, { force: true });
+        await deps.jobs.fail(job.id, owner, 'IMPORT_FAILED', 'The import failed on the server after several attempts.');
       }
     } finally {
       clearInterval(heartbeat);

@@ -8,6 +8,10 @@ import { createSqlPackageStore } from '../db/sql-package-store.ts';
 import type { Logger } from '../log.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { createImportWorker, parallelPutsFor, type ImportWorker, type WorkerOptions } from './import-worker.ts';
+import { createManifestPool } from './manifest-pool.ts';
+
+/** A manifest that takes longer to read than this fails its import (MANIFEST_PARSE_TIMEOUT). */
+const MANIFEST_PARSE_TIMEOUT_MS = 60_000;
 
 export interface WorkerDeps {
   db: Knex;
@@ -20,7 +24,9 @@ export interface WorkerDeps {
 
 export function createWorkerProcess(deps: WorkerDeps, overrides: Partial<WorkerOptions> = {}): ImportWorker {
   const { config } = deps;
-  return createImportWorker(
+  // Manifests are read off the event loop, at most two at once (each thread ~10 MB when idle).
+  const manifests = createManifestPool({ size: Math.max(1, Math.min(2, config.workerConcurrency)), timeoutMs: MANIFEST_PARSE_TIMEOUT_MS });
+  const worker = createImportWorker(
     {
       db: deps.db,
       jobs: createJobStore(deps.db),
@@ -29,6 +35,7 @@ export function createWorkerProcess(deps: WorkerDeps, overrides: Partial<WorkerO
       storageDriver: config.storage.driver,
       limits: config.limits,
       parallelPuts: parallelPutsFor(config.storage.driver),
+      manifests,
     },
     {
       concurrency: config.workerConcurrency,
@@ -39,4 +46,11 @@ export function createWorkerProcess(deps: WorkerDeps, overrides: Partial<WorkerO
       ...overrides,
     },
   );
+  return {
+    ...worker,
+    async stop() {
+      await worker.stop();
+      await manifests.close();
+    },
+  };
 }

@@ -136,4 +136,23 @@ config('the error message lists each problem on its own line', () => {
   }
 });
 
+config('request limits: commit rate, upload cap and server timeouts, defaulted and checked', () => {
+  const c = loadConfig({});
+  assert.equal(c.commitRate, { perSecond: 50, burst: 500 });
+  assert.is(c.maxConcurrentUploads, 4);
+  assert.is(c.requestTimeoutMs, 600_000);
+  assert.is(c.headersTimeoutMs, 30_000);
+  const set = loadConfig({ SCORM_COMMIT_RATE: '5', SCORM_COMMIT_BURST: '20', SCORM_MAX_CONCURRENT_UPLOADS: '2', SCORM_REQUEST_TIMEOUT: '0', SCORM_HEADERS_TIMEOUT: '90' });
+  assert.equal([set.commitRate, set.maxConcurrentUploads, set.requestTimeoutMs, set.headersTimeoutMs], [{ perSecond: 5, burst: 20 }, 2, 0, 90_000]);
+  assert.equal(problemsOf({ SCORM_COMMIT_RATE: '0', SCORM_MAX_CONCURRENT_UPLOADS: 'x' }).length, 2);
+  assert.match(problemsOf({ SCORM_REQUEST_TIMEOUT: '10', SCORM_HEADERS_TIMEOUT: '20' }).join(), /SCORM_HEADERS_TIMEOUT must not be longer/);
+});
+
+config('both listeners take the configured timeouts', async () => {
+  const { createServer } = await import('node:http');
+  const { applyServerTimeouts } = await import('../../server/http/server-timeouts.ts');
+  const server = applyServerTimeouts(createServer(), loadConfig({ SCORM_REQUEST_TIMEOUT: '120', SCORM_HEADERS_TIMEOUT: '15' }));
+  assert.equal([server.requestTimeout, server.headersTimeout], [120_000, 15_000]);
+});
+
 config.run();

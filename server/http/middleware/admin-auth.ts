@@ -1,17 +1,6 @@
-// Bearer-token authentication of the admin API, compared in constant time.
-import type { Middleware } from 'koa';
+// The admin token: read from "Authorization: Bearer", compared in constant time (admin-gate.ts
+// applies it).
 import { safeEqual } from '../../core/signed-token.ts';
-import { unauthorized } from '../../errors.ts';
-
-export function adminAuth(adminToken: string): Middleware {
-  return async (ctx, next) => {
-    if (!isAdminToken(adminToken, bearerToken(ctx.get('authorization')))) {
-      ctx.set('WWW-Authenticate', 'Bearer');
-      throw unauthorized('Send the admin token as "Authorization: Bearer <token>".');
-    }
-    await next();
-  };
-}
 
 export function bearerToken(header: string): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);

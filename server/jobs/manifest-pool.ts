@@ -1,0 +1,114 @@
+// A small pool of manifest worker threads (manifest-worker.ts). Imports await prepare(); a parse
+// that outlives its time limit, or whose job is cancelled, has its thread terminated (and a
+// fresh one started for the next job), so no manifest holds a thread or the event loop for long.
+import { Worker } from 'node:worker_threads';
+import { ImportCancelled, ImportError } from './import-error.ts';
+import type { ManifestJob, PreparedManifest } from './prepare-manifest.ts';
+
+export interface ManifestParser {
+  prepare(job: ManifestJob, cancelled?: AbortSignal): Promise<PreparedManifest>;
+  /** Ends every thread and refuses queued jobs; a later prepare() starts threads again. */
+  close(): Promise<void>;
+}
+
+export interface ManifestPoolOptions {
+  /** Threads at most (each idle one costs ~10 MB); jobs beyond wait their turn. */
+  size: number;
+  /** A parse taking longer fails its import (MANIFEST_PARSE_TIMEOUT). */
+  timeoutMs: number;
+}
+
+interface Task {
+  job: ManifestJob;
+  cancelled?: AbortSignal;
+  resolve(result: PreparedManifest): void;
+  reject(error: unknown): void;
+}
+
+const WORKER_URL = new URL('./manifest-worker.ts', import.meta.url);
+/**
+ * The server runs TypeScript through tsx, whose loader hooks are per thread (and Node 20 does
+ * not apply --import to workers): the thread registers tsx, then loads the worker module.
+ */
+const BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((api) => { api.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
+
+export function createManifestPool(options: ManifestPoolOptions): ManifestParser {
+  const idle: Worker[] = [];
+  const all = new Set<Worker>();
+  const queue: Task[] = [];
+  let nextId = 1;
+
+  function spawn(): Worker {
+    const worker = new Worker(BOOT, { eval: true });
+    // Idle threads never keep the process alive.
+    worker.unref();
+    all.add(worker);
+    worker.once('exit', () => {
+      all.delete(worker);
+      const at = idle.indexOf(worker);
+      if (at !== -1) idle.splice(at, 1);
+      pump();
+    });
+    return worker;
+  }
+
+  function pump(): void {
+    while (queue.length > 0 && (idle.length > 0 || all.size < options.size)) {
+      run(idle.pop() ?? spawn(), queue.shift()!);
+    }
+  }
+
+  function run(worker: Worker, task: Task): void {
+    const id = nextId++;
+    worker.ref();
+    let done = false;
+    const finish = (outcome: () => void, reusable: boolean) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      task.cancelled?.removeEventListener('abort', onAbort);
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (reusable) {
+        worker.unref();
+        idle.push(worker);
+      } else void worker.terminate();
+      outcome();
+      pump();
+    };
+    const onMessage = (message: { id: number; result?: PreparedManifest; error?: string }) => {
+      if (message.id !== id) return;
+      if (message.result) finish(() => task.resolve(message.result!), true);
+      else finish(() => task.reject(new Error(`manifest worker: ${message.error}`)), true);
+    };
+    const onError = (error: Error) => finish(() => task.reject(error), false);
+    const onExit = (code: number) => finish(() => task.reject(new Error(`manifest worker exited (${code})`)), false);
+    const onAbort = () => finish(() => task.reject(new ImportCancelled()), false);
+    const timer = setTimeout(
+      () => finish(() => task.reject(new ImportError('MANIFEST_PARSE_TIMEOUT', `Reading the manifest took longer than ${Math.round(options.timeoutMs / 1000)} s.`)), false),
+      options.timeoutMs,
+    );
+    worker.on('message', onMessage);
+    worker.once('error', onError);
+    worker.once('exit', onExit);
+    task.cancelled?.addEventListener('abort', onAbort);
+    // A copy the thread owns, moved rather than cloned.
+    const bytes = new Uint8Array(task.job.bytes);
+    worker.postMessage({ id, job: { bytes, entries: task.job.entries } }, [bytes.buffer]);
+  }
+
+  return {
+    prepare(job, cancelled) {
+      if (cancelled?.aborted) return Promise.reject(new ImportCancelled());
+      return new Promise((resolve, reject) => {
+        queue.push({ job, cancelled, resolve, reject });
+        pump();
+      });
+    },
+    async close() {
+      for (const task of queue.splice(0)) task.reject(new Error('The manifest pool is closed.'));
+      await Promise.all([...all].map((w) => w.terminate()));
+    },
+  };
+}
