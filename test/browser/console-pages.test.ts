@@ -6,14 +6,14 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildPlayer } from '../../scripts/build-player.ts';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { browserAvailable } from '../helpers/browser.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { uploadZip } from '../helpers/uploads.ts';
 import { openConsole, screenshot } from '../console/console-browser.ts';
 import { buildPackageZip } from '../console/package-zips.ts';
 import { parseCsv } from '../reports/parse-csv.ts';
+import { ensureBundles, sharedBrowser, releaseBrowser } from '../helpers/browser-suite.ts';
 
 const EVIL_TITLE = '<img src=x onerror="window.__xss=1">Evil & co';
 const EVIL_ITEM = '<script>window.__xss=2</script>Lesson';
@@ -46,9 +46,9 @@ async function noScriptRan(page: Page): Promise<void> {
 if (browserAvailable('console pages')) {
   const test = suite<{ t: TestApp; browser: Browser; seq: string; prereq: string; evil: string }>('console pages (browser)');
   test.before(async (ctx) => {
-    await buildPlayer();
+    await ensureBundles();
     ctx.t = await startTestApp('sqlite');
-    ctx.browser = await launchBrowser();
+    ctx.browser = await sharedBrowser();
     ctx.seq = String((await uploadZip(ctx.t, fixturePath('golf-seq-forcedsequential-2004-3rd'))).body.id);
     ctx.prereq = String((await uploadZip(ctx.t, fixturePath('emp-prerequisitestest-scorm12'))).body.id);
     const evil = await uploadZip(ctx.t, await buildPackageZip({ title: EVIL_TITLE, items: [EVIL_ITEM], scoBody: SCO_BODY }));
@@ -62,7 +62,7 @@ if (browserAvailable('console pages')) {
     assert.is(reg.status, 201);
   });
   test.after(async (ctx) => {
-    await ctx.browser?.close();
+    await releaseBrowser(ctx.browser);
     await ctx.t?.stop();
   });
 

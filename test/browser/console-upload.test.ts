@@ -4,25 +4,25 @@
 import type { Browser } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildPlayer } from '../../scripts/build-player.ts';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { browserAvailable } from '../helpers/browser.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/test-app.ts';
 import { importProgress, openConsole, recordImportProgress, screenshot } from '../console/console-browser.ts';
 import { buildPackageZip } from '../console/package-zips.ts';
+import { ensureBundles, sharedBrowser, releaseBrowser } from '../helpers/browser-suite.ts';
 
 const zipFile = (name: string, buffer: Buffer) => ({ name, mimeType: 'application/zip', buffer });
 
 if (browserAvailable('console upload')) {
   const test = suite<{ t: TestApp; idle: TestApp; browser: Browser }>('console upload (browser)');
   test.before(async (ctx) => {
-    await buildPlayer({ only: ['console'] });
+    await ensureBundles();
     ctx.t = await startTestApp('sqlite');
     ctx.idle = await startTestApp('sqlite', { worker: false }); // jobs stay queued: room to cancel
-    ctx.browser = await launchBrowser();
+    ctx.browser = await sharedBrowser();
   });
   test.after(async (ctx) => {
-    await ctx.browser?.close();
+    await releaseBrowser(ctx.browser);
     await ctx.t?.stop();
     await ctx.idle?.stop();
   });

@@ -11,12 +11,12 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import yazl from 'yazl';
-import { buildPlayer } from '../../scripts/build-player.ts';
 import { openConsole } from '../console/console-browser.ts';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { browserAvailable } from '../helpers/browser.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
 import { eventually, progress, register, screenshot, uploadPackage } from '../helpers/player.ts';
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/test-app.ts';
+import { ensureBundles, sharedBrowser, releaseBrowser } from '../helpers/browser-suite.ts';
 
 interface Findings {
   access: string[];
@@ -214,13 +214,13 @@ function assertServerRefusedAll(t: TestApp, from: number, context: string): numb
 if (browserAvailable('hostile package')) {
   const test = suite<{ t: TestApp; browser: Browser; hostile: string }>('hostile package (browser)');
   test.before(async (ctx) => {
-    await buildPlayer({ only: ['console', 'player'] });
+    await ensureBundles();
     ctx.t = await startTestApp(process.env.TEST_DATABASE_URL ? 'mysql' : 'sqlite');
-    ctx.browser = await launchBrowser();
+    ctx.browser = await sharedBrowser();
     ctx.hostile = await uploadPackage(ctx.t, await hostileZip(new URL(ctx.t.url).origin));
   });
   test.after(async (ctx) => {
-    await ctx.browser?.close();
+    await releaseBrowser(ctx.browser);
     await ctx.t?.stop();
   });
 
@@ -311,10 +311,10 @@ if (browserAvailable('hostile package')) {
   perPackage.before(async (ctx) => {
     // Chromium resolves every *.localhost name to the loopback address: no DNS needed.
     ctx.t = await startTestApp(process.env.TEST_DATABASE_URL ? 'mysql' : 'sqlite', { deliveryUrl: (port) => `http://{package}.localhost:${port}` });
-    ctx.browser = await launchBrowser();
+    ctx.browser = await sharedBrowser();
   });
   perPackage.after(async (ctx) => {
-    await ctx.browser?.close();
+    await releaseBrowser(ctx.browser);
     await ctx.t?.stop();
   });
 

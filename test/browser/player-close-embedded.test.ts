@@ -4,28 +4,28 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildPlayer } from '../../scripts/build-player.ts';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { browserAvailable } from '../helpers/browser.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
 import { scoFrameOf, startIntegrator, type Integrator } from '../helpers/integrator.ts';
 import { cmi, eventually, progress, register, uploadPackage } from '../helpers/player.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { ensureBundles, sharedBrowser, releaseBrowser } from '../helpers/browser-suite.ts';
 
 const CLOSES = 20;
 
 if (browserAvailable('player closed while embedded')) {
   const test = suite<{ t: TestApp; browser: Browser; profile: BrowserContext; integrator: Integrator }>('player: closing an embedded player');
   test.before(async (ctx) => {
-    await buildPlayer({ only: ['player'] });
+    await ensureBundles();
     ctx.t = await startTestApp(process.env.TEST_DATABASE_URL ? 'mysql' : 'sqlite');
-    ctx.browser = await launchBrowser();
+    ctx.browser = await sharedBrowser();
     // One profile for every launch: storage and connections carry over, as on a learner's machine.
     ctx.profile = await ctx.browser.newContext({ viewport: { width: 1000, height: 640 } });
     ctx.integrator = await startIntegrator();
   });
   test.after(async (ctx) => {
     await ctx.profile?.close();
-    await ctx.browser?.close();
+    await releaseBrowser(ctx.browser);
     await ctx.integrator?.stop();
     await ctx.t?.stop();
   });

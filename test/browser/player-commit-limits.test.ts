@@ -6,10 +6,10 @@
 import type { Browser, Frame } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildPlayer } from '../../scripts/build-player.ts';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { browserAvailable } from '../helpers/browser.ts';
 import { cmi, eventually, register, scoFrame, testPackage, uploadPackage } from '../helpers/player.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { ensureBundles, sharedBrowser, releaseBrowser } from '../helpers/browser-suite.ts';
 
 type Api = Record<string, (...args: string[]) => string>;
 const call = (frame: Frame, fn: string, ...args: string[]) =>
@@ -18,14 +18,14 @@ const call = (frame: Frame, fn: string, ...args: string[]) =>
 if (browserAvailable('player commit limits')) {
   const test = suite<{ t: TestApp; browser: Browser; p12: string; p2004: string }>('player: commit rate limit and commit limits');
   test.before(async (ctx) => {
-    await buildPlayer({ only: ['player'] });
+    await ensureBundles();
     ctx.t = await startTestApp(process.env.TEST_DATABASE_URL ? 'mysql' : 'sqlite', { env: { SCORM_COMMIT_RATE: '1', SCORM_COMMIT_BURST: '3' } });
-    ctx.browser = await launchBrowser();
+    ctx.browser = await sharedBrowser();
     ctx.p12 = await uploadPackage(ctx.t, await testPackage('1.2', [{ id: 'sco1', title: 'Only SCO' }]));
     ctx.p2004 = await uploadPackage(ctx.t, await testPackage('2004', [{ id: 'sco1', title: 'Only SCO' }]));
   });
   test.after(async (ctx) => {
-    await ctx.browser?.close();
+    await releaseBrowser(ctx.browser);
     await ctx.t?.stop();
   });
 

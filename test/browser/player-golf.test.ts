@@ -3,21 +3,21 @@
 import type { Browser, Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildPlayer } from '../../scripts/build-player.ts';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { browserAvailable } from '../helpers/browser.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
 import { cmi, eventually, progress, register, scoFrame, screenshot, uploadPackage } from '../helpers/player.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { ensureBundles, sharedBrowser, releaseBrowser } from '../helpers/browser-suite.ts';
 
 if (browserAvailable('player golf packages')) {
   const test = suite<{ t: TestApp; browser: Browser }>('player: golf packages end to end');
   test.before(async (ctx) => {
-    await buildPlayer({ only: ['player'] });
+    await ensureBundles();
     ctx.t = await startTestApp(process.env.TEST_DATABASE_URL ? 'mysql' : 'sqlite');
-    ctx.browser = await launchBrowser();
+    ctx.browser = await sharedBrowser();
   });
   test.after(async (ctx) => {
-    await ctx.browser?.close();
+    await releaseBrowser(ctx.browser);
     await ctx.t?.stop();
   });
 

@@ -4,11 +4,11 @@
 import type { Browser, Frame, Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildPlayer } from '../../scripts/build-player.ts';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { browserAvailable } from '../helpers/browser.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
 import { cmi, eventually, register, scoFrame, testPackage, uploadPackage } from '../helpers/player.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { ensureBundles, sharedBrowser, releaseBrowser } from '../helpers/browser-suite.ts';
 
 type Api = Record<string, (...args: unknown[]) => string>;
 const call = (frame: Frame, fn: string, ...args: unknown[]) =>
@@ -44,12 +44,12 @@ function lateCalls(version: '1.2' | '2004', key: string): string {
 if (browserAvailable('player session edges')) {
   const test = suite<{ t: TestApp; browser: Browser }>('player: start, late calls, diagnostics');
   test.before(async (ctx) => {
-    await buildPlayer({ only: ['player'] });
+    await ensureBundles();
     ctx.t = await startTestApp(process.env.TEST_DATABASE_URL ? 'mysql' : 'sqlite');
-    ctx.browser = await launchBrowser();
+    ctx.browser = await sharedBrowser();
   });
   test.after(async (ctx) => {
-    await ctx.browser?.close();
+    await releaseBrowser(ctx.browser);
     await ctx.t?.stop();
   });
 

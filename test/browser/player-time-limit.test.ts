@@ -4,22 +4,22 @@
 import type { Browser } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildPlayer } from '../../scripts/build-player.ts';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { browserAvailable } from '../helpers/browser.ts';
 import { cmi, eventually, register, scoFrame, testPackage, uploadPackage } from '../helpers/player.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { ensureBundles, sharedBrowser, releaseBrowser } from '../helpers/browser-suite.ts';
 
 const INIT = `window.scormApi.LMSInitialize(''); window.scormApi.LMSSetValue('cmi.core.lesson_location', 'page-2');`;
 
 if (browserAvailable('player time limits')) {
   const test = suite<{ t: TestApp; browser: Browser }>('player time limits in the browser');
   test.before(async (ctx) => {
-    await buildPlayer({ only: ['player'] });
+    await ensureBundles();
     ctx.t = await startTestApp(process.env.TEST_DATABASE_URL ? 'mysql' : 'sqlite');
-    ctx.browser = await launchBrowser();
+    ctx.browser = await sharedBrowser();
   });
   test.after(async (ctx) => {
-    await ctx.browser?.close();
+    await releaseBrowser(ctx.browser);
     await ctx.t?.stop();
   });
 

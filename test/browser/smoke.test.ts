@@ -3,21 +3,21 @@ import { resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildPlayer } from '../../scripts/build-player.ts';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { browserAvailable } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { ensureBundles, sharedBrowser, releaseBrowser } from '../helpers/browser-suite.ts';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
 
 if (browserAvailable('browser smoke')) {
   const smoke = suite<{ t: TestApp; browser: Browser }>('browser smoke');
   smoke.before(async (ctx) => {
-    await buildPlayer();
+    await ensureBundles();
     ctx.t = await startTestApp('sqlite');
-    ctx.browser = await launchBrowser();
+    ctx.browser = await sharedBrowser();
   });
   smoke.after(async (ctx) => {
-    await ctx.browser?.close();
+    await releaseBrowser(ctx.browser);
     await ctx.t?.stop();
   });
 

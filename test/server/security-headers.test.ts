@@ -5,10 +5,10 @@ import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildPlayer } from '../../scripts/build-player.ts';
 import { testDatabaseKinds } from '../helpers/databases.ts';
 import { register, testPackage, uploadPackage } from '../helpers/player.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { ensureBundles } from '../helpers/browser-suite.ts';
 
 const BUILD = resolve(import.meta.dirname, '../../public/build');
 const PLANTED_MAPS = ['player.js.map', 'console.js.map'].map((name) => resolve(BUILD, name));
@@ -28,7 +28,7 @@ async function get(url: string, init?: RequestInit): Promise<Response> {
 for (const kind of testDatabaseKinds()) {
   const test = suite<{ t: TestApp; framed: TestApp; packageId: string; launchUrl: string }>(`security headers (${kind})`);
   test.before(async (ctx) => {
-    await buildPlayer({ only: ['console', 'player'] });
+    await ensureBundles();
     ctx.t = await startTestApp(kind);
     ctx.framed = await startTestApp(kind, { env: { SCORM_FRAME_ANCESTORS: 'https://lms.example' } });
     ctx.packageId = await uploadPackage(ctx.t, await testPackage('1.2', [{ id: 'sco1', title: 'Only SCO' }]));
