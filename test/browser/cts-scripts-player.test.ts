@@ -6,16 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { browserAvailable } from '../helpers/browser.ts';
 import { CTS_SCRIPTS_DIR, fixturePath } from '../helpers/fixtures.ts';
 import { register, screenshot, uploadPackage } from '../helpers/player.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import type { TestApp } from '../helpers/test-app.ts';
 import { readCtsScript } from '../scorm/sequencing/cts/cts-script.ts';
 import { decodeStep } from '../scorm/sequencing/cts/script-steps.ts';
 import { runStep, type ScoApi } from '../scorm/sequencing/cts/step-runner.ts';
-import { ensureBundles, sharedBrowser, releaseBrowser } from '../helpers/browser-suite.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
 
 /** The delivered SCO frame for `act`, once the player has replaced the previous one. */
 async function frameFor(page: Page, act: string): Promise<Frame> {
@@ -131,16 +130,7 @@ async function walk(t: TestApp, browser: Browser, file: string): Promise<string[
 }
 
 if (browserAvailable('ADL CTS scripts in the player')) {
-  const test = suite<{ t: TestApp; browser: Browser }>('ADL CTS scripts through the player in Chromium');
-  test.before(async (ctx) => {
-    await ensureBundles();
-    ctx.t = await startTestApp(process.env.TEST_DATABASE_URL ? 'mysql' : 'sqlite');
-    ctx.browser = await sharedBrowser();
-  });
-  test.after(async (ctx) => {
-    await releaseBrowser(ctx.browser);
-    await ctx.t?.stop();
-  });
+  const test = browserSuite('ADL CTS scripts through the player in Chromium');
 
   // DDM: DDMa and DDMb of one learner, the learner's shared buckets across both, DDMb's own
   // emptied by a new attempt on its tree, relaunches between them.

@@ -1,26 +1,14 @@
 // How authoring tools' content behaves, as the fixture packages show it, in Chromium: a SCO that
 // terminates from its unload handler, one that sends its data only when it unloads, API calls
 // from a frame nested inside the SCO, and a SCO that calls the API before its own load event.
-import type { Browser } from 'playwright-core';
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { browserAvailable } from '../helpers/browser.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
 import { cmi, eventually, progress, register, scoFrame, testPackage, uploadPackage } from '../helpers/player.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { ensureBundles, sharedBrowser, releaseBrowser } from '../helpers/browser-suite.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
 
 if (browserAvailable('authoring-tool behaviours')) {
-  const test = suite<{ t: TestApp; browser: Browser }>('player: authoring-tool behaviours');
-  test.before(async (ctx) => {
-    await ensureBundles();
-    ctx.t = await startTestApp(process.env.TEST_DATABASE_URL ? 'mysql' : 'sqlite');
-    ctx.browser = await sharedBrowser();
-  });
-  test.after(async (ctx) => {
-    await releaseBrowser(ctx.browser);
-    await ctx.t?.stop();
-  });
+  const test = browserSuite('player: authoring-tool behaviours');
 
   test('terminates on unload (golf-runtime-minimum-12, LMSFinish in onunload): the learner moves on, the SCO\'s own finish is what counts', async ({ t, browser }) => {
     // The golf SCOs finish from onbeforeunload / onunload; this one also leaves a mark there,

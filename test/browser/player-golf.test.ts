@@ -1,25 +1,14 @@
 // The golf example packages taken like a learner: real Chromium, real server, real database.
 // Each test clicks through the player and the SCO, then reads the registration back from the API.
 import type { Browser, Page } from 'playwright-core';
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { browserAvailable } from '../helpers/browser.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
 import { cmi, eventually, progress, register, scoFrame, screenshot, uploadPackage } from '../helpers/player.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { ensureBundles, sharedBrowser, releaseBrowser } from '../helpers/browser-suite.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
 
 if (browserAvailable('player golf packages')) {
-  const test = suite<{ t: TestApp; browser: Browser }>('player: golf packages end to end');
-  test.before(async (ctx) => {
-    await ensureBundles();
-    ctx.t = await startTestApp(process.env.TEST_DATABASE_URL ? 'mysql' : 'sqlite');
-    ctx.browser = await sharedBrowser();
-  });
-  test.after(async (ctx) => {
-    await releaseBrowser(ctx.browser);
-    await ctx.t?.stop();
-  });
+  const test = browserSuite('player: golf packages end to end');
 
   async function learnerPage(browser: Browser, viewport = { width: 1200, height: 800 }): Promise<Page> {
     const page = await browser.newPage({ viewport });

@@ -1,14 +1,12 @@
 // The edges of a session in Chromium: a SCORM 2004 course without sequencing starts; a SCO's calls
 // after Terminate / LMSFinish (a timer, its own unload handler, a nested frame's) are answered with
 // the spec's codes and never throw; every refusal's diagnostic says what happened.
-import type { Browser, Frame, Page } from 'playwright-core';
-import { suite } from 'uvu';
+import type { Frame, Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
 import { browserAvailable } from '../helpers/browser.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
 import { cmi, eventually, register, scoFrame, testPackage, uploadPackage } from '../helpers/player.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { ensureBundles, sharedBrowser, releaseBrowser } from '../helpers/browser-suite.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
 
 type Api = Record<string, (...args: unknown[]) => string>;
 const call = (frame: Frame, fn: string, ...args: unknown[]) =>
@@ -42,16 +40,7 @@ function lateCalls(version: '1.2' | '2004', key: string): string {
 }
 
 if (browserAvailable('player session edges')) {
-  const test = suite<{ t: TestApp; browser: Browser }>('player: start, late calls, diagnostics');
-  test.before(async (ctx) => {
-    await ensureBundles();
-    ctx.t = await startTestApp(process.env.TEST_DATABASE_URL ? 'mysql' : 'sqlite');
-    ctx.browser = await sharedBrowser();
-  });
-  test.after(async (ctx) => {
-    await releaseBrowser(ctx.browser);
-    await ctx.t?.stop();
-  });
+  const test = browserSuite('player: start, late calls, diagnostics');
 
   test('SCORM 2004 with one SCO and no sequencing (flow off): the SCO is delivered at once, never "closed"', async ({ t, browser }) => {
     const built = await uploadPackage(t, await testPackage('2004', [{ id: 'sco1', title: 'Only SCO' }], { sequencing: false }));

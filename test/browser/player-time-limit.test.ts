@@ -1,27 +1,15 @@
 // maxtimeallowed / timelimitaction in a real launch (1.2 RTE 3.4.4 cmi.student_data): with
 // "exit,message" the player tells the learner and takes the SCO away when the time is up, and
 // what the SCO set is kept; with "continue,message" it only tells.
-import type { Browser } from 'playwright-core';
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { browserAvailable } from '../helpers/browser.ts';
 import { cmi, eventually, register, scoFrame, testPackage, uploadPackage } from '../helpers/player.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { ensureBundles, sharedBrowser, releaseBrowser } from '../helpers/browser-suite.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
 
 const INIT = `window.scormApi.LMSInitialize(''); window.scormApi.LMSSetValue('cmi.core.lesson_location', 'page-2');`;
 
 if (browserAvailable('player time limits')) {
-  const test = suite<{ t: TestApp; browser: Browser }>('player time limits in the browser');
-  test.before(async (ctx) => {
-    await ensureBundles();
-    ctx.t = await startTestApp(process.env.TEST_DATABASE_URL ? 'mysql' : 'sqlite');
-    ctx.browser = await sharedBrowser();
-  });
-  test.after(async (ctx) => {
-    await releaseBrowser(ctx.browser);
-    await ctx.t?.stop();
-  });
+  const test = browserSuite('player time limits in the browser');
 
   test('exit,message: the learner is told, the SCO is taken away, its data is kept', async ({ t, browser }) => {
     const pkg = await uploadPackage(t, await testPackage('1.2', [{ id: 'sco1', title: 'Timed SCO', script: INIT, maxtimeallowed: '0000:00:02.00', timelimitaction: 'exit,message' }]));
