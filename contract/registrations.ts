@@ -39,6 +39,8 @@ export interface Registration {
   created_at: string;
   last_accessed_at: string | null;
   scos: ScoProgress[];
+  /** Every launch records its full API trace (POST/PATCH "trace"; decision 0023). */
+  trace: boolean;
   /** On the answer of POST /api/v1/registrations only. */
   launch_url?: string;
 }

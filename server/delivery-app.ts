@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import Koa from 'koa';
 import type { AppDeps } from './app.ts';
 import { createRateLimiter } from './core/rate-limiter.ts';
+import { createSqlLaunchStore } from './db/sql-launch-store.ts';
 import { createSqlSessionStore } from './db/sql-session-store.ts';
 import { notFound } from './errors.ts';
 import { createContentAccess } from './http/content-access.ts';
@@ -37,7 +38,7 @@ export function createDeliveryApp(deps: AppDeps, services: ImportServices): Koa 
   app.use(healthRoutes(deps.db).routes());
   const contentAccess = createContentAccess({ signer: deps.signer, registrations: services.registrations });
   app.use(contentRoutes(services, { origins: deps.origins, frameAncestors, access: contentAccess }).routes());
-  const runtime = createRuntimeService({ sessions: createSqlSessionStore(deps.db), packages: services.packages, registrations: services.registrations });
+  const runtime = createRuntimeService({ sessions: createSqlSessionStore(deps.db), packages: services.packages, registrations: services.registrations, launches: createSqlLaunchStore(deps.db) });
   const commitRate = createRateLimiter(deps.config.commitRate);
   app.use(runtimeRoutes({ signer: deps.signer, registrations: services.registrations, runtime, autoCommitSeconds: deps.config.autoCommitIntervalSeconds, origins: deps.origins, contentAccess, commitRate }).routes());
   app.use(playerRoutes({ signer: deps.signer, registrations: services.registrations, packages: services.packages, frameAncestors, origins: deps.origins }).routes());

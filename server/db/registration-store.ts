@@ -17,6 +17,8 @@ export interface RegistrationRecord {
   lastAccessedAt: number | null;
   /** Named by every launch token; a new one revokes the tokens before it (null: rows from before). */
   launchNonce: string | null;
+  /** Record the API trace of every launch (decision 0023); false when absent. */
+  trace?: boolean;
 }
 
 /** A fresh launch nonce: 128 random bits, so a re-created id never matches an old token. */

@@ -12,6 +12,7 @@ function toRecord(row: Record<string, unknown>): RegistrationRecord {
     createdAt: Number(row.created_at),
     lastAccessedAt: row.last_accessed_at == null ? null : Number(row.last_accessed_at),
     launchNonce: row.launch_nonce == null ? null : String(row.launch_nonce),
+    trace: Boolean(row.trace),
   };
 }
 
@@ -37,6 +38,7 @@ export function createSqlRegistrationStore(db: Knex, now: () => number = Date.no
           attempt: 1,
           created_at: now(),
           launch_nonce: newLaunchNonce(),
+          trace: input.trace === true,
         });
       } catch (error) {
         // Two requests with the same id at once: the other one won.
@@ -79,7 +81,9 @@ export function createSqlRegistrationStore(db: Knex, now: () => number = Date.no
         // Registration-scoped shared buckets go with their registrations; a learner's global
         // buckets (sharedDataGlobalToSystem) are shared with other packages and stay.
         await trx('shared_buckets').whereIn('registration_id', trx('registrations').where({ package_id: packageId }).select('id')).delete();
-        for (const table of ['interaction_stats', 'scorm_interactions', 'scorm_objectives', 'scorm_user_sessions', 'registrations']) {
+        // Launch history (decision 0023): traces first, they are found through their launches.
+        await trx('launch_traces').whereIn('registration_id', trx('registrations').where({ package_id: packageId }).select('id')).delete();
+        for (const table of ['launches', 'interaction_stats', 'scorm_interactions', 'scorm_objectives', 'scorm_user_sessions', 'registrations']) {
           await trx(table).where({ package_id: packageId }).delete();
         }
       });

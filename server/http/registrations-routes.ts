@@ -9,6 +9,7 @@ import type { TokenSigner } from '../core/signed-token.ts';
 import type { PackageStore } from '../db/package-store.ts';
 import type { RegistrationRecord, RegistrationStore } from '../db/registration-store.ts';
 import type { SessionStore } from '../db/session-store.ts';
+import type { LaunchStore } from '../db/launch-store.ts';
 import { registrationProgress } from '../runtime/registration-progress.ts';
 import { conflict, packageNotFound, registrationNotFound } from '../errors.ts';
 import { parsePaging } from './paging.ts';
@@ -18,6 +19,8 @@ export interface RegistrationDeps {
   registrations: RegistrationStore;
   packages: PackageStore;
   sessions: SessionStore;
+  /** The registration's launch history goes with it. */
+  launches?: Pick<LaunchStore, 'deleteForRegistration'>;
   signer: TokenSigner;
   origins: Origins;
 }
@@ -54,6 +57,7 @@ export function registrationsRoutes(deps: RegistrationDeps): Router {
       created_at: new Date(registration.createdAt).toISOString(),
       last_accessed_at: registration.lastAccessedAt === null ? null : new Date(registration.lastAccessedAt).toISOString(),
       scos: progress.scos,
+      trace: registration.trace === true,
     };
   }
 
@@ -136,6 +140,7 @@ export function registrationsRoutes(deps: RegistrationDeps): Router {
 
   router.delete('/registrations/:id', async (ctx) => {
     await sessions.deleteForRegistration(ctx.params.id!);
+    await deps.launches?.deleteForRegistration(ctx.params.id!);
     if (!(await registrations.delete(ctx.params.id!))) throw registrationNotFound();
     ctx.status = 204;
   });

@@ -4,11 +4,13 @@
 import type { Knex } from 'knex';
 import type { Config } from '../config.ts';
 import { createJobStore } from '../db/job-store.ts';
+import { createSqlLaunchStore } from '../db/sql-launch-store.ts';
 import { createSqlPackageStore } from '../db/sql-package-store.ts';
 import type { Logger } from '../log.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { createImportWorker, parallelPutsFor, type ImportWorker, type WorkerOptions } from './import-worker.ts';
 import { createManifestPool } from './manifest-pool.ts';
+import { startTraceExpiry } from './trace-expiry.ts';
 
 /** A manifest that takes longer to read than this fails its import (MANIFEST_PARSE_TIMEOUT). */
 const MANIFEST_PARSE_TIMEOUT_MS = 60_000;
@@ -46,9 +48,12 @@ export function createWorkerProcess(deps: WorkerDeps, overrides: Partial<WorkerO
       ...overrides,
     },
   );
+  // The worker role's housekeeping beside the imports: API traces past SCORM_TRACE_DAYS.
+  const stopTraceExpiry = startTraceExpiry({ launches: createSqlLaunchStore(deps.db), traceDays: config.traceDays, logger: deps.logger });
   return {
     ...worker,
     async stop() {
+      stopTraceExpiry();
       await worker.stop();
       await manifests.close();
     },
