@@ -1,5 +1,6 @@
 // Preview: a registration for the console's preview learner on this package (the same one each
-// time, so a preview resumes), and the player opened from its launch URL in an iframe.
+// time, so a preview resumes), and the player opened from its launch URL in an iframe. Preview
+// launches always record their API trace (decision 0023).
 import type { ApiClient } from '../api-client.ts';
 import type { PackageDetail } from '../../contract/packages.ts';
 import type { Registration } from '../../contract/registrations.ts';
@@ -20,7 +21,10 @@ export async function previewPanel(api: ApiClient, pkg: PackageDetail, slot: HTM
       id: previewRegistrationId(pkg.id),
       package_id: pkg.id,
       learner: PREVIEW_LEARNER,
+      trace: true,
     });
+    // A preview registration from before traces existed gets the switch now.
+    if (!registration.trace) await api.send('PATCH', `/api/v1/registrations/${encodeURIComponent(registration.id)}`, { trace: true });
     const frame = el('iframe', { class: 'player-frame', attrs: { title: `Preview of ${pkg.title}`, src: registration.launch_url ?? '', allow: 'fullscreen' } });
     const close = el('button', { attrs: { type: 'button' } }, 'Close preview');
     close.addEventListener('click', () => {

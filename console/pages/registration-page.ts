@@ -7,6 +7,7 @@ import { el, facts, link, table } from '../dom.ts';
 import { formatBytes, formatDate, formatDuration, formatScore, plural } from '../format.ts';
 import { href } from '../router.ts';
 import { statusBadge } from './learners-page.ts';
+import { launchHistory } from './launch-history.ts';
 
 type Cell = string | number | null | undefined;
 
@@ -87,9 +88,10 @@ function attemptSection(a: CmiAttempt): HTMLElement {
 }
 
 export async function registrationPage(api: ApiClient, id: string): Promise<HTMLElement> {
-  const [registration, cmi] = await Promise.all([
+  const [registration, cmi, launches] = await Promise.all([
     api.get<Registration>(`/api/v1/registrations/${encodeURIComponent(id)}`),
     api.get<Cmi>(`/api/v1/registrations/${encodeURIComponent(id)}/cmi`),
+    launchHistory(api, id),
   ]);
   const attemptsOf = new Map(cmi.scos.map((s) => [s.item_identifier, s.attempts]));
   const scos = registration.scos.map((sco) =>
@@ -115,7 +117,9 @@ export async function registrationPage(api: ApiClient, id: string): Promise<HTML
       ['Time', formatDuration(registration.total_time_seconds)],
       ['Created', formatDate(registration.created_at)],
       ['Last access', formatDate(registration.last_accessed_at)],
+      ['API trace', registration.trace ? 'recorded for every launch' : 'off'],
     ]),
+    launches,
     ...scos,
   );
 }
