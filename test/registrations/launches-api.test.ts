@@ -168,5 +168,26 @@ for (const kind of testDatabaseKinds()) {
     assert.is(await t.database.db('launches').where({ registration_id: 'lt-reads' }).count({ n: '*' }).then((r) => Number(r[0]!.n)), 0);
   });
 
+  test('a plain commit costs no statement for the launch: its counters ride on the attempt row’s own update', async ({ t, p12, item }) => {
+    const token = await register(t, p12.id, 'lt-statements');
+    const rt = runtime(t, 'lt-statements', token);
+    const a = await rt.open(item);
+    const base = { session_id: a.session_id, item, attempt: a.attempt, reason: 'commit' };
+    await rt.commit({ ...base, sequence: 1, changes: [['cmi.core.lesson_location', '1']] });
+    const statements: string[] = [];
+    const listen = (q: { sql: string }) => statements.push(q.sql);
+    t.database.db.on('query', listen);
+    try {
+      await rt.commit({ ...base, sequence: 2, changes: [['cmi.core.lesson_location', '2']] });
+    } finally {
+      t.database.db.off('query', listen);
+    }
+    assert.not.ok(statements.some((sql) => /launch/i.test(sql.replace(/launch_(commits|bytes)|launch_nonce/g, ''))), statements.join('\n'));
+    const writes = statements.filter((sql) => /^\s*(update|insert|delete)/i.test(sql));
+    assert.is(writes.length, 1, writes.join('\n'));
+    assert.match(writes[0]!, /launch_commits/);
+    assert.is((await launchesOf(t, 'lt-statements')).items[0].commit_count, 2);
+  });
+
   test.run();
 }
