@@ -78,13 +78,13 @@ export function createAdminApp(deps: AppDeps, services: ImportServices = createI
   app.use(fetchMetadataGuard());
 
   app.use(healthRoutes(deps.db).routes());
+
   const sessions = createSqlSessionStore(deps.db);
   const launches = createSqlLaunchStore(deps.db);
-
   const api = newRouter('/api/v1');
-  api.use(packagesRoutes(services, deps.origins).routes());
+  api.use(packagesRoutes(services, deps.origins, launches).routes());
   api.use(jobsRoutes(services).routes());
-  api.use(registrationsRoutes({ registrations: services.registrations, packages: services.packages, sessions, launches, signer: deps.signer, origins: deps.origins }).routes());
+  api.use(registrationsRoutes({ registrations: services.registrations, packages: services.packages, versions: services.versions, sessions, launches, signer: deps.signer, origins: deps.origins }).routes());
   api.use(launchesRoutes({ launches, registrations: services.registrations, packages: services.packages, sessions }).routes());
   api.use(reportsRoutes({ reports: createReportStore(deps.db), packages: services.packages }).routes());
   api.all('/{*rest}', () => {

@@ -65,4 +65,6 @@ export interface LaunchStore {
   traceSwitches(registrationId: string): Promise<{ registration: boolean; package: boolean } | undefined>;
   /** Sets a registration's or a package's "trace"; false when there is no such row. */
   setTrace(target: { registrationId: string } | { packageId: string }, on: boolean): Promise<boolean>;
+  /** A package's own switch (undefined: no such package). */
+  packageTrace(packageId: string): Promise<boolean | undefined>;
 }

@@ -113,6 +113,10 @@ export function createMemoryLaunchStore(): MemoryLaunchStore {
       return r ? { registration: r.trace, package: packages.get(r.packageId) ?? false } : undefined;
     },
 
+    async packageTrace(packageId) {
+      return packages.get(packageId);
+    },
+
     async setTrace(target, on) {
       if ('registrationId' in target) {
         const r = registrations.get(target.registrationId);

@@ -140,6 +140,11 @@ export function createSqlLaunchStore(db: Knex): LaunchStore {
       return row ? { registration: Boolean(row.registration), package: Boolean(row.package) } : undefined;
     },
 
+    async packageTrace(packageId) {
+      const row = await db('packages').where({ id: packageId }).first('trace');
+      return row ? Boolean(row.trace) : undefined;
+    },
+
     async setTrace(target, on) {
       const [table, id] = 'registrationId' in target ? ['registrations', target.registrationId] : ['packages', target.packageId];
       const exists = await db(table).where({ id }).first('id');

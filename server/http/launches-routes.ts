@@ -1,5 +1,5 @@
-// /api/v1: a registration's launch history, a launch's API trace, and the "trace" switches of a
-// registration and of a package (decision 0023).
+// /api/v1: a registration's launch history and a launch's API trace (decision 0023). The "trace"
+// switches are fields of PATCH /registrations/:id and /packages/:id (their own routers).
 import Router from '@koa/router';
 import type { LaunchTrace, LaunchView } from '../../contract/launches.ts';
 import type { Page } from '../../contract/packages.ts';
@@ -7,11 +7,10 @@ import type { LaunchStore } from '../db/launch-store.ts';
 import type { PackageStore } from '../db/package-store.ts';
 import type { RegistrationStore } from '../db/registration-store.ts';
 import type { SessionStore } from '../db/session-store.ts';
-import { notFound, packageNotFound, registrationNotFound, unprocessable } from '../errors.ts';
+import { notFound, registrationNotFound } from '../errors.ts';
 import { launchView } from '../runtime/launch-view.ts';
 import { droppedCalls, traceCalls } from '../runtime/trace-lines.ts';
 import { parsePaging } from './paging.ts';
-import { readJson } from './read-json.ts';
 import { newRouter } from './router.ts';
 
 export interface LaunchesRouteDeps {
@@ -20,15 +19,6 @@ export interface LaunchesRouteDeps {
   packages: Pick<PackageStore, 'get'>;
   sessions: Pick<SessionStore, 'forRegistration'>;
   now?: () => number;
-}
-
-/** The body of PATCH .../registrations/:id and .../packages/:id: {"trace": true|false}. */
-function parseTraceSwitch(body: unknown): boolean {
-  const trace = (body as { trace?: unknown } | null)?.trace;
-  if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof trace !== 'boolean') {
-    throw unprocessable('INVALID_REQUEST', 'The body must be {"trace": true} or {"trace": false}.', { field: 'trace' });
-  }
-  return trace;
 }
 
 export function launchesRoutes(deps: LaunchesRouteDeps): Router {
@@ -67,18 +57,6 @@ export function launchesRoutes(deps: LaunchesRouteDeps): Router {
       truncated: launch.traceTruncated || dropped > 0,
       dropped,
     } satisfies LaunchTrace;
-  });
-
-  router.patch('/registrations/:id', async (ctx) => {
-    const trace = parseTraceSwitch(await readJson(ctx));
-    if (!(await launches.setTrace({ registrationId: ctx.params.id! }, trace))) throw registrationNotFound();
-    ctx.body = { id: ctx.params.id, trace };
-  });
-
-  router.patch('/packages/:id', async (ctx) => {
-    const trace = parseTraceSwitch(await readJson(ctx));
-    if (!(await launches.setTrace({ packageId: ctx.params.id! }, trace))) throw packageNotFound();
-    ctx.body = { id: ctx.params.id, trace };
   });
 
   return router;

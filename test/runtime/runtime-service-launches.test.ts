@@ -23,6 +23,7 @@ for (const [id, xml] of [
 
 const registration = (packageId: string): RegistrationRecord => ({
   id: `reg-${packageId}`, packageId, learner: { id: 'u1', name: 'Ada' }, launchNonce: 'n', commentsFromLms: [], attempt: 1, createdAt: 0, lastAccessedAt: null,
+  contentId: packageId, versionNumber: 1, onNewVersion: null, versionChange: null,
 });
 const normal = { mode: 'normal', credit: 'credit' } as const;
 
