@@ -94,7 +94,7 @@ export function createSqlRegistrationStore(db: Knex, now: () => number = Date.no
         // Registration-scoped shared buckets go with their registrations; a learner's global
         // buckets (sharedDataGlobalToSystem) are shared with other packages and stay.
         await trx('shared_buckets').whereIn('registration_id', trx('registrations').where({ package_id: packageId }).select('id')).delete();
-        // Launch history (decision 0023): traces first, they are found through their launches.
+        // Launch history (decision 0023): its traces are found through the registrations.
         await trx('launch_traces').whereIn('registration_id', trx('registrations').where({ package_id: packageId }).select('id')).delete();
         for (const table of ['launches', 'interaction_stats', 'scorm_interactions', 'scorm_objectives', 'scorm_user_sessions', 'registrations']) {
           await trx(table).where({ package_id: packageId }).delete();
