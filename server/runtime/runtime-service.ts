@@ -166,7 +166,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
           ...(decision.priorState ? { priorState: decision.priorState } : {}),
         });
       const launch = {
-        id: sessionId, registrationId: registration.id, packageId: pkg.id, itemIdentifier, mode: claims.mode,
+        id: sessionId, registrationId: registration.id, packageId: registration.packageId, itemIdentifier, mode: claims.mode,
         userAgent: options.userAgent ?? '', traced: await traceOn(registration.id), startedAt: at,
       };
       // Review records nothing: the latest attempt as stored, read outside any transaction. Its
