@@ -3,7 +3,7 @@
 // throws into the SCO and never changes what a call answers.
 import type { LaunchRecorder } from '../transport/launch-recorder.ts';
 
-type ApiFunctions = Record<string, (...args: unknown[]) => string>;
+type ApiFunctions = Record<string, ((...args: unknown[]) => string) | unknown>;
 
 /** Reading the last error does not set one: these are traced but never reported as errors. */
 const ERROR_READERS = /^(LMS)?Get(LastError|ErrorString|Diagnostic)$/;
@@ -23,6 +23,11 @@ export function recordedApi<T extends object>(api: T, recorder: LaunchRecorder, 
   const source = api as unknown as ApiFunctions;
   const out: ApiFunctions = {};
   for (const [fn, call] of Object.entries(source)) {
+    // Not a function (API_1484_11.version): the SCO reads it as it is.
+    if (typeof call !== 'function') {
+      out[fn] = call;
+      continue;
+    }
     const readsError = ERROR_READERS.test(fn);
     const namesElement = ELEMENT_CALLS.test(fn);
     out[fn] = (...args: unknown[]): string => {
@@ -32,7 +37,7 @@ export function recordedApi<T extends object>(api: T, recorder: LaunchRecorder, 
       } catch {
         // A recorder failure never reaches the SCO.
       }
-      const result = call(...args);
+      const result = (call as (...a: unknown[]) => string)(...args);
       try {
         const code = readsError ? 0 : Number(lastError());
         recorder.end(entry, result, code);

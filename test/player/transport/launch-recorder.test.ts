@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { LaunchRecorder, MAX_PART_BYTES, MAX_TRACE_CALLS, MAX_VALUE_CHARS, MAX_NAMED_ERRORS } from '../../../player/transport/launch-recorder.ts';
 import { recordedApi } from '../../../player/shell/recorded-api.ts';
 import { createApi12 } from '../../../scorm/runtime/api-12.ts';
+import { createApi2004 } from '../../../scorm/runtime/api-2004.ts';
 import { RuntimeSession } from '../../../scorm/runtime/session.ts';
 import type { LaunchContext } from '../../../scorm/runtime/launch-context.ts';
 import { traceCalls } from '../../../server/runtime/trace-lines.ts';
@@ -114,6 +115,13 @@ test('the recorded API answers exactly what the plain one does, even for argumen
     const call = (target: Record<string, (...a: unknown[]) => string>) => target[fn]!(...args);
     assert.is(call(api as never), call(plain as never), fn);
   }
+});
+
+test('API_1484_11 keeps what is not a function: its version', () => {
+  const session = new RuntimeSession({ version: '2004', learnerId: 'l1', learnerName: 'Ada', entry: 'ab-initio' });
+  const api = recordedApi(createApi2004(session), new LaunchRecorder(true, () => 0), () => session.lastError());
+  assert.is(api.version, '1.0');
+  assert.is(api.Initialize(''), 'true');
 });
 
 test('the server refuses a trace part that points past its string table', () => {
