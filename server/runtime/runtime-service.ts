@@ -62,9 +62,10 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
   }
 
   /** The buckets a commit's adl.data writes go to (read only when a commit writes shared data). */
-  async function scopeOf(registrationId: string, packageId: string): Promise<SharedScope> {
+  async function scopeOf(registrationId: string): Promise<SharedScope> {
     const registration = await deps.registrations?.get(registrationId);
-    const pkg = registration ? await packages.get(packageId) : undefined;
+    // The shared data maps of the version the registration runs.
+    const pkg = registration ? await packageOf(registration).catch(() => undefined) : undefined;
     if (!registration || !pkg) return { key: `registration:${registrationId}`, registrationId };
     return sharedScope(defaultOrganization(pkg), registration.learner.id, registrationId);
   }
@@ -198,7 +199,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
           if (cached) continue;
           throw verdict.error;
         }
-        const write = verdict.write.shared.length > 0 ? { ...verdict.write, sharedScope: await scopeOf(registrationId, verdict.write.row.package_id) } : verdict.write;
+        const write = verdict.write.shared.length > 0 ? { ...verdict.write, sharedScope: await scopeOf(registrationId) } : verdict.write;
         if (await sessions.writeCommit(write)) {
           remember(key, { ...write.row, ...write.fields, row_version: write.row.row_version + 1 } as SessionRow);
           return { ok: true, applied: true, sequence: input.sequence };
