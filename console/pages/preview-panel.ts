@@ -21,6 +21,8 @@ export async function previewPanel(api: ApiClient, pkg: PackageDetail, slot: HTM
       id: previewRegistrationId(pkg.id),
       package_id: pkg.id,
       learner: PREVIEW_LEARNER,
+      // The preview follows the package's newest version, carrying what it recorded (decision 0024).
+      on_new_version: 'migrate',
       trace: true,
     });
     // A preview registration from before traces existed gets the switch now.

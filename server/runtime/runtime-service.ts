@@ -67,9 +67,10 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
   }
 
   /** The buckets a commit's adl.data writes go to (read only when a commit writes shared data). */
-  async function scopeOf(registrationId: string, packageId: string): Promise<SharedScope> {
+  async function scopeOf(registrationId: string): Promise<SharedScope> {
     const registration = await deps.registrations?.get(registrationId);
-    const pkg = registration ? await packages.get(packageId) : undefined;
+    // The shared data maps of the version the registration runs.
+    const pkg = registration ? await packageOf(registration).catch(() => undefined) : undefined;
     if (!registration || !pkg) return { key: `registration:${registrationId}`, registrationId };
     return sharedScope(defaultOrganization(pkg), registration.learner.id, registrationId);
   }
@@ -265,7 +266,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
         }
         // The launch's counters ride on the attempt row's own update: no statement of their own.
         const counted = { ...verdict.write, fields: { ...verdict.write.fields, launch_commits: row!.launch_commits + 1, launch_bytes: row!.launch_bytes + bytes } };
-        const write = counted.shared.length > 0 ? { ...counted, sharedScope: await scopeOf(registrationId, counted.row.package_id) } : counted;
+        const write = counted.shared.length > 0 ? { ...counted, sharedScope: await scopeOf(registrationId) } : counted;
         if (await sessions.writeCommit(write)) {
           remember(key, { ...write.row, ...write.fields, row_version: write.row.row_version + 1 } as SessionRow);
           await keepReport(input.session_id, registrationId, input.launch);

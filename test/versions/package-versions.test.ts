@@ -6,6 +6,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cleanUpOldVersions } from '../../server/jobs/version-cleanup.ts';
 import { createSqlPackageVersionStore } from '../../server/db/sql-package-version-store.ts';
+import { openDatabase } from '../../server/db/connect.ts';
 import { testDatabaseKinds } from '../helpers/databases.ts';
 import { openJobSocket } from '../helpers/job-stream.ts';
 import { startS3rver, type RunningS3rver } from '../helpers/s3rver.ts';
@@ -179,7 +180,14 @@ for (const { kind, s3 } of kinds) {
     assert.is(((await patched.json()) as Json).on_new_version, 'migrate');
     assert.is((await runtime(t, 'r-keep', learners.keep.token).launch()).body.package.organization.items.length, 3);
     assert.equal(await cleanUpOldVersions(cleanup, 10 * 60_000), [], 'not within the grace period');
-    assert.equal(await cleanUpOldVersions(cleanup, 0), [v1.id], "v1's content id is the package id");
+    // Two workers' passes at once (the second over a connection pool of its own): v1 removed once, no error.
+    const otherPool = await openDatabase(t.database.config);
+    try {
+      const passes = await Promise.all([cleanUpOldVersions(cleanup, 0), cleanUpOldVersions({ versions: createSqlPackageVersionStore(otherPool), blobs: t.blobs }, 0)]);
+      assert.equal(passes.flat(), [v1.id], "v1's content id is the package id");
+    } finally {
+      await otherPool.destroy();
+    }
     const left: string[] = [];
     for await (const entry of t.blobs.list(v1.id)) left.push(entry.path);
     assert.equal(left, [], 'no v1 file left in storage');
