@@ -1,33 +1,24 @@
 // The console's package versions in Chromium: the package page lists its versions with their
 // differences and uploads a new one (its import followed live); the registration page shows the
 // version a learner runs.
-import type { Browser } from 'playwright-core';
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { browserAvailable } from '../helpers/browser.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { uploadZip } from '../helpers/uploads.ts';
 import { openConsole, screenshot } from '../console/console-browser.ts';
-import { ensureBundles, sharedBrowser, releaseBrowser } from '../helpers/browser-suite.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
 import { courseV1, courseV2 } from '../versions/course-zips.ts';
 
 if (browserAvailable('console versions')) {
-  const test = suite<{ t: TestApp; browser: Browser; id: string }>('console versions (browser)');
-  test.before(async (ctx) => {
-    await ensureBundles();
-    ctx.t = await startTestApp('sqlite');
-    ctx.browser = await sharedBrowser();
-    ctx.id = String((await uploadZip(ctx.t, courseV1())).body.id);
-    const reg = await ctx.t.admin('/api/v1/registrations', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: 'on-v1', package_id: ctx.id, learner: { id: 'ada', name: 'Ada' } }),
-    });
-    assert.is(reg.status, 201);
-  });
-  test.after(async (ctx) => {
-    await releaseBrowser(ctx.browser);
-    await ctx.t?.stop();
+  const test = browserSuite<{ id: string }>('console versions (browser)', {
+    async setup(ctx) {
+      ctx.id = String((await uploadZip(ctx.t, courseV1())).body.id);
+      const reg = await ctx.t.admin('/api/v1/registrations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: 'on-v1', package_id: ctx.id, learner: { id: 'ada', name: 'Ada' } }),
+      });
+      assert.is(reg.status, 201);
+    },
   });
 
   test('Package page: upload a new version, then the versions table shows v2 and what changed', async ({ t, browser, id }) => {
