@@ -79,8 +79,31 @@ async function ensureMysqlDatabase(config: Extract<DatabaseConfig, { client: 'my
   }
 }
 
-export async function migrateToLatest(db: Knex): Promise<void> {
-  await db.migrate.latest();
+/**
+ * Brings the schema up to date. Several processes starting at once on one MySQL database race
+ * for knex's migration lock; MySQL commits DDL implicitly, so the loser is not queued behind the
+ * winner's transaction but told "already locked" (MigrationLocked). It waits and tries again
+ * (then finds nothing left to do); only a lock held past `waitMs` (a process killed mid-migration
+ * leaves it set) stops start-up.
+ */
+export async function migrateToLatest(db: Knex, waitMs = 120_000): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      await db.migrate.latest();
+      return;
+    } catch (error) {
+      if ((error as Error).name !== 'MigrationLocked' || Date.now() > deadline) {
+        if ((error as Error).name === 'MigrationLocked') {
+          throw new Error(
+            `The migration lock stayed taken for ${waitMs / 1000} s. If no other process is migrating, a migration was interrupted: check the schema, then UPDATE knex_migrations_lock SET is_locked = 0.`,
+          );
+        }
+        throw error;
+      }
+      await new Promise((r) => setTimeout(r, 200 + Math.random() * 300));
+    }
+  }
 }
 
 export async function checkDatabase(db: Knex): Promise<boolean> {
