@@ -42,6 +42,7 @@ export function packagesRoutes(services: ImportServices, origins: Origins): Rout
     }
     let job;
     try {
+      await services.uploads.publish(jobId, upload.path);
       job = await jobs.create({
         id: jobId,
         packageId: randomUUID(),
@@ -51,6 +52,7 @@ export function packagesRoutes(services: ImportServices, origins: Origins): Rout
       });
     } catch (error) {
       await rm(upload.path, { force: true });
+      await services.uploads.discard({ id: jobId, uploadPath: upload.path }).catch(() => undefined);
       throw error;
     }
     services.onJobQueued();

@@ -9,6 +9,7 @@ import type { Logger } from '../log.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { createImportWorker, parallelPutsFor, type ImportWorker, type WorkerOptions } from './import-worker.ts';
 import { createManifestPool } from './manifest-pool.ts';
+import { uploadStagingFor } from './upload-staging.ts';
 
 /** A manifest that takes longer to read than this fails its import (MANIFEST_PARSE_TIMEOUT). */
 const MANIFEST_PARSE_TIMEOUT_MS = 60_000;
@@ -36,6 +37,7 @@ export function createWorkerProcess(deps: WorkerDeps, overrides: Partial<WorkerO
       limits: config.limits,
       parallelPuts: parallelPutsFor(config.storage.driver),
       manifests,
+      uploads: uploadStagingFor(config, deps.blobs),
     },
     {
       concurrency: config.workerConcurrency,
@@ -54,3 +56,4 @@ export function createWorkerProcess(deps: WorkerDeps, overrides: Partial<WorkerO
     },
   };
 }
+

@@ -9,7 +9,7 @@
 // the request goes to the next one (bodies up to 1 MiB are kept for that; a larger one streams
 // and cannot be resent); a backend that dies while answering costs that one request a 502, which
 // a client retries. A down backend is probed every 250 ms and comes back when it accepts again.
-import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent, createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 
 export interface Served {
@@ -37,7 +37,7 @@ const RESENDABLE_BYTES = 1024 * 1024;
 const PROBE_MS = 250;
 
 export async function startRoundRobinProxy(): Promise<RoundRobinProxy> {
-  let backends: Array<{ host: string; port: number }> = [];
+  let backends: Array<{ host: string; port: number; agent: Agent }> = [];
   const isDown = new Set<number>();
   const served: Served[] = [];
   const sockets = new Set<Socket>();
@@ -68,7 +68,8 @@ export async function startRoundRobinProxy(): Promise<RoundRobinProxy> {
     probe.unref();
   }
 
-  const refused = (error: unknown) => ['ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes((error as NodeJS.ErrnoException).code ?? '');
+  // Only a refused connection proves the request never reached the backend.
+  const refused = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ECONNREFUSED';
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0]!;
@@ -87,8 +88,9 @@ export async function startRoundRobinProxy(): Promise<RoundRobinProxy> {
       tried.add(index);
       const backend = backends[index]!;
       const outcome = await new Promise<'answered' | 'refused' | 'broken'>((resolve) => {
-        const upstream = request({ host: backend.host, port: backend.port, method: req.method, path: req.url, headers: req.headers, agent: false }, (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
+        const upstream = request({ host: backend.host, port: backend.port, method: req.method, path: req.url, headers: forwarded(req), agent: backend.agent }, (answer) => {
+          const { connection: _c, 'keep-alive': _k, ...headers } = answer.headers;
+          res.writeHead(answer.statusCode ?? 502, headers);
           answer.pipe(res);
           answer.once('end', () => {
             served.push({ backend: index, method: req.method ?? '', path, status: answer.statusCode ?? 0, upgrade: false });
@@ -96,12 +98,7 @@ export async function startRoundRobinProxy(): Promise<RoundRobinProxy> {
           });
           answer.once('error', () => resolve('broken'));
         });
-        let connected = false;
-        upstream.once('socket', (socket) => socket.once('connect', () => (connected = true)));
-        upstream.once('error', (error) => {
-          if (!connected && refused(error)) return resolve('refused');
-          resolve('broken');
-        });
+        upstream.once('error', (error) => resolve(refused(error) ? 'refused' : 'broken'));
         if (body) upstream.end(body);
         else req.pipe(upstream);
       });
@@ -163,7 +160,8 @@ export async function startRoundRobinProxy(): Promise<RoundRobinProxy> {
     setBackends(origins) {
       backends = origins.map((o) => {
         const url = new URL(o);
-        return { host: url.hostname, port: Number(url.port) };
+        // Upstream connections are kept alive per backend; the rotation is per request all the same.
+        return { host: url.hostname, port: Number(url.port), agent: new Agent({ keepAlive: true }) };
       });
     },
     served,
@@ -171,9 +169,16 @@ export async function startRoundRobinProxy(): Promise<RoundRobinProxy> {
     stop: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
+        for (const backend of backends) backend.agent.destroy();
         server.close(() => resolve());
       }),
   };
+}
+
+/** The client's headers without the hop-by-hop ones, which are this proxy's business. */
+function forwarded(req: IncomingMessage): Record<string, string | string[] | undefined> {
+  const { connection: _c, 'keep-alive': _k, ...headers } = req.headers;
+  return headers;
 }
 
 function readAll(req: IncomingMessage): Promise<Buffer> {

@@ -1,7 +1,7 @@
 // A small cluster of real server processes (test/scale-out, bench/scaleout.ts): SCORM_ROLE=web processes
 // behind two round-robin proxies (one per origin), one SCORM_ROLE=worker process, all on one
-// MySQL/MariaDB database and one S3 bucket (s3rver), sharing their configuration and the upload
-// directory (SCORM_DATA_DIR), nothing else.
+// MySQL/MariaDB database and one S3 bucket (s3rver), sharing their configuration and nothing else:
+// each has a data directory of its own, as on separate hosts.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,12 @@ export const ADMIN_TOKEN = 'scale-out-admin-token-0123456789';
 /** Lease of a running import: short, so a killed worker's job is taken up again within seconds. */
 export const LEASE_MS = 2000;
 
-export interface WebProcess extends ServerProcess {
+export interface ClusterProcess extends ServerProcess {
+  /** Its own SCORM_DATA_DIR. */
+  dataDir: string;
+}
+
+export interface WebProcess extends ClusterProcess {
   adminPort: number;
   deliveryPort: number;
 }
@@ -28,9 +33,11 @@ export interface Cluster {
   adminProxy: RoundRobinProxy;
   deliveryProxy: RoundRobinProxy;
   web: WebProcess[];
-  worker: ServerProcess;
+  worker: ClusterProcess;
+  /** Holds every process's data directory. */
+  dataRoot: string;
   /** Starts another worker process (after the first was killed). */
-  startWorker(): Promise<ServerProcess>;
+  startWorker(): Promise<ClusterProcess>;
   /** fetch on the admin origin through its proxy, with the admin token. */
   admin(path: string, init?: RequestInit): Promise<Response>;
   stop(): Promise<void>;
@@ -45,12 +52,12 @@ export async function startCluster(mysqlUrl: string, webProcesses = 2): Promise<
   const s3 = await startS3rver();
   const adminProxy = await startRoundRobinProxy();
   const deliveryProxy = await startRoundRobinProxy();
-  // The data directory holds upload temp files, which the worker reads (docs/deployment.md).
-  const dataDir = mkdtempSync(join(tmpdir(), 'scorm-scale-out-'));
+  const dataRoot = mkdtempSync(join(tmpdir(), 'scorm-scale-out-'));
+  let processes = 0;
+  const dataDir = () => mkdtempSync(join(dataRoot, `process-${++processes}-`));
   const s3Prefix = `scale${randomBytes(3).toString('hex')}`;
   const env: Record<string, string> = {
     DATABASE_URL: base.toString(),
-    SCORM_DATA_DIR: dataDir,
     SCORM_STORAGE_DRIVER: 's3',
     SCORM_S3_BUCKET: s3.bucket,
     SCORM_S3_ENDPOINT: s3.endpoint,
@@ -67,27 +74,37 @@ export async function startCluster(mysqlUrl: string, webProcesses = 2): Promise<
     SCORM_WORKER_CONCURRENCY: '1',
     SCORM_AUTO_COMMIT_INTERVAL: '0',
   };
-  const startWorker = () => startServerProcess({ ...env, SCORM_ROLE: 'worker' }, 60_000, [], /import worker running/);
+  const spawned: ClusterProcess[] = [];
+  const start = async (env: Record<string, string>, ready?: RegExp): Promise<ClusterProcess> => {
+    const dir = dataDir();
+    const started = await startServerProcess({ ...env, SCORM_DATA_DIR: dir }, 60_000, [], ready);
+    spawned.push({ ...started, dataDir: dir });
+    return spawned.at(-1)!;
+  };
+  // A test runner that exits early must not leave servers behind.
+  const killAll = () => spawned.forEach((p) => p.child.exitCode === null && p.child.kill('SIGKILL'));
+  process.once('exit', killAll);
+  const startWorker = () => start({ ...env, SCORM_ROLE: 'worker' }, /import worker running/);
   const startWeb = async (): Promise<WebProcess> => {
-    const process = await startServerProcess({ ...env, SCORM_ROLE: 'web' }, 60_000);
-    const adminPort = Number(/admin origin: console and \/api\/v1, port (\d+)/.exec(process.output())?.[1]);
-    const deliveryPort = Number(/delivery origin: player and course content, port (\d+)/.exec(process.output())?.[1]);
-    return { ...process, adminPort, deliveryPort };
+    const server = await start({ ...env, SCORM_ROLE: 'web' });
+    const adminPort = Number(/admin origin: console and \/api\/v1, port (\d+)/.exec(server.output())?.[1]);
+    const deliveryPort = Number(/delivery origin: player and course content, port (\d+)/.exec(server.output())?.[1]);
+    return { ...server, adminPort, deliveryPort };
   };
   const started = await Promise.allSettled([startWorker(), ...Array.from({ length: webProcesses }, startWeb)]);
   const failed = started.find((s) => s.status === 'rejected');
   const web = started.slice(1).flatMap((s) => (s.status === 'fulfilled' ? [s.value as WebProcess] : []));
-  const worker = started[0]!.status === 'fulfilled' ? (started[0].value as ServerProcess) : undefined;
-  const workers: ServerProcess[] = worker ? [worker] : [];
+  const worker = started[0]!.status === 'fulfilled' ? (started[0].value as ClusterProcess) : undefined;
 
   const stop = async () => {
-    await Promise.all([...web, ...workers].map((p) => p.stop('SIGKILL')));
+    await Promise.all(spawned.map((p) => p.stop('SIGKILL')));
+    process.off('exit', killAll);
     await adminProxy.stop();
     await deliveryProxy.stop();
     await s3.stop();
     await db.raw('DROP DATABASE IF EXISTS ??', [database]);
     await db.destroy();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(dataRoot, { recursive: true, force: true });
   };
   if (failed || !worker) {
     await stop();
@@ -103,11 +120,8 @@ export async function startCluster(mysqlUrl: string, webProcesses = 2): Promise<
     deliveryProxy,
     web,
     worker,
-    async startWorker() {
-      const next = await startWorker();
-      workers.push(next);
-      return next;
-    },
+    startWorker,
+    dataRoot,
     admin: (path, init = {}) =>
       fetch(adminProxy.origin + path, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${ADMIN_TOKEN}` } }),
     stop,

@@ -4,7 +4,8 @@
 // other; launch through one and commit through the other; a worker killed mid-import whose job a
 // restarted worker finishes; a web process killed with SIGKILL while a learner in Chromium and
 // six other learners commit, with no commit lost. MySQL only: SQLite is one file on one host.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -19,6 +20,12 @@ import { buildSyntheticPackage } from '../helpers/synthetic-package.ts';
 
 type Json = Record<string, any>;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A wait that fails the test instead of hanging it. */
+function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 const mysqlUrl = process.env.TEST_DATABASE_URL?.startsWith('mysql://') ? process.env.TEST_DATABASE_URL : undefined;
 
 if (!mysqlUrl) {
@@ -61,7 +68,7 @@ if (!mysqlUrl) {
     assert.is(upload.status, 202);
     const { job_id, ws_url } = (await upload.json()) as Json;
     const socket = openJobSocket(`${c.adminProxy.origin.replace('http', 'ws')}${ws_url}?token=${ADMIN_TOKEN}`);
-    const closed = await socket.closed;
+    const closed = await within(30_000, 'the job socket closing', socket.closed);
     assert.is(closed.code, 1000, JSON.stringify(socket.frames));
     const progress = socket.progress();
     assert.is(progress.at(-1)!.status, 'completed');
@@ -118,13 +125,14 @@ if (!mysqlUrl) {
       assert.is(upload.status, 202);
       const { job_id, ws_url } = (await upload.json()) as Json;
       const socket = openJobSocket(`${c.adminProxy.origin.replace('http', 'ws')}${ws_url}?token=${ADMIN_TOKEN}`);
-      await socket.until((job) => job.stage === 'storing' && job.files_done >= 20);
-      const killed = await c.worker.stop('SIGKILL');
+      await within(30_000, 'storing under way', socket.until((job) => job.stage === 'storing' && job.files_done >= 20));
+      const killedWorker = c.worker;
+      const killed = await killedWorker.stop('SIGKILL');
       assert.is(killed, null, 'killed by a signal');
       const stuck = (await c.db('import_jobs').where({ id: job_id }).first()) as Json;
       assert.is(stuck.status, 'processing', 'the dead worker still holds the lease');
       const restarted = await c.startWorker();
-      const done = await socket.until((job) => job.status !== 'queued' && job.status !== 'processing');
+      const done = await within(45_000, 'the job ending', socket.until((job) => job.status !== 'queued' && job.status !== 'processing'));
       assert.is(done.status, 'completed', restarted.output());
       const row = (await c.db('import_jobs').where({ id: job_id }).first()) as Json;
       assert.is(Number(row.attempts), 2);
@@ -137,6 +145,12 @@ if (!mysqlUrl) {
       for await (const entry of blobs.list(done.package_id)) stored.set(entry.path, entry.size);
       assert.is(stored.size, pkg.files.length);
       for (const file of pkg.files) assert.is(stored.get(file.path), file.size, file.path);
+      // The upload was received by a web process with a data directory of its own and reached the
+      // workers through S3; once imported it is gone from S3 and from every data directory but
+      // the killed worker's (its fetched copy stays where no one else looks).
+      for await (const entry of blobs.list(`upload-${job_id}`)) assert.unreachable(`staged upload left: ${entry.path}`);
+      assert.equal(leftUploads([...c.web, restarted].map((p) => p.dataDir)), []);
+      assert.equal(leftUploads([killedWorker.dataDir]), [`${killedWorker.dataDir}/uploads/${job_id}.fetched.zip`]);
     } finally {
       pkg.remove();
     }
@@ -180,6 +194,8 @@ if (!mysqlUrl) {
         }
         return { id: reg.id, acknowledged };
       });
+      // A refused commit fails the test below, not the runner (an unhandled rejection would).
+      const loadDone = Promise.allSettled(load);
 
       const learner = await registration(c, packageId, 'chromium-learner');
       const context = await browser.newContext();
@@ -221,7 +237,10 @@ if (!mysqlUrl) {
         await eventually(() => commits(frame), (n) => n >= atKill + 25, 15_000);
         await frame.evaluate(() => ((window as unknown as { stopCommits: boolean }).stopCommits = true));
         loadRunning = false;
-        const loaded = await Promise.all(load);
+        const loaded = (await loadDone).map((r) => {
+          if (r.status === 'rejected') throw r.reason;
+          return r.value;
+        });
 
         const made = await commits(frame);
         assert.equal(await frame.evaluate(() => (window as unknown as { failures: string[] }).failures), []);
@@ -247,6 +266,14 @@ if (!mysqlUrl) {
   }
 
   test.run();
+}
+
+/** Upload files still in these data directories. */
+function leftUploads(dataDirs: string[]): string[] {
+  return dataDirs.flatMap((dir) => {
+    const uploads = join(dir, 'uploads');
+    return existsSync(uploads) ? readdirSync(uploads).map((f) => join(uploads, f)) : [];
+  });
 }
 
 /** Journals the player keeps in localStorage (one per registration, removed once empty). */
