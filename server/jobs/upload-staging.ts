@@ -41,7 +41,7 @@ export function createUploadStaging(deps: { blobs: BlobStore; dataDir: string; s
       const key = stagedKey(job.id);
       const staged = await deps.blobs.get(key.packageId, key.path);
       // Thrown as a plain error: the attempt is retried, and after the last one the job fails.
-      if (!staged) throw new Error(`The upload of job ${job.id} is neither at ${job.uploadPath} nor in storage.`);
+      if (!staged) throw new Error(`The upload of job ${job.id} is not in storage (upload-${job.id}/package.zip).`);
       const target = fetchedPath(job.id);
       await mkdir(join(deps.dataDir, 'uploads'), { recursive: true });
       await pipeline(staged.body, createWriteStream(target));
