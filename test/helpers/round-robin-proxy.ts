@@ -160,8 +160,10 @@ export async function startRoundRobinProxy(): Promise<RoundRobinProxy> {
     setBackends(origins) {
       backends = origins.map((o) => {
         const url = new URL(o);
-        // Upstream connections are kept alive per backend; the rotation is per request all the same.
-        return { host: url.hostname, port: Number(url.port), agent: new Agent({ keepAlive: true }) };
+        // Upstream connections are kept alive per backend (the rotation is per request all the
+        // same) and dropped after 2 s idle, before Node's servers drop them (5 s): otherwise a
+        // request could go out on a connection the backend is closing, and fail for nothing.
+        return { host: url.hostname, port: Number(url.port), agent: new Agent({ keepAlive: true, timeout: 2000 }) };
       });
     },
     served,
