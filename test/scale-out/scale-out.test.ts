@@ -249,6 +249,9 @@ if (!mysqlUrl) {
         assert.ok(after.every((s) => s.backend !== 1 || s.status === 502), 'nothing was answered by the dead process');
         assert.ok(after.some((s) => s.path === runtimePath && s.backend === 0 && s.status === 200), 'the survivor took the commits');
         assert.equal(c.deliveryProxy.down(), [1]);
+        const lost = c.deliveryProxy.served.filter((s) => s.status === 502).length;
+        const background = loaded.reduce((sum, l) => sum + l.acknowledged, 0);
+        console.log(`\n  kill -9: the SCO made ${made} commits (${made - atKill} after the kill), six learners ${background}; ${lost} requests lost with the process (502), resent`);
 
         const ids = async (registrationId: string) =>
           (await c.db('scorm_interactions').where({ registration_id: registrationId }).orderBy('position').pluck('interaction_id')).map(String);
