@@ -48,6 +48,7 @@ export function packagesRoutes(services: ImportServices, origins: Origins, launc
       receiving--;
     }
     try {
+      await services.uploads.publish(jobId, upload.path);
       await jobs.create({
         id: jobId,
         // A new package's id, or the new version's content id (its own storage prefix).
@@ -59,6 +60,7 @@ export function packagesRoutes(services: ImportServices, origins: Origins, launc
       });
     } catch (error) {
       await rm(upload.path, { force: true });
+      await services.uploads.discard({ id: jobId, uploadPath: upload.path }).catch(() => undefined);
       throw error;
     }
     services.onJobQueued();

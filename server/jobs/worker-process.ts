@@ -12,6 +12,7 @@ import type { BlobStore } from '../storage/blob-store.ts';
 import { createImportWorker, parallelPutsFor, type ImportWorker, type WorkerOptions } from './import-worker.ts';
 import { createManifestPool } from './manifest-pool.ts';
 import { startTraceExpiry } from './trace-expiry.ts';
+import { uploadStagingFor } from './upload-staging.ts';
 import { startVersionCleanup } from './version-cleanup.ts';
 
 /** How often the worker looks for old package versions no registration uses (version-cleanup.ts). */
@@ -45,6 +46,7 @@ export function createWorkerProcess(deps: WorkerDeps, overrides: Partial<WorkerO
       limits: config.limits,
       parallelPuts: parallelPutsFor(config.storage.driver),
       manifests,
+      uploads: uploadStagingFor(config, deps.blobs),
     },
     {
       concurrency: config.workerConcurrency,
@@ -75,3 +77,4 @@ export function createWorkerProcess(deps: WorkerDeps, overrides: Partial<WorkerO
     },
   };
 }
+
