@@ -130,12 +130,17 @@ export function recordAnswers(): Middleware {
   return async (ctx, next) => {
     await next();
     if (ctx.path !== '/healthz' && !isAdminPath(ctx.path)) return;
-    let body: unknown;
-    const raw: unknown = ctx.body;
-    if (raw !== null && raw !== undefined && ctx.response.is('json')) {
-      if (typeof raw === 'string' || Buffer.isBuffer(raw)) body = JSON.parse(String(raw));
-      else if (typeof (raw as { pipe?: unknown }).pipe !== 'function') body = JSON.parse(JSON.stringify(raw));
+    // Never let the check change the answer: a problem here is a mismatch, not a 500.
+    try {
+      let body: unknown;
+      const raw: unknown = ctx.body;
+      if (raw !== null && raw !== undefined && ctx.response.is('json')) {
+        if (typeof raw === 'string' || Buffer.isBuffer(raw)) body = JSON.parse(String(raw));
+        else if (typeof (raw as { pipe?: unknown }).pipe !== 'function') body = JSON.parse(JSON.stringify(raw));
+      }
+      checkAnswer({ method: ctx.method, path: ctx.path, status: ctx.status, contentType: ctx.response.type, body });
+    } catch (error) {
+      mismatch(`${ctx.method} ${ctx.path} → ${ctx.status}`, `could not be checked: ${error instanceof Error ? error.message : String(error)}`);
     }
-    checkAnswer({ method: ctx.method, path: ctx.path, status: ctx.status, contentType: ctx.response.type, body });
   };
 }
