@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import type { TokenSigner } from '../core/signed-token.ts';
 import { createJobStore, type JobRecord, type JobStore } from '../db/job-store.ts';
 import { createSqlPackageStore, type SqlPackageStore } from '../db/sql-package-store.ts';
+import { createSqlPackageVersionStore, type SqlPackageVersionStore } from '../db/sql-package-version-store.ts';
 import type { RegistrationStore } from '../db/registration-store.ts';
 import { createSqlRegistrationStore } from '../db/sql-registration-store.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
@@ -15,6 +16,7 @@ export interface ImportServices {
   signer: TokenSigner;
   jobs: JobStore;
   packages: SqlPackageStore;
+  versions: SqlPackageVersionStore;
   registrations: RegistrationStore;
   blobs: BlobStore;
   signals: JobSignals;
@@ -37,6 +39,7 @@ export function createImportServices(deps: {
     signer: deps.signer,
     jobs: createJobStore(db),
     packages: createSqlPackageStore(db),
+    versions: createSqlPackageVersionStore(db),
     registrations: createSqlRegistrationStore(db),
     blobs: deps.blobs,
     signals: deps.signals ?? new JobSignals(),
