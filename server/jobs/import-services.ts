@@ -1,5 +1,4 @@
 // What the HTTP and WebSocket layers need of the import side, built once from the app's deps.
-import { rm } from 'node:fs/promises';
 import type { Knex } from 'knex';
 import type { Config } from '../config.ts';
 import type { TokenSigner } from '../core/signed-token.ts';
@@ -10,6 +9,7 @@ import type { RegistrationStore } from '../db/registration-store.ts';
 import { createSqlRegistrationStore } from '../db/sql-registration-store.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { JobSignals } from './job-watch.ts';
+import { uploadStagingFor, type UploadStaging } from './upload-staging.ts';
 
 export interface ImportServices {
   config: Config;
@@ -20,6 +20,8 @@ export interface ImportServices {
   registrations: RegistrationStore;
   blobs: BlobStore;
   signals: JobSignals;
+  /** Where received uploads wait for a worker (server/jobs/upload-staging.ts). */
+  uploads: UploadStaging;
   /** Tells a worker in this process that a job is waiting. */
   onJobQueued(): void;
   discardUpload(job: JobRecord): Promise<void>;
@@ -34,6 +36,7 @@ export function createImportServices(deps: {
   onJobQueued?: () => void;
 }): ImportServices {
   const db = deps.db;
+  const uploads = uploadStagingFor(deps.config, deps.blobs);
   return {
     config: deps.config,
     signer: deps.signer,
@@ -43,9 +46,8 @@ export function createImportServices(deps: {
     registrations: createSqlRegistrationStore(db),
     blobs: deps.blobs,
     signals: deps.signals ?? new JobSignals(),
+    uploads,
     onJobQueued: deps.onJobQueued ?? (() => undefined),
-    async discardUpload(job) {
-      await rm(job.uploadPath, { force: true });
-    },
+    discardUpload: (job) => uploads.discard(job),
   };
 }
