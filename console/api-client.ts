@@ -16,7 +16,7 @@ export class ApiError extends Error {
 export interface ApiClient {
   readonly token: string;
   get<T>(path: string): Promise<T>;
-  send<T>(method: 'POST' | 'DELETE' | 'PUT', path: string, body?: unknown): Promise<T>;
+  send<T>(method: 'POST' | 'DELETE' | 'PUT' | 'PATCH', path: string, body?: unknown): Promise<T>;
   /** The raw response, for streams (SSE) and downloads; throws ApiError when not ok. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
 }
@@ -52,7 +52,7 @@ export function createApiClient(token: string, onUnauthorized: () => void, fetch
     async get<T>(path: string) {
       return (await (await raw(path)).json()) as T;
     },
-    async send<T>(method: 'POST' | 'DELETE' | 'PUT', path: string, body?: unknown) {
+    async send<T>(method: 'POST' | 'DELETE' | 'PUT' | 'PATCH', path: string, body?: unknown) {
       const init: RequestInit = { method };
       if (body !== undefined) {
         init.body = JSON.stringify(body);

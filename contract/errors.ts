@@ -19,7 +19,9 @@ export type AuthErrorCode = 'UNAUTHORIZED' | 'FORBIDDEN' | 'TOKEN_EXPIRED' | 'TO
 
 export type NotFoundCode =
   | 'NOT_FOUND' | 'PACKAGE_NOT_FOUND' | 'REGISTRATION_NOT_FOUND' | 'JOB_NOT_FOUND'
-  | 'FILE_NOT_FOUND' | 'ITEM_NOT_FOUND' | 'ATTEMPT_NOT_FOUND';
+  | 'FILE_NOT_FOUND' | 'ITEM_NOT_FOUND' | 'ATTEMPT_NOT_FOUND'
+  /** GET /api/v1/launches/:id/trace: no such launch; a launch without a trace (never traced, or expired after SCORM_TRACE_DAYS). */
+  | 'LAUNCH_NOT_FOUND' | 'TRACE_NOT_FOUND';
 
 export type ConflictCode = 'PACKAGE_IN_USE' | 'REGISTRATION_CONFLICT' | 'JOB_ENDED' | 'CONCURRENT_UPDATE';
 

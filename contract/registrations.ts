@@ -61,6 +61,8 @@ export interface Registration {
   /** The policy that applies at the next launch (its own, else the package's). */
   effective_on_new_version: OnNewVersion;
   version_change: VersionChange | null;
+  /** Every launch records its full API trace (POST/PATCH "trace"; decision 0023). */
+  trace: boolean;
   /** On the answer of POST /api/v1/registrations only. */
   launch_url?: string;
 }

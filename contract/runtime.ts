@@ -1,6 +1,7 @@
 // The run-time protocol between the player page and the server (docs/runtime-protocol.md): the
 // launch data, an opened attempt, a commit and its answer. The player builds these bodies and
 // the server parses them; both compile against these types.
+import type { ClosedLaunch, LaunchReport } from './launches.ts';
 import type { Change } from '../scorm/cmi/apply-values.ts';
 import type { SessionEnd } from '../scorm/cmi/end-of-session.ts';
 import type { Organization } from '../scorm/manifest/model.ts';
@@ -31,6 +32,8 @@ export interface LaunchData {
   auto_commit_seconds: number;
   sequencing_state: SequencingState | null;
   scos: Record<string, ScoSummary>;
+  /** Record the full API trace of each SCO launch (the registration's or package's "trace"; decision 0023). */
+  trace?: boolean;
 }
 
 /** POST /runtime/:registrationId/content-token (section 2): a fresh content token. */
@@ -65,6 +68,8 @@ export interface CommitBody {
   reason: CommitReason;
   end?: Partial<SessionEnd>;
   sequencing_state?: unknown;
+  /** Errors returned to the SCO and the API trace since the last commit (decision 0023). */
+  launch?: LaunchReport;
 }
 
 export interface CommitAnswer {
@@ -77,6 +82,8 @@ export interface CommitAnswer {
 export interface CommitBatchBody {
   commits: CommitBody[];
   sequencing_state?: SequencingState;
+  /** Launches whose page is going away (exit reason window_closed unless they terminate). */
+  closed?: ClosedLaunch[];
 }
 
 export type CommitBatchResult =

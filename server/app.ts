@@ -26,6 +26,8 @@ import { registrationsRoutes } from './http/registrations-routes.ts';
 import { reportsRoutes } from './http/reports-routes.ts';
 import { createReportStore } from './db/report-store.ts';
 import { createSqlSessionStore } from './db/sql-session-store.ts';
+import { createSqlLaunchStore } from './db/sql-launch-store.ts';
+import { launchesRoutes } from './http/launches-routes.ts';
 import { staticFiles } from './http/static-files.ts';
 import { createImportServices, type ImportServices } from './jobs/import-services.ts';
 import type { JobSignals } from './jobs/job-watch.ts';
@@ -78,12 +80,14 @@ export function createAdminApp(deps: AppDeps, services: ImportServices = createI
   app.use(fetchMetadataGuard());
 
   app.use(healthRoutes(deps.db).routes());
-  const sessions = createSqlSessionStore(deps.db);
 
+  const sessions = createSqlSessionStore(deps.db);
+  const launches = createSqlLaunchStore(deps.db);
   const api = newRouter('/api/v1');
-  api.use(packagesRoutes(services, deps.origins).routes());
+  api.use(packagesRoutes(services, deps.origins, launches).routes());
   api.use(jobsRoutes(services).routes());
-  api.use(registrationsRoutes({ registrations: services.registrations, packages: services.packages, versions: services.versions, sessions, signer: deps.signer, origins: deps.origins }).routes());
+  api.use(registrationsRoutes({ registrations: services.registrations, packages: services.packages, versions: services.versions, sessions, launches, signer: deps.signer, origins: deps.origins }).routes());
+  api.use(launchesRoutes({ launches, registrations: services.registrations, packages: services.packages, sessions }).routes());
   api.use(reportsRoutes({ reports: createReportStore(deps.db), packages: services.packages }).routes());
   api.use(openApiRoutes(deps.origins.admin).routes());
   api.all('/{*rest}', () => {

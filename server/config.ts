@@ -42,6 +42,8 @@ export interface Config {
   /** How long a claimed job is its worker's before another may take it (renewed while it runs). */
   jobLeaseMs: number;
   autoCommitIntervalSeconds: number;
+  /** SCORM_TRACE_DAYS: API trace parts older than this are removed by the worker (decision 0023). */
+  traceDays: number;
   wsHeartbeatMs: number;
   frameAncestors: string | undefined;
   /** Commits (and sequencing-state saves) per registration: a token bucket, 429 past it. */
@@ -149,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     jobMaxAttempts: integer('SCORM_JOB_MAX_ATTEMPTS', 3, 1, 100),
     jobLeaseMs: integer('SCORM_JOB_LEASE_MS', 30000, 1000, 3_600_000),
     autoCommitIntervalSeconds: integer('SCORM_AUTO_COMMIT_INTERVAL', 30, 0, 86_400),
+    traceDays: integer('SCORM_TRACE_DAYS', 7, 1, 3650),
     wsHeartbeatMs: integer('SCORM_WS_HEARTBEAT_MS', 30000, 100, 3_600_000),
     frameAncestors: optional('SCORM_FRAME_ANCESTORS'),
     commitRate: {

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import Koa from 'koa';
 import type { AppDeps } from './app.ts';
 import { createRateLimiter } from './core/rate-limiter.ts';
+import { createSqlLaunchStore } from './db/sql-launch-store.ts';
 import { createSqlSessionStore } from './db/sql-session-store.ts';
 import { notFound } from './errors.ts';
 import { createContentAccess } from './http/content-access.ts';
@@ -39,7 +40,7 @@ export function createDeliveryApp(deps: AppDeps, services: ImportServices): Koa 
   const contentAccess = createContentAccess({ signer: deps.signer, registrations: services.registrations });
   app.use(contentRoutes(services, { origins: deps.origins, frameAncestors, access: contentAccess }).routes());
   const sessions = createSqlSessionStore(deps.db);
-  const runtime = createRuntimeService({ sessions, packages: services.packages, versions: services.versions, registrations: services.registrations });
+  const runtime = createRuntimeService({ sessions, packages: services.packages, versions: services.versions, registrations: services.registrations, launches: createSqlLaunchStore(deps.db) });
   const versionMover = createVersionMover({ versions: services.versions, registrations: services.registrations, sessions });
   const commitRate = createRateLimiter(deps.config.commitRate);
   app.use(runtimeRoutes({ signer: deps.signer, registrations: services.registrations, runtime, versionMover, autoCommitSeconds: deps.config.autoCommitIntervalSeconds, origins: deps.origins, contentAccess, commitRate }).routes());

@@ -1,5 +1,6 @@
 // Preview: a registration for the console's preview learner on this package (the same one each
-// time, so a preview resumes), and the player opened from its launch URL in an iframe.
+// time, so a preview resumes), and the player opened from its launch URL in an iframe. Preview
+// launches always record their API trace (decision 0023).
 import type { ApiClient } from '../api-client.ts';
 import type { PackageDetail } from '../../contract/packages.ts';
 import type { Registration } from '../../contract/registrations.ts';
@@ -22,7 +23,10 @@ export async function previewPanel(api: ApiClient, pkg: PackageDetail, slot: HTM
       learner: PREVIEW_LEARNER,
       // The preview follows the package's newest version, carrying what it recorded (decision 0024).
       on_new_version: 'migrate',
+      trace: true,
     });
+    // A preview registration from before traces existed gets the switch now.
+    if (!registration.trace) await api.send('PATCH', `/api/v1/registrations/${encodeURIComponent(registration.id)}`, { trace: true });
     const frame = el('iframe', { class: 'player-frame', attrs: { title: `Preview of ${pkg.title}`, src: registration.launch_url ?? '', allow: 'fullscreen' } });
     const close = el('button', { attrs: { type: 'button' } }, 'Close preview');
     close.addEventListener('click', () => {

@@ -7,6 +7,7 @@ import { el, facts, link, table } from '../dom.ts';
 import { formatBytes, formatDate, formatDuration, formatScore, plural } from '../format.ts';
 import { href } from '../router.ts';
 import { statusBadge } from './learners-page.ts';
+import { launchHistory } from './launch-history.ts';
 
 type Cell = string | number | null | undefined;
 
@@ -93,9 +94,10 @@ function versionChangeText(change: VersionChange): string {
 }
 
 export async function registrationPage(api: ApiClient, id: string): Promise<HTMLElement> {
-  const [registration, cmi] = await Promise.all([
+  const [registration, cmi, launches] = await Promise.all([
     api.get<Registration>(`/api/v1/registrations/${encodeURIComponent(id)}`),
     api.get<Cmi>(`/api/v1/registrations/${encodeURIComponent(id)}/cmi`),
+    launchHistory(api, id),
   ]);
   const attemptsOf = new Map(cmi.scos.map((s) => [s.item_identifier, s.attempts]));
   const scos = registration.scos.map((sco) =>
@@ -124,7 +126,9 @@ export async function registrationPage(api: ApiClient, id: string): Promise<HTML
       ['Package version', `v${registration.package_version}`],
       ['On a new version', `${registration.effective_on_new_version}${registration.on_new_version ? ' (its own)' : " (the package's)"}`],
       ...(registration.version_change ? ([['Last version change', versionChangeText(registration.version_change)]] as Array<[string, string]>) : []),
+      ['API trace', registration.trace ? 'recorded for every launch' : 'off'],
     ]),
+    launches,
     ...scos,
   );
 }

@@ -100,7 +100,9 @@ export class Player {
       this.current?.flush();
       return this.sender.pageHidden();
     }
-    this.sender.pageLeaving();
+    // Gone (pagehide): the launch on the stage ends with its window, unless its SCO still
+    // terminates from its unload handler (decision 0023).
+    this.sender.pageLeaving(phase === 'gone' && this.current ? [this.current.closing()] : []);
     this.current?.flush();
   }
 
@@ -202,6 +204,8 @@ export class Player {
         if (this.current === sco && nav.reported(id, result)) this.render();
       },
       requestValid: (request) => nav.requestValid(request),
+      traced: this.launch.trace === true,
+      clock: () => w.performance.now(),
       onTimeLimit: (limit) => {
         if (this.current !== sco) return;
         if (limit.message) this.view.status(limit.exit ? 'The time allowed for this part is over.' : 'The time allowed for this part is over; you may go on.', true);

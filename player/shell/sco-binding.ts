@@ -7,8 +7,11 @@ import { createApi2004 } from '../../scorm/runtime/api-2004.ts';
 import type { LaunchContext } from '../../scorm/runtime/launch-context.ts';
 import { RuntimeSession } from '../../scorm/runtime/session.ts';
 import type { NavigationRequest, RuntimeResult, SequencingState } from '../../scorm/sequencing/index.ts';
+import type { ClosedLaunch } from '../../contract/launches.ts';
 import type { PendingCommit } from '../transport/commit-body.ts';
+import { LaunchRecorder } from '../transport/launch-recorder.ts';
 import { exposeApi } from './api-exposure.ts';
+import { recordedApi } from './recorded-api.ts';
 import { provisionalResult, runtimeResult } from './runtime-result.ts';
 import { pick } from './sco-checks.ts';
 import { timeLimitOf, type TimeLimit } from './time-limit.ts';
@@ -33,6 +36,10 @@ export interface ScoBindingDeps {
   requestValid: (request: string) => 'true' | 'false' | 'unknown';
   /** cmi.max_time_allowed reached with an action that tells or exits. */
   onTimeLimit: (limit: TimeLimit) => void;
+  /** Record every API call (the launch data's `trace`); errors returned to the SCO are always reported. */
+  traced?: boolean;
+  /** Milliseconds for the trace's timestamps (performance.now in the page). */
+  clock?: () => number;
 }
 
 export class ScoBinding {
@@ -40,9 +47,11 @@ export class ScoBinding {
   /** The attempt is over for the player: terminated, abandoned or failed to load. */
   ended = false;
   private readonly timers: number[] = [];
+  private readonly recorder: LaunchRecorder;
 
   constructor(private readonly deps: ScoBindingDeps) {
     const w = deps.window;
+    this.recorder = new LaunchRecorder(deps.traced === true, deps.clock ?? (() => Date.now()));
     this.session = new RuntimeSession(deps.context, {
       onCommit: (changes, reason, end) => {
         let sequencingState: SequencingState | undefined;
@@ -60,15 +69,17 @@ export class ScoBinding {
             if (!this.ended && this.session.state === 'running') deps.onReported(provisionalResult(this.session.snapshot()));
           }, 0);
         }
+        const launch = this.recorder.take();
         return deps.commit({
           sessionId: deps.sessionId, item: deps.id, attempt: deps.attempt, changes, reason,
-          ...(end ? { end } : {}), ...(sequencingState ? { sequencingState } : {}),
+          ...(end ? { end } : {}), ...(sequencingState ? { sequencingState } : {}), ...(launch ? { launch } : {}),
         });
       },
       navigationValidity: (request) => deps.requestValid(request),
     });
-    if (deps.context.version === '1.2') exposeApi(w, { version: '1.2', api: createApi12(this.session) });
-    else exposeApi(w, { version: '2004', api: createApi2004(this.session) });
+    const lastError = () => this.session.lastError();
+    if (deps.context.version === '1.2') exposeApi(w, { version: '1.2', api: recordedApi(createApi12(this.session), this.recorder, lastError) });
+    else exposeApi(w, { version: '2004', api: recordedApi(createApi2004(this.session), this.recorder, lastError) });
     this.startTimers();
   }
 
@@ -101,6 +112,15 @@ export class ScoBinding {
     this.ended = true;
     this.stop();
     return false;
+  }
+
+  /**
+   * The page is going away: this launch's last word for the closing beacon (window closed,
+   * unless the SCO terminates after all), with what the recorder still holds.
+   */
+  closing(): ClosedLaunch {
+    const launch = this.recorder.take();
+    return { session_id: this.deps.sessionId, ...(launch ? { launch } : {}) };
   }
 
   /** Dirty data saved now (the page is hiding, or a timer). */

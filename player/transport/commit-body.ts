@@ -1,5 +1,6 @@
 // The commit of docs/runtime-protocol.md §4 and its split into bodies that each stay under the
 // 64 KiB a keepalive fetch or a beacon may carry (only the last part carries the end).
+import type { LaunchReport } from '../../contract/launches.ts';
 import type { CommitBody } from '../../contract/runtime.ts';
 import type { Change } from '../../scorm/cmi/apply-values.ts';
 import type { SessionEnd } from '../../scorm/cmi/end-of-session.ts';
@@ -18,6 +19,8 @@ export interface PendingCommit {
   reason: CommitReason;
   end?: SessionEnd;
   sequencingState?: unknown;
+  /** Errors returned to the SCO and trace calls since the last commit (launch-recorder.ts). */
+  launch?: LaunchReport;
 }
 
 const encoder = new TextEncoder();
@@ -36,6 +39,7 @@ export function splitCommit(input: PendingCommit, firstSequence: number, maxByte
     };
     if (last && input.end !== undefined) body.end = input.end;
     if (last && input.sequencingState !== undefined) body.sequencing_state = input.sequencingState;
+    if (last && input.launch !== undefined) body.launch = input.launch;
     return body;
   };
   const whole = make(firstSequence, [...input.changes], true);

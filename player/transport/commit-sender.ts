@@ -5,6 +5,7 @@
 // page hides or goes away, everything not yet acknowledged also leaves in one beacon
 // (POST /commits), so no commit can overtake another.
 import type { ErrorBody } from '../../contract/errors.ts';
+import type { ClosedLaunch } from '../../contract/launches.ts';
 import { MAX_BODY_BYTES, byteLength, splitCommit, type CommitBody, type PendingCommit } from './commit-body.ts';
 import { ClosingBeacons } from './closing-beacons.ts';
 import type { CommitJournal } from './commit-journal.ts';
@@ -51,6 +52,8 @@ export class CommitSender {
    */
   private mode: 'shown' | 'hidden' | 'leaving' = 'shown';
   private readonly beacons: ClosingBeacons | null;
+  /** Launches whose page is gone, told once in the next beacon that leaves (decision 0023). */
+  private closed: ClosedLaunch[] = [];
 
   constructor(private readonly deps: SenderDeps) {
     this.delay = deps.retryMs ?? 1000;
@@ -92,9 +95,13 @@ export class CommitSender {
     void this.pump();
   }
 
-  /** The page is going away: from now on every change leaves at once by beacon. */
-  pageLeaving(): void {
+  /**
+   * The page is going away: from now on every change leaves at once by beacon. `closed`: the
+   * launches whose window goes with it (the page is gone, not just asked to leave).
+   */
+  pageLeaving(closed: readonly ClosedLaunch[] = []): void {
     this.mode = 'leaving';
+    this.closed.push(...closed);
     this.beaconFlush();
   }
 
@@ -260,10 +267,13 @@ export class CommitSender {
   /** What the journal holds, by beacon (closing-beacons.ts); without sendBeacon, by fetch. */
   private beaconFlush(): void {
     if (!this.beacons) {
+      // No beacon to tell the server the page went: those launches end as stale or timed out.
+      this.closed = [];
       void this.pump();
       return;
     }
-    this.beacons.flush(ordered(this.deps.journal.commits()), this.deps.journal.pendingState());
+    const closed = this.closed;
+    if (this.beacons.flush(ordered(this.deps.journal.commits()), this.deps.journal.pendingState(), closed)) this.closed = this.closed.filter((c) => !closed.includes(c));
   }
 }
 

@@ -6,6 +6,8 @@ export interface RegistrationInput {
   packageId: string;
   learner: { id: string; name: string };
   commentsFromLms: Array<{ comment: string; location?: string; timestamp?: string }>;
+  /** Record the API trace of its launches (decision 0023). */
+  trace?: boolean;
 }
 
 export interface LaunchInput {
@@ -55,7 +57,9 @@ export function parseRegistrationInput(body: unknown): RegistrationInput {
     }
     return { comment, ...(location !== undefined ? { location } : {}), ...(timestamp !== undefined ? { timestamp } : {}) };
   });
-  return { id, packageId, learner: { id: learnerId, name: learnerName }, commentsFromLms };
+  const trace = body.trace ?? false;
+  if (typeof trace !== 'boolean') throw invalid('trace', 'trace must be true or false.');
+  return { id, packageId, learner: { id: learnerId, name: learnerName }, commentsFromLms, ...(trace ? { trace } : {}) };
 }
 
 export function parseLaunchInput(body: unknown): LaunchInput {

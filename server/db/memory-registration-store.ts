@@ -11,7 +11,7 @@ export function createMemoryRegistrationStore(now: () => number = Date.now): Reg
     async createOrFind(input) {
       const existing = records.get(input.id);
       if (existing) return { record: copy(existing), created: false };
-      const record: RegistrationRecord = { ...structuredClone(input), attempt: 1, createdAt: now(), lastAccessedAt: null, launchNonce: newLaunchNonce(), versionChange: null };
+      const record: RegistrationRecord = { ...structuredClone(input), attempt: 1, createdAt: now(), lastAccessedAt: null, launchNonce: newLaunchNonce(), versionChange: null, trace: input.trace === true };
       records.set(record.id, record);
       return { record: copy(record), created: true };
     },

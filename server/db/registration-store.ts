@@ -25,6 +25,8 @@ export interface RegistrationRecord {
   onNewVersion: OnNewVersion | null;
   /** The last move onto a newer version (null: never moved). */
   versionChange: VersionChange | null;
+  /** Record the API trace of every launch (decision 0023); false when absent. */
+  trace?: boolean;
 }
 
 /** A fresh launch nonce: 128 random bits, so a re-created id never matches an old token. */

@@ -24,6 +24,9 @@ export interface SessionRow extends SessionColumns {
   session_count: number;
   current_session_id: string | null;
   commit_sequence: number;
+  /** Commits and bytes of the launch that owns the row now (current_session_id; decision 0023). */
+  launch_commits: number;
+  launch_bytes: number;
   row_version: number;
   created_at: number;
   updated_at: number;

@@ -18,6 +18,7 @@ function toRecord(row: Record<string, unknown>): RegistrationRecord {
     versionNumber: Number(row.version_number ?? 1),
     onNewVersion: (row.on_new_version as OnNewVersion | null) ?? null,
     versionChange: row.version_change_json == null ? null : (JSON.parse(String(row.version_change_json)) as VersionChange),
+    trace: Boolean(row.trace),
   };
 }
 
@@ -46,6 +47,7 @@ export function createSqlRegistrationStore(db: Knex, now: () => number = Date.no
           content_id: input.contentId,
           version_number: input.versionNumber,
           on_new_version: input.onNewVersion,
+          trace: input.trace === true,
         });
       } catch (error) {
         // Two requests with the same id at once: the other one won.
@@ -92,7 +94,9 @@ export function createSqlRegistrationStore(db: Knex, now: () => number = Date.no
         // Registration-scoped shared buckets go with their registrations; a learner's global
         // buckets (sharedDataGlobalToSystem) are shared with other packages and stay.
         await trx('shared_buckets').whereIn('registration_id', trx('registrations').where({ package_id: packageId }).select('id')).delete();
-        for (const table of ['interaction_stats', 'scorm_interactions', 'scorm_objectives', 'scorm_user_sessions', 'registrations']) {
+        // Launch history (decision 0023): its traces are found through the registrations.
+        await trx('launch_traces').whereIn('registration_id', trx('registrations').where({ package_id: packageId }).select('id')).delete();
+        for (const table of ['launches', 'interaction_stats', 'scorm_interactions', 'scorm_objectives', 'scorm_user_sessions', 'registrations']) {
           await trx(table).where({ package_id: packageId }).delete();
         }
       });

@@ -9,7 +9,7 @@ import { createInteractionStatsStore, type CountedInteraction } from './interact
 import type { CommitWrite, SessionRow, SessionStore } from './session-store.ts';
 import { createSharedDataStore } from './shared-data-store.ts';
 
-const NUMERIC = ['attempt', 'score_raw', 'score_min', 'score_max', 'score_scaled', 'total_time_seconds', 'session_time_seconds', 'session_count', 'commit_sequence', 'row_version', 'created_at', 'updated_at'] as const;
+const NUMERIC = ['attempt', 'score_raw', 'score_min', 'score_max', 'score_scaled', 'total_time_seconds', 'session_time_seconds', 'session_count', 'commit_sequence', 'launch_commits', 'launch_bytes', 'row_version', 'created_at', 'updated_at'] as const;
 
 function toRow(raw: Record<string, unknown>): SessionRow {
   const row = { ...raw } as Record<string, unknown>;

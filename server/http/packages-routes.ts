@@ -4,6 +4,8 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import Router, { type RouterContext } from '@koa/router';
 import { newRouter } from './router.ts';
+import type { LaunchStore } from '../db/launch-store.ts';
+import { parseTraceSwitch } from '../core/trace-switch.ts';
 import type { UploadAccepted } from '../../contract/jobs.ts';
 import type { ContentTokenAnswer, Page, PackageVersion } from '../../contract/packages.ts';
 import type { JobRecord } from '../db/job-store.ts';
@@ -22,7 +24,8 @@ const UPLOAD_RETRY_SECONDS = 5;
 const WAIT_LIMIT_MS = 120_000;
 const PREVIEW_TTL_SECONDS = 8 * 3600;
 
-export function packagesRoutes(services: ImportServices, origins: Origins): Router {
+/** `launches`: the package's "trace" switch (decision 0023). */
+export function packagesRoutes(services: ImportServices, origins: Origins, launches?: Pick<LaunchStore, 'setTrace' | 'packageTrace'>): Router {
   const { jobs, packages, versions, blobs, signals, config, signer } = services;
   const router = newRouter();
 
@@ -119,7 +122,10 @@ export function packagesRoutes(services: ImportServices, origins: Origins): Rout
     if (body.on_new_version !== undefined) {
       await versions.setPolicy(id, parseOnNewVersion(body.on_new_version, { nullable: false })!);
     }
-    ctx.body = await packages.get(id);
+    // {"trace": true|false}: every launch of every registration on it records its API trace.
+    if (body.trace !== undefined && launches) await launches.setTrace({ packageId: id }, parseTraceSwitch(body.trace));
+    const trace = await launches?.packageTrace(id);
+    ctx.body = { ...(await packages.get(id))!, ...(trace !== undefined ? { trace } : {}) };
   });
 
   router.get('/packages', async (ctx) => {

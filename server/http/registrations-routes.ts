@@ -9,9 +9,11 @@ import type { TokenSigner } from '../core/signed-token.ts';
 import type { PackageStore } from '../db/package-store.ts';
 import type { RegistrationRecord, RegistrationStore } from '../db/registration-store.ts';
 import type { SessionStore } from '../db/session-store.ts';
+import type { LaunchStore } from '../db/launch-store.ts';
 import { registrationProgress } from '../runtime/registration-progress.ts';
 import { conflict, packageNotFound, registrationNotFound } from '../errors.ts';
 import { parsePaging } from './paging.ts';
+import { parseTraceSwitch } from '../core/trace-switch.ts';
 import { readJson, readJsonObject } from './read-json.ts';
 import { parseOnNewVersion } from '../core/version-policy-input.ts';
 import type { PackageVersionStore } from '../db/package-version-store.ts';
@@ -21,6 +23,8 @@ export interface RegistrationDeps {
   packages: PackageStore;
   versions: Pick<PackageVersionStore, 'current' | 'scoItemsOf'>;
   sessions: SessionStore;
+  /** The registration's launch history goes with it. */
+  launches?: Pick<LaunchStore, 'deleteForRegistration' | 'setTrace'>;
   signer: TokenSigner;
   origins: Origins;
 }
@@ -68,6 +72,7 @@ export function registrationsRoutes(deps: RegistrationDeps): Router {
       on_new_version: registration.onNewVersion,
       effective_on_new_version: registration.onNewVersion ?? (await current)?.onNewVersion ?? 'keep',
       version_change: registration.versionChange,
+      trace: registration.trace === true,
     };
   }
 
@@ -118,6 +123,8 @@ export function registrationsRoutes(deps: RegistrationDeps): Router {
       const policy = parseOnNewVersion(body.on_new_version, { nullable: true });
       if (!(await registrations.setVersionPolicy(ctx.params.id!, policy))) throw registrationNotFound();
     }
+    // {"trace": true|false}: record the API trace of its launches (decision 0023).
+    if (body.trace !== undefined && deps.launches && !(await deps.launches.setTrace({ registrationId: ctx.params.id! }, parseTraceSwitch(body.trace)))) throw registrationNotFound();
     ctx.body = await view((await registrations.get(ctx.params.id!))!);
   });
 
@@ -173,6 +180,7 @@ export function registrationsRoutes(deps: RegistrationDeps): Router {
 
   router.delete('/registrations/:id', async (ctx) => {
     await sessions.deleteForRegistration(ctx.params.id!);
+    await deps.launches?.deleteForRegistration(ctx.params.id!);
     if (!(await registrations.delete(ctx.params.id!))) throw registrationNotFound();
     ctx.status = 204;
   });

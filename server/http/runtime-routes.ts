@@ -89,7 +89,7 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
     if (typeof body.item !== 'string' || body.item === '') throw badRequest('INVALID_REQUEST', 'item must be the identifier of the item to open.');
     if (body.new_tree_attempt !== undefined && typeof body.new_tree_attempt !== 'boolean') throw badRequest('INVALID_REQUEST', 'new_tree_attempt must be true or false.');
     ctx.status = 201;
-    ctx.body = await deps.runtime.openAttempt(registration, launch, body.item, { newTreeAttempt: body.new_tree_attempt === true });
+    ctx.body = await deps.runtime.openAttempt(registration, launch, body.item, { newTreeAttempt: body.new_tree_attempt === true, userAgent: ctx.get('user-agent') });
   });
 
   // The hot path: one primary-key read of the registration, so a revoked or deleted launch (or a
@@ -107,7 +107,9 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
     const commit = parseCommitBody(body);
     const tooLarge = checkCommitSize(commit);
     if (tooLarge) throw tooLarge;
-    ctx.body = await deps.runtime.commit(launch.registrationId, commit, launch.mode);
+    // The bytes as received (its launch counts them); a chunked body has no length: measured.
+    const bytes = Number(ctx.get('content-length')) || Buffer.byteLength(JSON.stringify(body));
+    ctx.body = await deps.runtime.commit(launch.registrationId, commit, launch.mode, bytes);
   });
 
   // A closing page's beacon: every commit it has not seen acknowledged, oldest first, and its
@@ -125,8 +127,10 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
     const batch = parseCommitBatch(body);
     const tooLarge = batch.commits.map((c) => checkCommitSize(c)).find(Boolean) ?? (batch.sequencingState !== undefined ? checkSequencingStateSize(batch.sequencingState) : undefined);
     if (tooLarge) throw tooLarge;
-    const results = await applyCommitBatch(batch, (input) => deps.runtime.commit(launch.registrationId, input, launch.mode));
+    const results = await applyCommitBatch(batch, (input) => deps.runtime.commit(launch.registrationId, input, launch.mode, Buffer.byteLength(JSON.stringify(input))));
     if (batch.sequencingState !== undefined && launch.mode !== 'review') await deps.runtime.saveSequencingState(registration, batch.sequencingState);
+    // After the commits: a SCO that terminated in them keeps its own exit reason (decision 0023).
+    for (const closed of batch.closed) await deps.runtime.closeLaunch(registration.id, closed);
     ctx.body = { ok: true, results };
   });
 

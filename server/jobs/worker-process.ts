@@ -4,12 +4,14 @@
 import type { Knex } from 'knex';
 import type { Config } from '../config.ts';
 import { createJobStore } from '../db/job-store.ts';
+import { createSqlLaunchStore } from '../db/sql-launch-store.ts';
 import { createSqlPackageStore } from '../db/sql-package-store.ts';
 import { createSqlPackageVersionStore } from '../db/sql-package-version-store.ts';
 import type { Logger } from '../log.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { createImportWorker, parallelPutsFor, type ImportWorker, type WorkerOptions } from './import-worker.ts';
 import { createManifestPool } from './manifest-pool.ts';
+import { startTraceExpiry } from './trace-expiry.ts';
 import { uploadStagingFor } from './upload-staging.ts';
 import { startVersionCleanup } from './version-cleanup.ts';
 
@@ -56,13 +58,18 @@ export function createWorkerProcess(deps: WorkerDeps, overrides: Partial<WorkerO
     },
   );
   let cleanup: ReturnType<typeof startVersionCleanup> | undefined;
+  // The worker role's housekeeping beside the imports: API traces past SCORM_TRACE_DAYS.
+  let stopTraceExpiry: (() => void) | undefined;
   return {
     ...worker,
     start() {
       worker.start();
       cleanup ??= startVersionCleanup({ versions, blobs: deps.blobs, logger: deps.logger }, { intervalMs: VERSION_CLEANUP_INTERVAL_MS });
+      stopTraceExpiry ??= startTraceExpiry({ launches: createSqlLaunchStore(deps.db), traceDays: config.traceDays, logger: deps.logger });
     },
     async stop() {
+      stopTraceExpiry?.();
+      stopTraceExpiry = undefined;
       await cleanup?.stop();
       cleanup = undefined;
       await worker.stop();

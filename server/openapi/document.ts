@@ -7,11 +7,12 @@ import { commonAdminErrors, errorSchemas } from './errors.ts';
 import { jobsArea, jobSocketDescription } from './jobs.ts';
 import { packagesArea } from './packages.ts';
 import { registrationsArea } from './registrations.ts';
+import { launchesArea } from './launches.ts';
 import { reportsArea } from './reports.ts';
 import { serviceArea } from './service.ts';
 import { webhookSchemas, webhooks } from './webhooks.ts';
 
-export const AREAS: ApiArea[] = [packagesArea, jobsArea, registrationsArea, reportsArea, serviceArea];
+export const AREAS: ApiArea[] = [packagesArea, jobsArea, registrationsArea, launchesArea, reportsArea, serviceArea];
 
 export const METHODS: Method[] = ['get', 'post', 'put', 'patch', 'delete'];
 

@@ -110,7 +110,8 @@ export const packagesArea: ApiArea = {
         locations: { type: 'array', items: object({ path: { type: 'string' }, href: { type: 'string' } }) },
       }),
       diagnostics: { type: 'array', items: ref('Diagnostic') },
-    }),
+      trace: { type: 'boolean', description: 'The package\'s trace switch (decision 0023); on the answer of PATCH.' },
+    }, ['trace']),
     VersionDiff: object({
       from_version: { type: 'integer', minimum: 1 },
       items_added: { type: 'array', items: diffItem },
@@ -135,7 +136,10 @@ export const packagesArea: ApiArea = {
     }),
     PackageVersionPage: page('PackageVersion'),
     PackagePatch: {
-      ...object({ on_new_version: onNewVersion }, ['on_new_version']),
+      ...object({
+        on_new_version: onNewVersion,
+        trace: { type: 'boolean', description: 'Every launch of every registration on it records its API trace (decision 0023).' },
+      }, ['on_new_version', 'trace']),
       additionalProperties: true,
     },
     ContentTokenAnswer: object({
@@ -199,12 +203,12 @@ export const packagesArea: ApiArea = {
       },
       patch: {
         operationId: 'updatePackage',
-        summary: 'Set the package\'s default on_new_version',
+        summary: 'Set the package\'s default on_new_version and its trace switch',
         tags: ['packages'],
         requestBody: jsonBody(ref('PackagePatch')),
         responses: {
-          '200': json('The package.', ref('PackageDetail')),
-          ...errors({ ...JSON_BODY_ERRORS, 400: [...JSON_BODY_ERRORS[400], 'INVALID_BODY', 'INVALID_VERSION_POLICY'], 404: ['PACKAGE_NOT_FOUND'] }),
+          '200': json('The package, with its `trace` switch.', ref('PackageDetail')),
+          ...errors({ ...JSON_BODY_ERRORS, 400: [...JSON_BODY_ERRORS[400], 'INVALID_BODY', 'INVALID_VERSION_POLICY'], 404: ['PACKAGE_NOT_FOUND'], 422: ['INVALID_REQUEST'] }, { 422: '`trace` is not a boolean; `error.field` names it.' }),
         },
       },
       delete: {

@@ -70,6 +70,7 @@ export const registrationsArea: ApiArea = {
       on_new_version: { ...nullable(onNewVersion), description: 'Its own policy; null when the package\'s applies.' },
       effective_on_new_version: onNewVersion,
       version_change: nullable(ref('VersionChange')),
+      trace: { type: 'boolean', description: 'Every launch records its full API trace (decision 0023).' },
       launch_url: { type: 'string', format: 'uri', description: 'On the answer of POST /api/v1/registrations only: absolute on the delivery origin.' },
     }, ['launch_url']),
     VersionChange: object({
@@ -82,7 +83,10 @@ export const registrationsArea: ApiArea = {
       sequencing_state: { type: 'string', enum: ['kept', 'cleared'] },
     }, [], 'The last move onto a newer package version.'),
     RegistrationPatch: {
-      ...object({ on_new_version: nullable(onNewVersion) }, ['on_new_version']),
+      ...object({
+        on_new_version: nullable(onNewVersion),
+        trace: { type: 'boolean', description: 'Record the API trace of its launches (decision 0023).' },
+      }, ['on_new_version', 'trace']),
       additionalProperties: true,
     },
     RegistrationPage: page('Registration'),
@@ -93,7 +97,8 @@ export const registrationsArea: ApiArea = {
         learner: object({ id: { type: 'string', minLength: 1, maxLength: 255 }, name: { type: 'string', maxLength: 255 } }, ['name']),
         comments_from_lms: { type: 'array', maxItems: 250, items: ref('CommentFromLms'), description: 'Feeds cmi.comments_from_lms.' },
         on_new_version: { ...nullable(onNewVersion), description: 'Its own policy; absent or null: the package\'s.' },
-      }, ['id', 'comments_from_lms', 'on_new_version']),
+        trace: { type: 'boolean', default: false, description: 'Record the API trace of its launches (decision 0023).' },
+      }, ['id', 'comments_from_lms', 'on_new_version', 'trace']),
       additionalProperties: true,
     },
     LaunchRequest: {
@@ -153,12 +158,12 @@ export const registrationsArea: ApiArea = {
       },
       patch: {
         operationId: 'updateRegistration',
-        summary: 'Set the registration\'s own on_new_version (null: the package\'s)',
+        summary: 'Set the registration\'s own on_new_version (null: the package\'s) and its trace switch',
         tags: ['registrations'],
         requestBody: jsonBody(ref('RegistrationPatch')),
         responses: {
           '200': json('The registration.', ref('Registration')),
-          ...errors({ ...JSON_BODY_ERRORS, 400: [...JSON_BODY_ERRORS[400], 'INVALID_BODY', 'INVALID_VERSION_POLICY'], 404: ['REGISTRATION_NOT_FOUND'] }),
+          ...errors({ ...JSON_BODY_ERRORS, 400: [...JSON_BODY_ERRORS[400], 'INVALID_BODY', 'INVALID_VERSION_POLICY'], 404: ['REGISTRATION_NOT_FOUND'], ...invalidRequest }, { 422: '`trace` is not a boolean; `error.field` names it.' }),
         },
       },
       delete: {

@@ -2,7 +2,9 @@
 // what a closing page sends in a single beacon, so no commit of it can overtake another.
 import type { CommitAnswer, CommitBatchResult, CommitBody } from '../../contract/runtime.ts';
 import { badRequest, isAppError } from '../errors.ts';
+import type { ClosedLaunch } from '../../contract/launches.ts';
 import { parseCommitBody } from './parse-commit-body.ts';
+import { parseClosedLaunches } from './parse-launch-report.ts';
 
 /** A body may hold this many commits: a beacon's 64 KiB hold far fewer non-empty ones. */
 const MAX_BATCH = 500;
@@ -11,6 +13,8 @@ export interface CommitBatch {
   commits: CommitBody[];
   /** The navigation state to keep once the commits are applied, when the page had one pending. */
   sequencingState: object | undefined;
+  /** Launches whose page went away, told after the commits (decision 0023). */
+  closed: ClosedLaunch[];
 }
 
 export function parseCommitBatch(body: unknown): CommitBatch {
@@ -20,7 +24,7 @@ export function parseCommitBatch(body: unknown): CommitBatch {
   if (!Array.isArray(b.commits) || b.commits.length > MAX_BATCH) throw fail(`commits must be an array of at most ${MAX_BATCH} commits.`);
   const state = b.sequencing_state;
   if (state !== undefined && (typeof state !== 'object' || state === null || Array.isArray(state))) throw fail('sequencing_state must be an object.');
-  return { commits: b.commits.map(parseCommitBody), sequencingState: state as object | undefined };
+  return { commits: b.commits.map(parseCommitBody), sequencingState: state as object | undefined, closed: parseClosedLaunches(b.closed) };
 }
 
 /**

@@ -3,6 +3,7 @@
 import type { CommitBody } from '../../contract/runtime.ts';
 import type { Change } from '../../scorm/cmi/apply-values.ts';
 import { badRequest } from '../errors.ts';
+import { parseLaunchReport } from './parse-launch-report.ts';
 
 /** The commit as sent, keeping of `end` only what the server reads (section 4). */
 export function parseCommitBody(body: unknown): CommitBody {
@@ -42,5 +43,6 @@ export function parseCommitBody(body: unknown): CommitBody {
     reason,
     ...(end ? { end } : {}),
     ...(b.sequencing_state !== undefined ? { sequencing_state: b.sequencing_state } : {}),
+    ...(b.launch !== undefined ? { launch: parseLaunchReport(b.launch) } : {}),
   };
 }

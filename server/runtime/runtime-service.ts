@@ -5,13 +5,16 @@
 import { randomUUID } from 'node:crypto';
 import type { AttemptAnswer, CommitAnswer, CommitBody, Credit, LaunchData, LaunchMode, ScoSummary } from '../../contract/runtime.ts';
 import type { SequencingState } from '../../scorm/sequencing/types.ts';
-import { snapshotOf } from '../../scorm/cmi/model-state.ts';
+import { snapshotOf, type ModelSnapshot } from '../../scorm/cmi/model-state.ts';
 import { initialState } from '../../scorm/runtime/launch-context.ts';
 import type { Item, Organization } from '../../scorm/manifest/model.ts';
 import type { PackageDetail, PackageStore } from '../db/package-store.ts';
 import type { PackageVersionStore } from '../db/package-version-store.ts';
 import type { RegistrationRecord, RegistrationStore } from '../db/registration-store.ts';
 import type { SessionRow, SessionStore } from '../db/session-store.ts';
+import type { LaunchStore } from '../db/launch-store.ts';
+import type { ClosedLaunch, LaunchReport } from '../../contract/launches.ts';
+import { exitOnSupersede, exitOnTerminate } from './launch-exit.ts';
 import { conflict, notFound, packageNotFound } from '../errors.ts';
 import { decideAttempt, decideReview } from './attempt-decision.ts';
 import { checkCommit } from './commit-checks.ts';
@@ -31,6 +34,8 @@ export interface RuntimeServiceDeps {
   versions?: Pick<PackageVersionStore, 'content'>;
   /** To scope adl.data writes to the learner (shared-scope.ts); without it they stay the registration's. */
   registrations?: Pick<RegistrationStore, 'get'>;
+  /** Launch history and traces (decision 0023); without it nothing of them is recorded. */
+  launches?: LaunchStore;
   now?: () => number;
   newId?: () => string;
 }
@@ -70,6 +75,31 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
     return sharedScope(defaultOrganization(pkg), registration.learner.id, registrationId);
   }
 
+  /** The registration's or its package's "trace" switch. */
+  async function traceOn(registrationId: string): Promise<boolean> {
+    const switches = await deps.launches?.traceSwitches(registrationId);
+    return switches !== undefined && (switches.registration || switches.package);
+  }
+
+  /** What a commit or a closing beacon tells of its launch: errors returned to the SCO, a trace part. */
+  async function keepReport(launchId: string, registrationId: string, report: LaunchReport | undefined): Promise<void> {
+    if (!deps.launches || !report) return;
+    if (report.errors?.length || report.more_errors) await deps.launches.addErrors(launchId, registrationId, report.errors ?? [], report.more_errors ?? 0);
+    if (report.trace) await deps.launches.addTracePart(launchId, registrationId, report.trace, now());
+  }
+
+  /** The SCO terminated: its launch ends with what it said on the way out (cmi.exit, suspendAll). */
+  async function endOnTerminate(registrationId: string, input: CommitBody, fields: Partial<SessionRow>): Promise<void> {
+    if (!deps.launches) return;
+    const navRequest = (JSON.parse(fields.data_json!) as ModelSnapshot).values['adl.nav.request'];
+    await deps.launches.end(input.session_id, registrationId, {
+      reason: exitOnTerminate(fields.exit_value ?? '', navRequest),
+      at: now(),
+      counters: { commitCount: fields.launch_commits!, bytesReceived: fields.launch_bytes! },
+      ...(fields.session_time_seconds !== undefined ? { sessionTimeSeconds: fields.session_time_seconds } : {}),
+    });
+  }
+
   function launchableItem(pkg: PackageDetail, identifier: string): Item {
     const item = findItem(defaultOrganization(pkg).items as Item[], identifier);
     if (!item || !item.launch_url) throw notFound(`The item "${identifier}"`, 'ITEM_NOT_FOUND');
@@ -106,6 +136,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
         // Stored as the player sent it (PUT /sequencing-state); the player reads it back.
         sequencing_state: (await sessions.sequencingState(registration.id)) as SequencingState | null,
         scos,
+        trace: await traceOn(registration.id),
       };
     },
 
@@ -115,7 +146,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
      * buckets kept to this registration (sharedDataGlobalToSystem="false") live as long as one
      * such attempt and start empty (CTS DDM 1bV2); the learner's global buckets stay.
      */
-    async openAttempt(registration: RegistrationRecord, claims: LaunchClaims, itemIdentifier: string, options: { newTreeAttempt?: boolean } = {}): Promise<AttemptAnswer> {
+    async openAttempt(registration: RegistrationRecord, claims: LaunchClaims, itemIdentifier: string, options: { newTreeAttempt?: boolean; userAgent?: string } = {}): Promise<AttemptAnswer> {
       const pkg = await packageOf(registration);
       const item = launchableItem(pkg, itemIdentifier);
       const version = pkg.version;
@@ -135,12 +166,20 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
           sharedValues,
           ...(decision.priorState ? { priorState: decision.priorState } : {}),
         });
-      // Review records nothing: the latest attempt as stored, read outside any transaction.
+      const launch = {
+        id: sessionId, registrationId: registration.id, packageId: registration.packageId, itemIdentifier, mode: claims.mode,
+        userAgent: options.userAgent ?? '', traced: await traceOn(registration.id), startedAt: at,
+      };
+      // Review records nothing: the latest attempt as stored, read outside any transaction. Its
+      // launch is history all the same (who looked, when, what the SCO called).
       if (claims.mode === 'review') {
         const decision = decideReview(await sessions.latest(registration.id, itemIdentifier));
+        await deps.launches?.open({ ...launch, attempt: decision.attempt });
         return { session_id: sessionId, attempt: decision.attempt, context: contextFor(decision) };
       }
-      return sessions.openAttempt<AttemptAnswer>(registration.id, itemIdentifier, at, (latest) => {
+      let previous: SessionRow | undefined;
+      const answer = await sessions.openAttempt<AttemptAnswer>(registration.id, itemIdentifier, at, (latest) => {
+        previous = latest;
         const decision = decideAttempt(latest, version);
         const context = contextFor(decision);
         const state = initialState(context);
@@ -150,6 +189,8 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
           data_json: JSON.stringify(snapshotOf(state)),
           current_session_id: sessionId,
           commit_sequence: 0,
+          launch_commits: 0,
+          launch_bytes: 0,
           updated_at: at,
         };
         recentRows.delete(rowKey(registration.id, itemIdentifier, decision.attempt));
@@ -174,6 +215,21 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
         };
         return { opening: { kind: 'insert', row }, result };
       });
+      // The launch that had the SCO's latest attempt gives it up (decision 0010): stale, or timed
+      // out when it had been idle that long; its counters are final now.
+      const before = previous as SessionRow | undefined;
+      const superseded = before?.current_session_id
+        ? {
+            id: before.current_session_id,
+            end: {
+              reason: exitOnSupersede(Math.max(before.updated_at, registration.lastAccessedAt ?? 0), at),
+              at,
+              counters: { commitCount: before.launch_commits, bytesReceived: before.launch_bytes },
+            },
+          }
+        : undefined;
+      await deps.launches?.open({ ...launch, attempt: answer.attempt }, superseded);
+      return answer;
     },
 
     /**
@@ -181,9 +237,18 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
      * guard on its row_version; a commit that lost a race re-reads and decides again (a replay is
      * then recognised as such).
      */
-    async commit(registrationId: string, input: CommitBody, mode: LaunchClaims['mode'] = 'normal'): Promise<CommitAnswer> {
-      // Review records nothing (decideReview); the SCO's calls are acknowledged.
-      if (mode === 'review') return { ok: true, applied: false, sequence: input.sequence };
+    /** `bytes`: the commit's size as received, counted on its launch. */
+    async commit(registrationId: string, input: CommitBody, mode: LaunchClaims['mode'] = 'normal', bytes = 0): Promise<CommitAnswer> {
+      // Review records nothing (decideReview); the SCO's calls are acknowledged. Its launch
+      // counts them (one write per commit, in review only).
+      if (mode === 'review') {
+        if (deps.launches) {
+          await deps.launches.countCommit(input.session_id, registrationId, bytes);
+          await keepReport(input.session_id, registrationId, input.launch);
+          if (input.reason === 'terminate') await deps.launches.end(input.session_id, registrationId, { reason: exitOnTerminate(lastValue(input, 'cmi.exit', 'cmi.core.exit'), lastValue(input, 'adl.nav.request')), at: now() });
+        }
+        return { ok: true, applied: false, sequence: input.sequence };
+      }
       const key = rowKey(registrationId, input.item, input.attempt);
       for (let round = 1; ; round++) {
         // The row this process wrote last saves a read per commit. It may be stale (another
@@ -199,9 +264,13 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
           if (cached) continue;
           throw verdict.error;
         }
-        const write = verdict.write.shared.length > 0 ? { ...verdict.write, sharedScope: await scopeOf(registrationId) } : verdict.write;
+        // The launch's counters ride on the attempt row's own update: no statement of their own.
+        const counted = { ...verdict.write, fields: { ...verdict.write.fields, launch_commits: row!.launch_commits + 1, launch_bytes: row!.launch_bytes + bytes } };
+        const write = counted.shared.length > 0 ? { ...counted, sharedScope: await scopeOf(registrationId) } : counted;
         if (await sessions.writeCommit(write)) {
           remember(key, { ...write.row, ...write.fields, row_version: write.row.row_version + 1 } as SessionRow);
+          await keepReport(input.session_id, registrationId, input.launch);
+          if (input.reason === 'terminate') await endOnTerminate(registrationId, input, write.fields);
           return { ok: true, applied: true, sequence: input.sequence };
         }
         recentRows.delete(key);
@@ -209,10 +278,33 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
       }
     },
 
+    /**
+     * A closing page's last word on a launch: window closed, unless its SCO terminated (or still
+     * does from its unload handler); what its recorder still held is kept.
+     */
+    async closeLaunch(registrationId: string, closed: ClosedLaunch): Promise<void> {
+      if (!deps.launches) return;
+      const launch = await deps.launches.get(closed.session_id);
+      if (!launch || launch.registrationId !== registrationId) return;
+      await keepReport(launch.id, registrationId, closed.launch);
+      const row = launch.mode === 'review' ? undefined : await sessions.find(registrationId, launch.itemIdentifier, launch.attempt);
+      const counters = row?.current_session_id === launch.id ? { commitCount: row.launch_commits, bytesReceived: row.launch_bytes } : undefined;
+      await deps.launches.end(launch.id, registrationId, { reason: 'window_closed', at: now(), ...(counters ? { counters } : {}) });
+    },
+
     async saveSequencingState(registration: RegistrationRecord, state: unknown): Promise<void> {
       await sessions.saveSequencingState(registration.id, state, now());
     },
   };
+}
+
+/** The last value a commit set on the first of `elements` it names ('' when none). */
+function lastValue(input: CommitBody, ...elements: string[]): string {
+  for (let i = input.changes.length - 1; i >= 0; i--) {
+    const [element, value] = input.changes[i]!;
+    if (elements.includes(element)) return value;
+  }
+  return '';
 }
 
 export type RuntimeService = ReturnType<typeof createRuntimeService>;

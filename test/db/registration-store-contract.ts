@@ -44,7 +44,7 @@ export function registrationStoreContract(name: string, open: () => Promise<Regi
     const made = await store.createOrFind(input('r1'));
     assert.is(made.created, true);
     assert.match(made.record.launchNonce ?? '', /^[\w-]{22}$/);
-    assert.equal(made.record, { ...input('r1'), attempt: 1, createdAt: 1_000, lastAccessedAt: null, launchNonce: made.record.launchNonce, versionChange: null });
+    assert.equal(made.record, { ...input('r1'), attempt: 1, createdAt: 1_000, lastAccessedAt: null, launchNonce: made.record.launchNonce, versionChange: null, trace: false });
     const again = await store.createOrFind(input('r1', 'pkg-b', 'u2'));
     assert.is(again.created, false);
     assert.equal(again.record, made.record);

@@ -37,6 +37,8 @@ export function sessionRow(over: Partial<SessionRow> = {}): SessionRow {
     session_count: 1,
     current_session_id: 'session-aaaaaaaa',
     commit_sequence: 0,
+    launch_commits: 0,
+    launch_bytes: 0,
     row_version: 0,
     created_at: 1000,
     updated_at: 1000,

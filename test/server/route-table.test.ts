@@ -60,7 +60,11 @@ for (const kind of testDatabaseKinds()) {
       body: JSON.stringify({ package_id: pkg.id, learner: { id: 'l1', name: 'Learner One' } }),
     })).json()) as { id: string };
     const jobs = await ctx.t.database.db('import_jobs').select('id');
-    ctx.ids = { packages: pkg.id as string, registrations: reg.id, jobs: String(jobs[0]!.id) };
+    // A launch with a trace part, so GET /launches/:id/trace reaches its handler and answers 200.
+    const db = ctx.t.database.db;
+    await db('launches').insert({ id: 'launch-route-table', registration_id: reg.id, package_id: pkg.id, item_identifier: 'i', attempt: 1, mode: 'normal', user_agent: '', traced: true, started_at: 1 });
+    await db('launch_traces').insert({ launch_id: 'launch-route-table', part: 0, registration_id: reg.id, part_json: JSON.stringify({ n: 0, s: ['LMSInitialize', 'true', ''], c: [[0, 0, 1, 0, 2]] }), call_count: 1, created_at: Date.now() });
+    ctx.ids = { packages: pkg.id as string, registrations: reg.id, jobs: String(jobs[0]!.id), launches: 'launch-route-table' };
   });
   test.after(async (ctx) => ctx.t?.stop());
 

@@ -22,7 +22,7 @@ function harness(replies: (body: CommitBody) => Reply) {
   const storage = new MapStorage();
   const journal = new CommitJournal(storage, bind('reg-1'));
   const sent: CommitBody[] = [];
-  const beacons: { url: string; body: { commits: CommitBody[]; sequencing_state?: unknown }; bytes: number }[] = [];
+  const beacons: { url: string; body: { commits: CommitBody[]; sequencing_state?: unknown; closed?: unknown[] }; bytes: number }[] = [];
   let beaconRoom = Infinity;
   const timers: (() => void)[] = [];
   const events: TransportEvent[] = [];
@@ -234,6 +234,27 @@ test('the navigation state is PUT after the commits and forgotten once saved', a
   await sender.pump();
   assert.equal(order, ['POST /runtime/r/commit', 'PUT /runtime/r/sequencing-state']);
   assert.is(sender.empty, true);
+});
+
+test('a launch whose page is gone is told once, after the commits, with what the commits did not carry (decision 0023)', () => {
+  const h = harness(() => 'network');
+  h.sender.commit(input({ launch: { errors: [['cmi.location', 403]] } }));
+  const closed = { session_id: 's1', launch: { trace: { n: 1, s: ['LMSGetValue', '', 'cmi.x'], c: [[9, 0, 1, 201, 2]] } } };
+  h.sender.pageLeaving([closed]);
+  assert.equal(h.beacons.map((b) => [sequences(b), b.body.closed]), [[[1], [closed]]]);
+  assert.equal(h.beacons[0]!.body.commits[0]!.launch, { errors: [['cmi.location', 403]] }, 'a commit keeps its own report');
+  // The SCO terminates from its unload handler: its beacon carries the commits, not the closing again.
+  h.sender.commit(input({ reason: 'terminate', end: { exit: '', sessionTime: 'PT5S', sessionTimeReported: true, totalTime: 'PT5S', nextEntry: '', attemptEnded: true, endsCourse: false } }));
+  assert.equal(h.beacons.map((b) => [sequences(b), b.body.closed ?? null]), [[[1], [closed]], [[1, 2], null]]);
+});
+
+test('a closing that does not fit beside the commits leaves in a beacon of its own', () => {
+  const h = harness(() => 'network');
+  h.sender.commit(input({ changes: [['cmi.suspend_data', 'x'.repeat(60_000)]] }));
+  const closed = { session_id: 's1', launch: { trace: { n: 0, s: ['y'.repeat(10_000)], c: [[0, 0, 0, 0]] } } };
+  h.sender.pageLeaving([closed]);
+  assert.equal(h.beacons.map((b) => [b.body.commits.length, b.body.closed?.length ?? 0]), [[1, 0], [0, 1]]);
+  assert.ok(h.beacons.every((b) => b.bytes <= MAX_BODY_BYTES));
 });
 
 test.run();
