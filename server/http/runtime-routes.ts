@@ -12,6 +12,7 @@ import { parseCommitBody } from '../runtime/parse-commit-body.ts';
 import type { RuntimeService } from '../runtime/runtime-service.ts';
 import type { ContentAccess } from './content-access.ts';
 import { onPackageOrigin } from './delivery-host.ts';
+import { launchDataReader } from './launch-data.ts';
 import { requireCurrent, verifyLaunchToken, type VerifiedLaunch } from './launch-auth.ts';
 import { readJson, readJsonObject } from './read-json.ts';
 import type { RateLimiter } from '../core/rate-limiter.ts';
@@ -61,10 +62,10 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
     return { base: `/content/${token}/${registration.packageId}/`, expiresIn };
   };
 
+  const launchData = launchDataReader(deps);
   router.get('/:registrationId', async (ctx) => {
     const { launch, registration } = await authorise(ctx);
-    const content = contentBase(registration, launch);
-    ctx.body = { ...(await deps.runtime.launchData(registration, launch, content.base, deps.autoCommitSeconds)), content_expires_in: content.expiresIn };
+    ctx.body = await launchData(registration, launch);
   });
 
   /** The player renews its content token while the session runs (docs/runtime-protocol.md). */
