@@ -48,11 +48,15 @@ async function hashPlayer(): Promise<void> {
   for (const file of await readdir(dir)) {
     if (/^player-[0-9a-f]{16}\.js$/.test(file) && !keep.has(file)) await rm(resolve(dir, file), { force: true });
   }
-  await writeFile(resolve(dir, name), bytes);
-  // Written whole, then renamed: a server reading it meanwhile sees the old one or the new one.
-  const temp = `${manifestFile}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify({ player: `/build/${name}` }));
-  await rename(temp, manifestFile);
+  // Each written whole, then renamed: a server reading meanwhile sees the old file or the new one.
+  await writeWhole(resolve(dir, name), bytes);
+  await writeWhole(manifestFile, JSON.stringify({ player: `/build/${name}` }));
+}
+
+async function writeWhole(file: string, data: string | Buffer): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, data);
+  await rename(temp, file);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await buildPlayer({ sourcemap: process.argv.includes('--sourcemap') });
