@@ -66,7 +66,7 @@ export class DeferredSync {
   add(packageId: string, file: string): void {
     let entry = this.pending.get(packageId);
     if (!entry) this.pending.set(packageId, (entry = { files: new Set(), dirs: new Set(), syncing: [] }));
-    if (entry.files.has(file)) return;
+    // A path put again is synced again: the earlier fsync may have run on the inode it replaced.
     entry.files.add(file);
     const sync = this.fileSyncs.run(() => this.port.syncFile(file));
     // Seen by persist(); until then a failure must not be an unhandled rejection.
