@@ -27,13 +27,15 @@ interface Sidecar {
 export interface LocalBlobStoreOptions {
   /** The fsyncs of persist(); tests count them. */
   sync?: SyncPort;
+  /** File fsyncs in flight at once (deferred-sync.ts); benches compare. */
+  fileSyncsAtOnce?: number;
 }
 
 export function createLocalBlobStore(localPath: string, options: LocalBlobStoreOptions = {}): BlobStore {
   const root = resolve(localPath);
   const tempRoot = join(root, TEMP_DIR);
   let swept: Promise<void> | undefined;
-  const deferred = new DeferredSync(options.sync ?? fsSyncPort, root);
+  const deferred = new DeferredSync(options.sync ?? fsSyncPort, root, options.fileSyncsAtOnce);
 
   // Folders this process made, so an import of thousands of files in a few folders does not ask
   // for each of them again per file. deletePackage forgets the package's.
