@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { migrateToLatest, openDatabase } from '../server/db/connect.ts';
 import { createJobStore, type JobStage } from '../server/db/job-store.ts';
 import { createSqlPackageStore } from '../server/db/sql-package-store.ts';
+import { createSqlPackageVersionStore } from '../server/db/sql-package-version-store.ts';
 import { importPackage, type ImportDeps } from '../server/jobs/import-package.ts';
 import { inflateGuard } from '../server/jobs/inflate-guard.ts';
 import { parallelPutsFor } from '../server/jobs/import-worker.ts';
@@ -82,6 +83,7 @@ async function profiledImport(zip: string, contentRoot: string, perFileFsync: bo
     db,
     jobs: { ...jobs, complete: timed(spent, 'database (job completed)', jobs.complete.bind(jobs)) },
     packages: { ...packages, insertRows: timed(spent, 'database (package rows)', packages.insertRows.bind(packages)) },
+    versions: createSqlPackageVersionStore(db),
     blobs,
     storageDriver: 'local',
     limits,

@@ -3,13 +3,22 @@
 import type { LaunchData } from '../../contract/runtime.ts';
 import type { RegistrationRecord } from '../db/registration-store.ts';
 import type { RuntimeService } from '../runtime/runtime-service.ts';
+import type { VersionMover } from '../runtime/version-mover.ts';
 import type { ContentAccess } from './content-access.ts';
 import type { VerifiedLaunch } from './launch-auth.ts';
 
 export type LaunchDataReader = (registration: RegistrationRecord, launch: VerifiedLaunch) => Promise<LaunchData>;
 
-export function launchDataReader(deps: { runtime: RuntimeService; contentAccess: ContentAccess; autoCommitSeconds: number }): LaunchDataReader {
-  return async (registration, launch) => {
+export function launchDataReader(deps: {
+  runtime: RuntimeService;
+  contentAccess: ContentAccess;
+  versionMover: VersionMover;
+  autoCommitSeconds: number;
+}): LaunchDataReader {
+  return async (authorised, launch) => {
+    // A launch is where a newer package version reaches a registration, by its policy; a review
+    // revisits what the learner did and moves nothing.
+    const registration = launch.mode === 'review' ? authorised : await deps.versionMover.atLaunch(authorised);
     const { token, expiresIn } = deps.contentAccess.issue(registration, launch);
     const base = `/content/${token}/${registration.packageId}/`;
     return { ...(await deps.runtime.launchData(registration, launch, base, deps.autoCommitSeconds)), content_expires_in: expiresIn };

@@ -10,6 +10,7 @@ import { badRequest, registrationNotFound } from '../errors.ts';
 import { applyCommitBatch, parseCommitBatch } from '../runtime/commit-batch.ts';
 import { parseCommitBody } from '../runtime/parse-commit-body.ts';
 import type { RuntimeService } from '../runtime/runtime-service.ts';
+import type { VersionMover } from '../runtime/version-mover.ts';
 import type { ContentAccess } from './content-access.ts';
 import { onPackageOrigin } from './delivery-host.ts';
 import { launchDataReader } from './launch-data.ts';
@@ -31,6 +32,7 @@ export interface RuntimeRouteDeps {
   signer: TokenSigner;
   registrations: RegistrationStore;
   runtime: RuntimeService;
+  versionMover: VersionMover;
   autoCommitSeconds: number;
   origins: Origins;
   contentAccess: ContentAccess;

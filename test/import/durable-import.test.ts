@@ -8,6 +8,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createJobStore } from '../../server/db/job-store.ts';
 import { createSqlPackageStore } from '../../server/db/sql-package-store.ts';
+import { createSqlPackageVersionStore } from '../../server/db/sql-package-version-store.ts';
 import { importPackage } from '../../server/jobs/import-package.ts';
 import { createManifestPool } from '../../server/jobs/manifest-pool.ts';
 import { ProgressReporter } from '../../server/jobs/progress-reporter.ts';
@@ -56,7 +57,7 @@ for (const kind of testDatabaseKinds()) {
     const manifests = createManifestPool({ size: 1, timeoutMs: 60_000 });
     try {
       const deps = {
-        db: database.db, jobs, packages: createSqlPackageStore(database.db), blobs, storageDriver: 'local' as const,
+        db: database.db, jobs, packages: createSqlPackageStore(database.db), versions: createSqlPackageVersionStore(database.db), blobs, storageDriver: 'local' as const,
         limits: { maxUncompressedBytes: 10_000_000, maxFiles: 1000 }, parallelPuts: 16, manifests,
       };
       await importPackage(job, 'owner', deps, new ProgressReporter(() => Promise.resolve()), new AbortController().signal);
