@@ -1,11 +1,14 @@
 // Ingest benchmark: a synthetic SCORM package (default about 200 MB in 2,000 files, stored and
 // deflated entries mixed) uploaded to a real server process (server/main.ts, SQLite, local
-// storage) and timed from the first byte of the upload to the job completed, against `unzip -q`
-// of the same zip on the same disk. Prints MB/s for both, their ratio, and the server's peak RSS.
+// storage) and timed from the first byte of the upload to the job completed (every file and
+// folder fsynced by then, decision 0026), against `unzip -q` of the same zip on the same disk
+// (which fsyncs nothing). Prints MB/s for both, their ratio, and the server's peak RSS, during the
+// upload and during the import.
 //
 //   node --import tsx bench/ingest.ts [--mb 200 --files 2000]
 //
-// Aim (SPEC "Operations and scale"): at least half of unzip's throughput, peak RSS under 200 MB.
+// Aims (issue #15): at least 0.8 of unzip's throughput, peak RSS under 150 MB whatever the size
+// (try --mb 1000).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,8 +81,12 @@ try {
   const pid = server.child.pid!;
   const idle = memoryOf(pid);
   let peakSampled = idle?.rss ?? 0;
+  let uploading = true;
+  let peakUpload = 0;
   const sampler = setInterval(() => {
-    peakSampled = Math.max(peakSampled, memoryOf(pid)?.rss ?? 0);
+    const rss = memoryOf(pid)?.rss ?? 0;
+    peakSampled = Math.max(peakSampled, rss);
+    if (uploading) peakUpload = Math.max(peakUpload, rss);
   }, 25);
 
   const auth = { authorization: `Bearer ${TOKEN}` };
@@ -94,6 +101,7 @@ try {
   const answer = (await res.json()) as { job_id?: string };
   if (res.status !== 202 || !answer.job_id) throw new Error(`upload answered ${res.status}: ${JSON.stringify(answer)}`);
   const uploaded = Number(process.hrtime.bigint() - started) / 1e9;
+  uploading = false;
   // Polled slowly so the bench does not load the server; the end time is the job's own
   // updated_at, which the server sets in the transaction that completes it (same clock).
   let job: Record<string, any>;
@@ -117,10 +125,13 @@ try {
   console.log(`content ${contentMb.toFixed(1)} MB in ${pkg.files.length} files (zip ${(pkg.zipBytes / MB).toFixed(1)} MB), same disk (${work})`);
   console.log(`  server  upload → completed  ${serverSeconds.toFixed(2)} s  ${serverRate.toFixed(1)} MB/s  (upload ${uploaded.toFixed(2)} s, import ${(serverSeconds - uploaded).toFixed(2)} s)`);
   console.log(`  ${extractor.name.padEnd(22)} ${baselineSeconds.toFixed(2)} s  ${baselineRate.toFixed(1)} MB/s  (best of ${baselineRuns.map((s) => s.toFixed(2)).join(', ')} s)`);
-  console.log(`  ratio server / ${extractor.name.split(' ')[0]}: ${ratio.toFixed(2)}  (aim ≥ 0.50)`);
-  console.log(`  server peak RSS ${(peak / MB).toFixed(0)} MB (VmHWM ${((memory?.hwm ?? 0) / MB).toFixed(0)} MB, idle ${((idle?.rss ?? 0) / MB).toFixed(0)} MB)  (aim < 200 MB)`);
+  console.log(`  ratio server / ${extractor.name.split(' ')[0]}: ${ratio.toFixed(2)}  (aim ≥ 0.80)`);
+  console.log(
+    `  server peak RSS ${(peak / MB).toFixed(0)} MB (VmHWM ${((memory?.hwm ?? 0) / MB).toFixed(0)} MB, idle ${((idle?.rss ?? 0) / MB).toFixed(0)} MB, ` +
+      `upload ${(peakUpload / MB).toFixed(0)} MB)  (aim < 150 MB)`,
+  );
   console.log(`  machine load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
-  process.exitCode = ratio >= 0.5 && peak < 200 * MB ? 0 : 1;
+  process.exitCode = ratio >= 0.8 && peak < 150 * MB ? 0 : 1;
 } finally {
   await stopServer?.();
   if (existsSync(work)) rmSync(work, { recursive: true, force: true });

@@ -2,7 +2,8 @@
 // unless asked for (`npm run build -- --sourcemap`, for development): the delivery origin never
 // serves one, and the admin origin serves the console's only.
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -28,6 +29,34 @@ export async function buildPlayer(options: { minify?: boolean; sourcemap?: boole
   if (!options.sourcemap) {
     await Promise.all(names.map((name) => rm(resolve(root, 'public/build', `${name}.js.map`), { force: true })));
   }
+  if (names.includes('player')) await hashPlayer();
+}
+
+/**
+ * The player bundle also goes out as player-<content hash>.js, which the player page names
+ * (server/http/bundle-manifest.ts reads public/build/manifest.json) and browsers may keep for a
+ * year without asking again (static-files.ts): a new build is a new name. Older hashed copies
+ * go, except the previous manifest's, which a page rendered just before the build may still name.
+ */
+async function hashPlayer(): Promise<void> {
+  const dir = resolve(root, 'public/build');
+  const bytes = await readFile(resolve(dir, 'player.js'));
+  const name = `player-${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}.js`;
+  const manifestFile = resolve(dir, 'manifest.json');
+  const previous = await readFile(manifestFile, 'utf8').then((text) => (JSON.parse(text) as Record<string, string>).player, () => undefined);
+  const keep = new Set([name, previous?.split('/').pop()]);
+  for (const file of await readdir(dir)) {
+    if (/^player-[0-9a-f]{16}\.js$/.test(file) && !keep.has(file)) await rm(resolve(dir, file), { force: true });
+  }
+  // Each written whole, then renamed: a server reading meanwhile sees the old file or the new one.
+  await writeWhole(resolve(dir, name), bytes);
+  await writeWhole(manifestFile, JSON.stringify({ player: `/build/${name}` }));
+}
+
+async function writeWhole(file: string, data: string | Buffer): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, data);
+  await rename(temp, file);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await buildPlayer({ sourcemap: process.argv.includes('--sourcemap') });

@@ -15,6 +15,8 @@ import { healthRoutes } from './http/health-routes.ts';
 import { errorHandler } from './http/middleware/error-handler.ts';
 import { requestLog } from './http/middleware/request-log.ts';
 import { securityHeaders } from './http/middleware/security-headers.ts';
+import { bundleUrl } from './http/bundle-manifest.ts';
+import { launchDataReader } from './http/launch-data.ts';
 import { playerRoutes } from './http/player-routes.ts';
 import { runtimeRoutes } from './http/runtime-routes.ts';
 import { staticFiles } from './http/static-files.ts';
@@ -23,7 +25,7 @@ import { createRuntimeService } from './runtime/runtime-service.ts';
 import { createVersionMover } from './runtime/version-mover.ts';
 
 /** The player's own assets; nothing of the console, no source maps. */
-const PLAYER_FILES = /^\/(player\.css|build\/player\.js)$/;
+const PLAYER_FILES = /^\/(player\.css|build\/player\.js|build\/player-[0-9a-f]{16}\.js)$/;
 
 export function createDeliveryApp(deps: AppDeps, services: ImportServices): Koa {
   const app = new Koa();
@@ -44,8 +46,13 @@ export function createDeliveryApp(deps: AppDeps, services: ImportServices): Koa 
   const versionMover = createVersionMover({ versions: services.versions, registrations: services.registrations, sessions });
   const commitRate = createRateLimiter(deps.config.commitRate);
   app.use(runtimeRoutes({ signer: deps.signer, registrations: services.registrations, runtime, versionMover, autoCommitSeconds: deps.config.autoCommitIntervalSeconds, origins: deps.origins, contentAccess, commitRate }).routes());
-  app.use(playerRoutes({ signer: deps.signer, registrations: services.registrations, packages: services.packages, frameAncestors, origins: deps.origins }).routes());
-  app.use(staticFiles(deps.publicDir ?? resolve(import.meta.dirname, '../public'), { only: PLAYER_FILES }));
+  const publicDir = deps.publicDir ?? resolve(import.meta.dirname, '../public');
+  const launchData = launchDataReader({ runtime, contentAccess, versionMover, autoCommitSeconds: deps.config.autoCommitIntervalSeconds });
+  app.use(playerRoutes({
+    signer: deps.signer, registrations: services.registrations, packages: services.packages, frameAncestors, origins: deps.origins,
+    launchData, playerScript: bundleUrl(publicDir, 'player'),
+  }).routes());
+  app.use(staticFiles(publicDir, { only: PLAYER_FILES }));
   app.use(() => {
     throw notFound('That page');
   });

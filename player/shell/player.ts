@@ -28,6 +28,8 @@ export interface PlayerEnv {
   options: PlayerOptions;
   fetch: (url: string, init?: RequestInit) => Promise<Response>;
   storage: KeyValueStorage | null;
+  /** The launch data the page carries (docs/runtime-protocol.md §1), used once, by the first boot. */
+  launchData?: LaunchData | null;
 }
 
 /** How long a SCO may take to load before the learner is told. */
@@ -121,8 +123,12 @@ export class Player {
         });
       }
     }
+    // The page's copy is current unless a journal replay just changed the server's, or a failed
+    // boot is being retried.
+    const inline = this.env.launchData;
+    this.env.launchData = null;
     try {
-      this.launch = await this.client.launch(hadJournal);
+      this.launch = inline && !hadJournal ? inline : await this.client.launch(hadJournal);
     } catch (error) {
       return this.fail(requestFailure(error, () => void this.boot()));
     }
@@ -183,16 +189,36 @@ export class Player {
     this.view.hidePanel();
     this.view.setLoading(true);
     this.render();
+    const url = this.launch.content_base + item.launch_url;
     let opened;
     try {
       // What the previous SCO committed (its adl.data writes above all) reaches the server before
-      // the next one opens and reads it; a send that has to wait does not hold the launch up.
-      if (!this.sender.empty) await this.sender.pump();
+      // the next one opens and reads it; a send that has to wait does not hold the launch up. A
+      // sequencing state alone does not wait: opening an attempt never reads it (runtime-protocol
+      // §3), so its save and the open travel side by side.
+      if (this.sender.hasCommits) await this.sender.pump();
       opened = await this.client.openAttempt(id, newTreeAttempt);
     } catch (error) {
       return this.fail(requestFailure(error, () => void this.openSco(id), item.title));
     }
     const w = this.env.window;
+    // The frame first, so its request leaves at once; the API is exposed below in this same task,
+    // so it exists before anything of the SCO's page can run.
+    const loadTimer = w.setTimeout(() => {
+      if (this.current === sco && !sco.ended) this.view.status('The content is taking long to load…', true);
+    }, LOAD_TIMEOUT_MS);
+    this.view.mountFrame(item.title, url, (html) => {
+      w.clearTimeout(loadTimer);
+      if (this.current !== sco) return;
+      this.view.setLoading(false);
+      // An error answer or the browser's network error page: a retry instead of a blank frame.
+      if (!sco.ended && !html) {
+        this.view.removeFrame();
+        sco.abort();
+        nav.failed(id);
+        this.fail(requestFailure(new RuntimeRequestError(0, 'SCO_UNAVAILABLE', 'The content did not load.'), () => void this.openSco(id), item.title));
+      }
+    });
     const sco: ScoBinding = new ScoBinding({
       window: w, id, sessionId: opened.session_id, attempt: opened.attempt,
       context: { ...opened.context, objectiveValues: nav.objectiveValues(id) },
@@ -214,21 +240,6 @@ export class Player {
     });
     this.current = sco;
     nav.opened(id);
-    const loadTimer = w.setTimeout(() => {
-      if (this.current === sco && !sco.ended) this.view.status('The content is taking long to load…', true);
-    }, LOAD_TIMEOUT_MS);
-    this.view.mountFrame(item.title, this.launch.content_base + item.launch_url, (html) => {
-      w.clearTimeout(loadTimer);
-      if (this.current !== sco) return;
-      this.view.setLoading(false);
-      // An error answer or the browser's network error page: a retry instead of a blank frame.
-      if (!sco.ended && !html) {
-        this.view.removeFrame();
-        sco.abort();
-        nav.failed(id);
-        this.fail(requestFailure(new RuntimeRequestError(0, 'SCO_UNAVAILABLE', 'The content did not load.'), () => void this.openSco(id), item.title));
-      }
-    });
     this.render();
   }
 

@@ -1,5 +1,6 @@
 // The entry point's wiring: the page's window, its launch token, and the integrator's options.
 import type { KeyValueStorage } from '../transport/commit-journal.ts';
+import type { LaunchData } from '../transport/runtime-client.ts';
 import { Player } from './player.ts';
 
 export function startPlayer(win: Window): Player {
@@ -12,8 +13,14 @@ export function startPlayer(win: Window): Player {
   } catch {
     storage = null;
   }
-  // The server puts the package and the journal's seal key in the page (GET /player/:id).
+  // The server puts the package, the journal's seal key and the launch data in the page (GET /player/:id).
   const data = win.document.getElementById('player')?.dataset ?? {};
+  let launchData: LaunchData | null = null;
+  try {
+    launchData = JSON.parse(win.document.getElementById('launch-data')?.textContent ?? 'null') as LaunchData | null;
+  } catch {
+    launchData = null; // the player asks the server instead
+  }
   const player = new Player({
     window: win,
     registrationId,
@@ -22,6 +29,7 @@ export function startPlayer(win: Window): Player {
     options: { autoContinue: !['0', 'false', 'no'].includes(url.searchParams.get('autocontinue') ?? '') },
     fetch: (input, init) => win.fetch(input, init),
     storage,
+    launchData,
   });
   void player.start();
   return player;

@@ -134,6 +134,11 @@ export class CommitSender {
   }
 
   /** Nothing is waiting to be sent. */
+  /** Commits are journaled and not yet acknowledged (a pending sequencing state aside). */
+  get hasCommits(): boolean {
+    return this.deps.journal.commits().length > 0;
+  }
+
   get empty(): boolean {
     return this.deps.journal.commits().length === 0 && this.deps.journal.pendingState() === undefined;
   }

@@ -41,8 +41,8 @@ export function createRuntimeClient(deps: RuntimeClientDeps) {
 
   return {
     /**
-     * The launch data. The shell page preloads this exact URL; `fresh` (after a journal replay
-     * changed the server's copy) asks past that preloaded answer.
+     * The launch data, when the page's inline copy cannot serve: `fresh` after a journal replay
+     * changed the server's copy (past any cached answer).
      */
     launch: (fresh = false) => call<LaunchData>('', undefined, fresh ? `&fresh=${Date.now()}` : ''),
     renewContent: () => call<ContentRenewal>('/content-token', { method: 'POST' }),

@@ -1,5 +1,7 @@
 // The HTML of the player: the shell page the player bundle fills in, and the friendly page shown
 // instead when a launch cannot start (expired or invalid link, deleted course).
+import type { LaunchData } from '../../contract/runtime.ts';
+import { inlineJson } from './launch-data.ts';
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -10,9 +12,11 @@ const HEAD = `<meta charset="utf-8">
 
 export interface ShellInput {
   title: string;
-  registrationId: string;
-  token: string;
   packageId: string;
+  /** GET /runtime/:id's answer, inline: the player starts without asking for it. */
+  launchData: LaunchData;
+  /** URL of the player bundle (content-hashed). */
+  playerScript: string;
   /** Seals the player's localStorage journal of this registration (player/transport/commit-journal.ts). */
   journalKey: string;
 }
@@ -22,15 +26,15 @@ export interface ShellInput {
  * table of contents (hidden until the package needs one), the SCO stage, the controls.
  */
 export function shellPage(input: ShellInput): string {
-  const runtime = `/runtime/${encodeURIComponent(input.registrationId)}?token=${encodeURIComponent(input.token)}`;
   const title = escapeHtml(input.title);
+  const script = escapeHtml(input.playerScript);
   return `<!doctype html>
 <html lang="en">
 <head>
 ${HEAD}
 <title>${title}</title>
-<link rel="modulepreload" href="/build/player.js">
-<link rel="preload" as="fetch" crossorigin="anonymous" href="${escapeHtml(runtime)}">
+<link rel="modulepreload" href="${script}">
+<script type="application/json" id="launch-data">${inlineJson(input.launchData)}</script>
 </head>
 <body>
 <div class="player" id="player" data-state="loading" data-package-id="${escapeHtml(input.packageId)}" data-journal-key="${escapeHtml(input.journalKey)}">
@@ -58,7 +62,7 @@ ${HEAD}
     <button type="button" class="nav-button secondary" id="nav-abandon-all" hidden>Quit without finishing</button>
   </footer>
 </div>
-<script type="module" src="/build/player.js"></script>
+<script type="module" src="${script}"></script>
 </body>
 </html>
 `;

@@ -11,6 +11,7 @@ import type { RegistrationStore } from '../db/registration-store.ts';
 import { AppError } from '../errors.ts';
 import { onPackageOrigin } from './delivery-host.ts';
 import { requireCurrent, verifyLaunchToken } from './launch-auth.ts';
+import type { LaunchDataReader } from './launch-data.ts';
 import { errorPage, shellPage, type ErrorPageInput } from './player-page.ts';
 
 export interface PlayerRouteDeps {
@@ -20,6 +21,10 @@ export interface PlayerRouteDeps {
   /** The CSP frame-ancestors source list (playerFrameAncestors). */
   frameAncestors: string;
   origins: Origins;
+  /** The launch data the page carries inline (docs/runtime-protocol.md §1). */
+  launchData: LaunchDataReader;
+  /** The player bundle's current URL (content-hashed, cached for a year). */
+  playerScript: () => string;
 }
 
 const PAGES = {
@@ -73,7 +78,8 @@ export function playerRoutes(deps: PlayerRouteDeps): Router {
     // Stable across launches of this registration (journals survive a relaunch), new after a
     // revoke; another registration's page never gets this key.
     const journalKey = deps.signer.deriveKey(`journal:${registrationId}:${registration.packageId}:${registration.launchNonce ?? ''}`);
-    answer(ctx, 200, shellPage({ title: pkg.title, registrationId, token, packageId: registration.packageId, journalKey }));
+    const launchData = await deps.launchData(registration, launch);
+    answer(ctx, 200, shellPage({ title: pkg.title, packageId: registration.packageId, journalKey, launchData, playerScript: deps.playerScript() }));
   });
 
   return router;

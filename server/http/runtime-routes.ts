@@ -13,6 +13,7 @@ import type { RuntimeService } from '../runtime/runtime-service.ts';
 import type { VersionMover } from '../runtime/version-mover.ts';
 import type { ContentAccess } from './content-access.ts';
 import { onPackageOrigin } from './delivery-host.ts';
+import { launchDataReader } from './launch-data.ts';
 import { requireCurrent, verifyLaunchToken, type VerifiedLaunch } from './launch-auth.ts';
 import { readJson, readJsonObject } from './read-json.ts';
 import type { RateLimiter } from '../core/rate-limiter.ts';
@@ -63,14 +64,10 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
     return { base: `/content/${token}/${registration.packageId}/`, expiresIn };
   };
 
+  const launchData = launchDataReader(deps);
   router.get('/:registrationId', async (ctx) => {
-    const authorised = await authorise(ctx);
-    const { launch } = authorised;
-    // A launch is where a newer package version reaches a registration, by its policy; a review
-    // revisits what the learner did and moves nothing.
-    const registration = launch.mode === 'review' ? authorised.registration : await deps.versionMover.atLaunch(authorised.registration);
-    const content = contentBase(registration, launch);
-    ctx.body = { ...(await deps.runtime.launchData(registration, launch, content.base, deps.autoCommitSeconds)), content_expires_in: content.expiresIn };
+    const { launch, registration } = await authorise(ctx);
+    ctx.body = await launchData(registration, launch);
   });
 
   /** The player renews its content token while the session runs (docs/runtime-protocol.md). */

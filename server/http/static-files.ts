@@ -30,7 +30,13 @@ export function staticFiles(root: string, options: { index?: string; only?: RegE
     ctx.type = contentTypeFor(file);
     ctx.length = info.size;
     ctx.lastModified = info.mtime;
-    ctx.set('Cache-Control', extname(file) === '.html' ? 'no-cache' : 'public, max-age=300');
+    ctx.set('Cache-Control', cacheControlFor(file));
     ctx.body = ctx.method === 'HEAD' ? null : createReadStream(file);
   };
+}
+
+/** A content-hashed bundle (name-<16 hex>.js) never changes: a new build is a new name. */
+function cacheControlFor(file: string): string {
+  if (/-[0-9a-f]{16}\.js$/.test(file)) return 'public, max-age=31536000, immutable';
+  return extname(file) === '.html' ? 'no-cache' : 'public, max-age=300';
 }

@@ -1,6 +1,7 @@
 // One import attempt, stage by stage: validating (central directory, paths, limits), extracting
 // (the manifest out of the zip), parsing, storing (every entry inflated and streamed into the
-// blob store, several at once), finalizing (package rows and job completion in one transaction).
+// blob store, several at once), finalizing (everything stored made durable at once, then the
+// package rows and job completion in one transaction).
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
@@ -73,6 +74,10 @@ export async function importPackage(
 
   await progress.enter('finalizing');
   checkCancel();
+  // Durability once per package (the files, then their folders), and before the job can say
+  // completed: a completed package survives a power cut (decision 0026).
+  await deps.blobs.persist(job.packageId);
+  checkCancel();
   const completed = await deps.db.transaction(async (trx) => {
     const written = { id: job.packageId, importJobId: job.id, rows: prepared.rows, files: stored, storage: deps.storageDriver };
     if (job.versionOf === null) await deps.packages.insertRows(trx, written);
@@ -113,7 +118,7 @@ async function storeEntries(
       active.add(source);
       active.add(guard);
       try {
-        const upload = deps.blobs.put(packageId, path, guard, { contentType: contentTypeFor(path), size: file.declaredSize });
+        const upload = deps.blobs.put(packageId, path, guard, { contentType: contentTypeFor(path), size: file.declaredSize, durability: 'deferred' });
         await Promise.all([pipeline(source, guard), upload]);
       } catch (error) {
         failure ??= asImportError(error);

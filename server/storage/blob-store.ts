@@ -6,6 +6,12 @@ export interface PutOptions {
   contentType: string;
   /** When given, a body of any other length is refused and nothing is stored. */
   size?: number;
+  /**
+   * `deferred`: the object may be lost to a power cut until persist(packageId) resolves, so a
+   * whole package pays for durability once instead of once per file (an import). Readers see it
+   * at once either way. Default `immediate`: durable when put resolves.
+   */
+  durability?: 'immediate' | 'deferred';
 }
 
 /** Inclusive byte offsets, as in HTTP `Range: bytes=start-end`. */
@@ -51,6 +57,11 @@ export interface BlobStore {
   list(packageId: string): AsyncIterable<BlobListEntry>;
   /** Removes every object of the package; a package with nothing stored is not an error. */
   deletePackage(packageId: string): Promise<void>;
+  /**
+   * Makes every object of the package put with `deferred` durability (by this store) survive a
+   * power cut; resolves when they all do. Nothing deferred: resolves at once.
+   */
+  persist(packageId: string): Promise<void>;
 }
 
 /** Checks a range against the object size and clamps its end; see BlobStore.get. */

@@ -1,5 +1,6 @@
 // BlobStore on local disk: `<root>/<packageId>/<path>`, written through a temp file and a rename
 // so a crash never leaves a half file under the real name; the content type sits in a sidecar.
+// Deferred puts are fsynced together by persist() (deferred-sync.ts).
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, opendir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -8,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { contentTypeFor } from '../core/content-type.ts';
 import { resolveRange, type BlobListEntry, type BlobStat, type BlobStore } from './blob-store.ts';
 import { countedBody } from './counted-body.ts';
+import { DeferredSync, fsSyncPort, type SyncPort } from './deferred-sync.ts';
 import { checkPackageId, storageKey, type StorageKey } from './storage-key.ts';
 
 // Neither name can be a package directory: package ids never start with a dot.
@@ -22,10 +24,18 @@ interface Sidecar {
   ino: string;
 }
 
-export function createLocalBlobStore(localPath: string): BlobStore {
+export interface LocalBlobStoreOptions {
+  /** The fsyncs of persist(); tests count them. */
+  sync?: SyncPort;
+  /** File fsyncs in flight at once (deferred-sync.ts); benches compare. */
+  fileSyncsAtOnce?: number;
+}
+
+export function createLocalBlobStore(localPath: string, options: LocalBlobStoreOptions = {}): BlobStore {
   const root = resolve(localPath);
   const tempRoot = join(root, TEMP_DIR);
   let swept: Promise<void> | undefined;
+  const deferred = new DeferredSync(options.sync ?? fsSyncPort, root, options.fileSyncsAtOnce);
 
   // Folders this process made, so an import of thousands of files in a few folders does not ask
   // for each of them again per file. deletePackage forgets the package's.
@@ -68,7 +78,7 @@ export function createLocalBlobStore(localPath: string): BlobStore {
   });
 
   return {
-    async put(packageId, path, body, { contentType, size }) {
+    async put(packageId, path, body, { contentType, size, durability = 'immediate' }) {
       const key = storageKey(packageId, path);
       const { file, meta } = located(key);
       await ensureDir(tempRoot);
@@ -82,8 +92,10 @@ export function createLocalBlobStore(localPath: string): BlobStore {
       const tempMeta = join(tempRoot, `${randomUUID()}.meta`);
       let published = false;
       try {
-        // flush: fsync before close, so the rename below never publishes unwritten blocks.
-        await pipeline(countedBody(body, size), createWriteStream(tempFile, { flags: 'wx', flush: true }));
+        // flush: fsync before close, so the rename below never publishes unwritten blocks. A
+        // deferred put leaves that to persist(), which runs before anyone is told the data is there.
+        const flush = durability === 'immediate';
+        await pipeline(countedBody(body, size), createWriteStream(tempFile, { flags: 'wx', flush }));
         if (sidecarNeeded) {
           const { ino } = await stat(tempFile, { bigint: true });
           const sidecar: Sidecar = { contentType, ino: ino.toString() };
@@ -102,6 +114,10 @@ export function createLocalBlobStore(localPath: string): BlobStore {
         }
         published = true;
         if (sidecarNeeded) await rename(tempMeta, meta);
+        if (!flush) {
+          deferred.add(key.packageId, file);
+          if (sidecarNeeded) deferred.add(key.packageId, meta);
+        }
       } finally {
         if (!published) await rm(tempFile, { force: true });
         if (sidecarNeeded) await rm(tempMeta, { force: true });
@@ -158,8 +174,14 @@ export function createLocalBlobStore(localPath: string): BlobStore {
       checkPackageId(packageId);
       const prefixes = [join(root, packageId), join(root, META_DIR, packageId)];
       for (const dir of made) if (prefixes.some((p) => dir === p || dir.startsWith(p + sep))) made.delete(dir);
+      deferred.forget(packageId);
       await rm(prefixes[0]!, { recursive: true, force: true });
       await rm(prefixes[1]!, { recursive: true, force: true });
+    },
+
+    async persist(packageId) {
+      checkPackageId(packageId);
+      await deferred.persist(packageId);
     },
   };
 }

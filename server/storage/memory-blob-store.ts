@@ -73,5 +73,9 @@ export function createMemoryBlobStore(): MemoryBlobStore {
       checkPackageId(packageId);
       packages.delete(packageId);
     },
+
+    async persist(packageId) {
+      checkPackageId(packageId);
+    },
   };
 }

@@ -169,6 +169,11 @@ export function createS3BlobStore(config: S3StorageConfig, options: S3BlobStoreO
       }
       if (batch.length > 0) await deleteBatch(batch);
     },
+
+    // A PUT (or CompleteMultipartUpload) that S3 acknowledged is durable already.
+    async persist(packageId) {
+      checkPackageId(packageId);
+    },
   };
 }
 

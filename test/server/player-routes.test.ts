@@ -1,8 +1,12 @@
 // GET /player/:registrationId: the shell page, framing allowed by CSP frame-ancestors (never
 // X-Frame-Options), and a friendly HTML page for every launch that cannot start.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createTokenSigner } from '../../server/core/signed-token.ts';
+import { inlineJson } from '../../server/http/launch-data.ts';
+import { buildPlayer } from '../../scripts/build-player.ts';
 import { TEST_SECRET, startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { register, testPackage, uploadPackage } from '../helpers/player.ts';
 
@@ -10,6 +14,7 @@ const kind = process.env.TEST_DATABASE_URL ? 'mysql' : 'sqlite';
 const test = suite<{ t: TestApp; framed: TestApp; packageId: string }>('player page route');
 
 test.before(async (ctx) => {
+  await buildPlayer({ only: ['player'] });
   ctx.t = await startTestApp(kind, { worker: true });
   ctx.framed = await startTestApp(kind, { env: { SCORM_FRAME_ANCESTORS: "'self' https://lms.example" } });
   ctx.packageId = await uploadPackage(ctx.t, await testPackage('1.2', [{ id: 'sco1', title: 'Only SCO' }]));
@@ -31,9 +36,46 @@ test('a valid launch gets the shell: HTML with the bundle, frame-ancestors *, no
   assert.is(res.headers.get('cache-control'), 'no-store');
   assert.is(res.headers.get('referrer-policy'), 'no-referrer');
   const html = await res.text();
-  assert.ok(html.includes('<script type="module" src="/build/player.js">'));
+  const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/build/manifest.json'), 'utf8')) as { player: string };
+  assert.match(manifest.player, /^\/build\/player-[0-9a-f]{16}\.js$/);
+  assert.ok(html.includes(`<script type="module" src="${manifest.player}">`), 'the page names the hashed bundle');
+  assert.ok(html.includes(`<link rel="modulepreload" href="${manifest.player}">`));
+  const bundle = await fetch(t.deliveryUrl + manifest.player);
+  assert.is(bundle.status, 200);
+  assert.is(bundle.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+  assert.is((await fetch(`${t.deliveryUrl}/build/player.js`)).headers.get('cache-control'), 'public, max-age=300', 'the plain name is not kept for a year');
   assert.ok(html.includes('Player test course 1.2'));
   assert.ok(html.includes('id="toc"') && html.includes('id="nav-continue"') && html.includes('id="stage"'));
+});
+
+test('the page carries the launch data inline, as GET /runtime answers it, safe inside its script element', async ({ t }) => {
+  const hostile = '</script><script>window.pwned = 1</script><!-- \u2028\u2029 & > \'"';
+  const packageId = await uploadPackage(t, await testPackage('1.2', [{ id: 'sco1', title: hostile }]));
+  const reg = await register(t, packageId);
+  const html = await (await fetch(reg.launchUrl)).text();
+  const match = /<script type="application\/json" id="launch-data">([^<]*)<\/script>/.exec(html);
+  assert.ok(match, 'one script element, with no < inside');
+  assert.not.ok(html.includes('window.pwned = 1</script>'));
+  assert.not.ok(/[\u2028\u2029]/.test(match[1]!), 'line and paragraph separators escaped');
+  const inline = JSON.parse(match[1]!) as Record<string, any>;
+  assert.is(inline.package.organization.items[0].title, hostile);
+  const url = new URL(reg.launchUrl);
+  const fetched = (await (await fetch(`${t.deliveryUrl}/runtime/${encodeURIComponent(reg.id)}?token=${encodeURIComponent(url.searchParams.get('token')!)}`)).json()) as Record<string, any>;
+  // Each answer has a content token of its own.
+  for (const answer of [inline, fetched]) {
+    assert.match(answer.content_base, new RegExp(`^/content/[^/]+/${packageId}/$`));
+    assert.ok(answer.content_expires_in > 0);
+    delete answer.content_base;
+    delete answer.content_expires_in;
+  }
+  assert.equal(inline, fetched);
+});
+
+test('inlineJson escapes what could end or confuse a script element, and parses back the same', () => {
+  const value = { a: '</script>', b: '<!--', c: '\u2028\u2029', d: 'a & b > c' };
+  const text = inlineJson(value);
+  assert.not.match(text, /[<>&\u2028\u2029]/);
+  assert.equal(JSON.parse(text), value);
 });
 
 test('SCORM_FRAME_ANCESTORS restricts who may frame the player', async ({ framed }) => {

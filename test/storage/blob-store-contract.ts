@@ -350,5 +350,17 @@ export function blobStoreContract(name: string, factory: () => Promise<ContractT
     assert.is((await readAll((await store().get(b, 'index.html'))!.body)).toString(), 'B');
   });
 
+  test('deferred puts are readable at once, and persist keeps them; persist without them is a no-op', async () => {
+    const pkg = newPackageId();
+    await store().put(pkg, 'a/b.txt', text('one'), { contentType: 'text/plain', durability: 'deferred' });
+    await store().put(pkg, 'c.bin', text('two'), { contentType: 'application/x-custom', durability: 'deferred' });
+    assert.is((await readAll((await store().get(pkg, 'a/b.txt'))!.body)).toString(), 'one');
+    await store().persist(pkg);
+    await store().persist(pkg);
+    await store().persist(newPackageId());
+    assert.equal(await listed(store(), pkg), { 'a/b.txt': 3, 'c.bin': 3 });
+    assert.is((await store().stat(pkg, 'c.bin'))?.contentType, 'application/x-custom');
+  });
+
   test.run();
 }
