@@ -37,7 +37,12 @@ export function createDeliveryApp(deps: AppDeps, services: ImportServices): Koa 
   app.use(healthRoutes(deps.db).routes());
   const contentAccess = createContentAccess({ signer: deps.signer, registrations: services.registrations });
   app.use(contentRoutes(services, { origins: deps.origins, frameAncestors, access: contentAccess }).routes());
-  const runtime = createRuntimeService({ sessions: createSqlSessionStore(deps.db), packages: services.packages, registrations: services.registrations });
+  const runtime = createRuntimeService({
+    sessions: createSqlSessionStore(deps.db, Date.now, services.outbox),
+    packages: services.packages,
+    registrations: services.registrations,
+    progressEvents: services.packages,
+  });
   const commitRate = createRateLimiter(deps.config.commitRate);
   app.use(runtimeRoutes({ signer: deps.signer, registrations: services.registrations, runtime, autoCommitSeconds: deps.config.autoCommitIntervalSeconds, origins: deps.origins, contentAccess, commitRate }).routes());
   app.use(playerRoutes({ signer: deps.signer, registrations: services.registrations, packages: services.packages, frameAncestors, origins: deps.origins }).routes());
