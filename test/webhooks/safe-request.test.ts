@@ -2,6 +2,10 @@
 // addresses (v4, v6, IPv4-mapped, NAT64) refused unless allowed, checked on the address actually
 // connected to; no redirect followed; at most 64 KiB of a response read; the signature format.
 import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'uvu';
@@ -133,6 +137,26 @@ test('signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">; verification checks 
   assert.not.ok(verifySignature('whsec_abc', '{"a":2}', header, 1_700_000_100), 'another body');
   assert.not.ok(verifySignature('whsec_abc', '{"a":1}', header, 1_700_001_000), 'too old');
   assert.not.ok(verifySignature('whsec_abc', '{"a":1}', 'garbage', 1_700_000_000));
+});
+
+test("the README's verification snippet accepts our signatures and refuses forgeries", async () => {
+  const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
+  const code = /```js\n([\s\S]*?verifyScormSignature[\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(code, 'the README has the snippet');
+  const dir = mkdtempSync(join(tmpdir(), 'scorm-snippet-'));
+  try {
+    writeFileSync(join(dir, 'verify.mjs'), code);
+    const { verifyScormSignature } = (await import(pathToFileURL(join(dir, 'verify.mjs')).href)) as { verifyScormSignature: (s: string, b: string | Buffer, h: string) => boolean };
+    const body = JSON.stringify({ id: 'e1', event: 'registration.completed', name: 'Zoë' });
+    const header = signatureHeader('whsec_k', body, Math.floor(Date.now() / 1000));
+    assert.ok(verifyScormSignature('whsec_k', body, header));
+    assert.ok(verifyScormSignature('whsec_k', Buffer.from(body), header));
+    assert.not.ok(verifyScormSignature('whsec_other', body, header));
+    assert.not.ok(verifyScormSignature('whsec_k', body + ' ', header));
+    assert.not.ok(verifyScormSignature('whsec_k', body, signatureHeader('whsec_k', body, Math.floor(Date.now() / 1000) - 3600)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.run();
