@@ -85,9 +85,15 @@ export function createOutboxStore(db: Knex, options: OutboxStoreOptions) {
           })),
         );
       }
-      // A dispatcher in this process looks at once (it may find the rows not yet committed and
-      // then finds them at its next poll).
-      if (events.length > 0) for (const listener of listeners) listener();
+      // A dispatcher in this process looks as soon as the transaction has committed.
+      if (events.length > 0) {
+        const notify = () => {
+          for (const listener of listeners) listener();
+        };
+        const committed = (conn as Partial<Knex.Transaction>).executionPromise;
+        if (committed) committed.then(notify, () => undefined);
+        else notify();
+      }
     },
 
     /** Called after every enqueue in this process (the dispatcher's wake-up). */

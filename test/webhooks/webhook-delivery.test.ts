@@ -11,6 +11,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { uploadZip } from '../helpers/uploads.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
 import { testDatabaseKinds } from '../helpers/databases.ts';
+import { writeZip } from '../helpers/zip-writer.ts';
 
 const ENV = {
   SCORM_WEBHOOK_ALLOW_PRIVATE: 'true',
@@ -137,6 +138,16 @@ for (const kind of testDatabaseKinds()) {
     const first = (await deliveries(t, hook.id)).at(-1)!;
     assert.equal([first.status, first.last_response_code], ['succeeded', 200]);
     assert.ok(first.attempts >= 4, `retried: ${first.attempts} attempts`);
+  });
+
+  test('import.failed, with the job and its error', async ({ t, receiver }) => {
+    await createHook(t, receiver.url, ['import.failed', 'import.completed']);
+    const upload = await uploadZip(t, writeZip([{ name: 'readme.txt', data: 'no manifest here' }]), '');
+    assert.is(upload.status, 202);
+    await receiver.until((r) => r.length === 1, 'import.failed');
+    const [failed] = receiver.received;
+    const job = failed!.body.job as { job_id: string; status: string; error: { code: string } };
+    assert.equal([failed!.body.event, job.job_id, job.status, job.error.code], ['import.failed', upload.body.job_id, 'failed', 'MANIFEST_MISSING']);
   });
 
   test('package.deleted, signed; an unsubscribed event is not sent', async (ctx) => {
