@@ -41,7 +41,7 @@ export function createDeliveryApp(deps: AppDeps, services: ImportServices): Koa 
     sessions: createSqlSessionStore(deps.db, Date.now, services.outbox),
     packages: services.packages,
     registrations: services.registrations,
-    progressEvents: services.packages,
+    progressEvents: { scoItems: (id) => services.packages.scoItems(id), wanted: (types) => services.outbox.wants(types) },
   });
   const commitRate = createRateLimiter(deps.config.commitRate);
   app.use(runtimeRoutes({ signer: deps.signer, registrations: services.registrations, runtime, autoCommitSeconds: deps.config.autoCommitIntervalSeconds, origins: deps.origins, contentAccess, commitRate }).routes());

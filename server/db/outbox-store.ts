@@ -96,6 +96,17 @@ export function createOutboxStore(db: Knex, options: OutboxStoreOptions) {
       }
     },
 
+    /**
+     * Whether an event of one of `types` would reach anyone now (outside any transaction: a
+     * subscription made while the change is being written may miss it, as if made just after).
+     */
+    async wants(types: readonly string[]): Promise<boolean> {
+      for (const route of options.routes) {
+        if (!route.wants || (await route.wants(types))) return true;
+      }
+      return false;
+    },
+
     /** Called after every enqueue in this process (the dispatcher's wake-up). */
     onEnqueue(listener: () => void): () => void {
       listeners.add(listener);

@@ -62,6 +62,12 @@ export function createWebhookStore(db: Knex) {
       return rows.filter((r) => (JSON.parse(String(r.events_json)) as string[]).includes(type)).map((r) => String(r.id));
     },
 
+    /** Whether an active webhook is subscribed to one of `types`. */
+    async anySubscribed(types: readonly string[]): Promise<boolean> {
+      const rows = (await db('webhooks').where({ active: true }).select('events_json')) as Row[];
+      return rows.some((r) => (JSON.parse(String(r.events_json)) as string[]).some((e) => types.includes(e)));
+    },
+
     /** Removes the webhook and its deliveries in one transaction; false when there was none. */
     async delete(id: string): Promise<boolean> {
       return db.transaction(async (trx) => {

@@ -23,6 +23,11 @@ export interface NewOutboxEvent {
 export interface OutboxRoute {
   sink: string;
   destinations(conn: Db, event: NewOutboxEvent): Promise<string[]>;
+  /**
+   * Whether any destination would take an event of one of `types` now: lets a change skip
+   * building events nobody wants. A route without it is taken to want everything.
+   */
+  wants?(types: readonly string[]): Promise<boolean>;
 }
 
 /** A delivery the dispatcher holds a lease on. */

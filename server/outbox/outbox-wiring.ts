@@ -15,7 +15,7 @@ type OutboxConfig = Pick<Config, 'outbox' | 'webhookAllowPrivate'>;
 
 export function outboxRoutes(db: Knex): OutboxRoute[] {
   const webhooks = createWebhookStore(db);
-  return [{ sink: WEBHOOK_SINK, destinations: (conn, event) => webhooks.subscribedTo(conn, event.type) }];
+  return [{ sink: WEBHOOK_SINK, destinations: (conn, event) => webhooks.subscribedTo(conn, event.type), wants: (types) => webhooks.anySubscribed(types) }];
 }
 
 export function outboxSenders(db: Knex, config: OutboxConfig): OutboxSender[] {

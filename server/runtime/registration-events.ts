@@ -5,7 +5,9 @@
 import type { SessionRow } from '../db/session-store.ts';
 import type { RegistrationProgress } from './registration-progress.ts';
 
-export type RegistrationEventType = 'registration.progress' | 'registration.completed' | 'registration.passed' | 'registration.failed';
+export const REGISTRATION_EVENT_TYPES = ['registration.progress', 'registration.completed', 'registration.passed', 'registration.failed'] as const;
+
+export type RegistrationEventType = (typeof REGISTRATION_EVENT_TYPES)[number];
 
 /** The attempt-row columns progress is made of: a commit that leaves them alone causes no event. */
 export function progressColumnsChanged(before: SessionRow, fields: Partial<SessionRow>): boolean {

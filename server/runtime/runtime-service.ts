@@ -16,7 +16,7 @@ import { conflict, notFound, packageNotFound } from '../errors.ts';
 import { decideAttempt, decideReview } from './attempt-decision.ts';
 import { checkCommit } from './commit-checks.ts';
 import { findItem, launchContextForItem, sharedTargets } from './launch-context-for-item.ts';
-import { registrationEvents, progressColumnsChanged } from './registration-events.ts';
+import { REGISTRATION_EVENT_TYPES, registrationEvents, progressColumnsChanged } from './registration-events.ts';
 import { registrationProgress } from './registration-progress.ts';
 import { registrationView } from './registration-view.ts';
 import { sessionColumns } from './session-columns.ts';
@@ -36,7 +36,11 @@ export interface RuntimeServiceDeps {
    * With it (and `registrations`), a commit that changes progress carries its registration.*
    * events (registration-events.ts), written in the commit's transaction.
    */
-  progressEvents?: Pick<PackageStore, 'scoItems'>;
+  progressEvents?: {
+    scoItems: PackageStore['scoItems'];
+    /** Whether anyone takes registration events now (the outbox's routes); none are built when not. */
+    wanted?(types: readonly string[]): Promise<boolean>;
+  };
   now?: () => number;
   newId?: () => string;
 }
@@ -74,18 +78,28 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
     return sharedScope(defaultOrganization(pkg), registration.learner.id, registrationId);
   }
 
+  // A package's SCOs never change once imported: read once per package (a few hundred at most).
+  const scoCache = new Map<string, Promise<Array<{ identifier: string; title: string }>>>();
+  function scoItemsOf(packageId: string) {
+    let items = scoCache.get(packageId);
+    if (!items) {
+      if (scoCache.size >= 500) scoCache.delete(scoCache.keys().next().value!);
+      scoCache.set(packageId, (items = deps.progressEvents!.scoItems(packageId)));
+      items.catch(() => scoCache.delete(packageId));
+    }
+    return items;
+  }
+
   /**
    * The registration.* events of a commit, each with the registration as GET /registrations/:id
    * shows it once the commit is written (decision 0021: taken at event time). The other SCOs'
    * rows are read just before the write; only this attempt's row is guarded by the write.
    */
   async function progressEventsOf(registrationId: string, write: CommitWrite): Promise<NewOutboxEvent[]> {
-    if (!deps.progressEvents || !deps.registrations || !progressColumnsChanged(write.row, write.fields)) return [];
-    const [registration, scoItems, rows] = await Promise.all([
-      deps.registrations.get(registrationId),
-      deps.progressEvents.scoItems(write.row.package_id),
-      sessions.forRegistration(registrationId),
-    ]);
+    const events = deps.progressEvents;
+    if (!events || !deps.registrations || !progressColumnsChanged(write.row, write.fields)) return [];
+    if (events.wanted && !(await events.wanted(REGISTRATION_EVENT_TYPES))) return [];
+    const [registration, scoItems, rows] = await Promise.all([deps.registrations.get(registrationId), scoItemsOf(write.row.package_id), sessions.forRegistration(registrationId)]);
     if (!registration) return [];
     const others = rows.filter((r) => r.id !== write.row.id);
     const before = registrationProgress(scoItems, [...others, write.row]);

@@ -18,10 +18,11 @@ packages.add({ id: 'p2', importJobId: 'j', parsed: parseManifest({ xml: manifest
 const record: RegistrationRecord = { id: 'reg-1', packageId: 'p2', learner: { id: 'u1', name: 'Ada' }, launchNonce: null, commentsFromLms: [], attempt: 1, createdAt: 0, lastAccessedAt: null };
 const normal = { mode: 'normal', credit: 'credit' } as const;
 
-function setup() {
+function setup(wanted?: (types: readonly string[]) => Promise<boolean>) {
   const sessions = createMemorySessionStore();
   let ids = 0;
-  const runtime = createRuntimeService({ sessions, packages, registrations: { get: async (id) => (id === record.id ? record : undefined) }, progressEvents: packages, newId: () => `id-${++ids}` });
+  const progressEvents = { scoItems: (id: string) => packages.scoItems(id), ...(wanted ? { wanted } : {}) };
+  const runtime = createRuntimeService({ sessions, packages, registrations: { get: async (id) => (id === record.id ? record : undefined) }, progressEvents, newId: () => `id-${++ids}` });
   const events = () => sessions.outboxEvents().map((e) => e.type);
   return { sessions, runtime, events };
 }
@@ -74,6 +75,17 @@ test('a refused commit (a newer window owns the attempt) causes no event', async
     assert.is((error as { code?: string }).code, 'STALE_SESSION');
   }
   assert.equal(events(), []);
+});
+
+test('nobody subscribed: no event is built, and the question names the registration events', async () => {
+  const asked: Array<readonly string[]> = [];
+  const { runtime, events } = setup(async (types) => (asked.push(types), false));
+  const a = await runtime.openAttempt(record, normal, 'i1');
+  await runtime.commit(record.id, body(a, 'i1', 1, [['cmi.location', 'x']]));
+  assert.is(asked.length, 0, 'not even asked when progress did not change');
+  await runtime.commit(record.id, body(a, 'i1', 2, [['cmi.completion_status', 'completed']]));
+  assert.equal(events(), []);
+  assert.equal(asked, [['registration.progress', 'registration.completed', 'registration.passed', 'registration.failed']]);
 });
 
 test.run();
