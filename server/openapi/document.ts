@@ -10,8 +10,9 @@ import { registrationsArea } from './registrations.ts';
 import { reportsArea } from './reports.ts';
 import { serviceArea } from './service.ts';
 import { webhookSchemas, webhooks } from './webhooks.ts';
+import { webhookSubscriptionsArea } from './webhook-subscriptions.ts';
 
-export const AREAS: ApiArea[] = [packagesArea, jobsArea, registrationsArea, reportsArea, serviceArea];
+export const AREAS: ApiArea[] = [packagesArea, jobsArea, registrationsArea, reportsArea, serviceArea, webhookSubscriptionsArea];
 
 export const METHODS: Method[] = ['get', 'post', 'put', 'patch', 'delete'];
 
