@@ -140,6 +140,23 @@ for (const kind of testDatabaseKinds()) {
     assert.ok(first.attempts >= 4, `retried: ${first.attempts} attempts`);
   });
 
+  test('a commit the server refuses (an older window of a relaunched SCO) writes no event and sends nothing', async (ctx) => {
+    const { t, receiver } = ctx;
+    await createHook(t, receiver.url);
+    const old = await startLearner((p, i) => t.admin(p, i), t.deliveryUrl, ctx.packageId, `reg-${kind}-stale`);
+    // A relaunch of the same SCO: the newer session owns the attempt.
+    const { launch_url } = (await (await t.admin(`/api/v1/registrations/reg-${kind}-stale/launch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { launch_url: string };
+    const token = new URL(launch_url).searchParams.get('token');
+    const reopened = await fetch(`${t.deliveryUrl}/runtime/reg-${kind}-stale/attempts?token=${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ item: 'item_1' }) });
+    assert.ok(reopened.ok);
+    assert.is(await old.commit([['cmi.completion_status', 'completed'], ['cmi.success_status', 'passed']]), 409);
+    assert.equal(await t.database.db('outbox_events').where({ ordering_key: `registration:reg-${kind}-stale` }), []);
+    // A later event of the same app still goes out, so nothing was merely slow.
+    await uploadZip(t, fixturePath('golf-runtime-minimum-12'));
+    await receiver.until((r) => r.some((h) => h.body.event === 'import.completed'), 'import.completed');
+    assert.not.ok(receiver.received.some((h) => (h.body.registration as Registration | undefined)?.id === `reg-${kind}-stale`));
+  });
+
   test('import.failed, with the job and its error', async ({ t, receiver }) => {
     await createHook(t, receiver.url, ['import.failed', 'import.completed']);
     const upload = await uploadZip(t, writeZip([{ name: 'readme.txt', data: 'no manifest here' }]), '');
