@@ -73,7 +73,10 @@ export function createDispatcher(store: OutboxStore, options: DispatcherOptions)
         store.renewLeases(ids, owner, options.leaseMs).catch((e: unknown) => options.logger?.warn('outbox lease renewal failed', { error: String(e) }));
       }, Math.max(100, Math.floor(options.leaseMs / 3)));
       try {
-        await Promise.all(claimed.map(deliver));
+        // One delivery failing to record its outcome leaves its lease to run out; the others go on.
+        for (const outcome of await Promise.allSettled(claimed.map(deliver))) {
+          if (outcome.status === 'rejected') options.logger?.error('outbox delivery not recorded', { error: String(outcome.reason) });
+        }
       } finally {
         clearInterval(renew);
       }
