@@ -58,7 +58,8 @@ const database = `scorm_bench_${randomBytes(4).toString('hex')}`;
 const dbUrl = new URL(BASE_URL);
 dbUrl.pathname = `/${database}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'scorm-bench-'));
-const server = await startServerProcess({ DATABASE_URL: dbUrl.toString(), SCORM_DATA_DIR: dataDir, SCORM_ADMIN_TOKEN: ADMIN, SCORM_WEBHOOK_ALLOW_PRIVATE: 'true' });
+// BENCH_ROLE=web: events are written but nobody delivers them (the commit path's own cost).
+const server = await startServerProcess({ DATABASE_URL: dbUrl.toString(), SCORM_DATA_DIR: dataDir, SCORM_ADMIN_TOKEN: ADMIN, SCORM_WEBHOOK_ALLOW_PRIVATE: 'true', SCORM_ROLE: env.BENCH_ROLE ?? 'all' });
 const admin = (path: string, init: RequestInit = {}) => fetch(server.url + path, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${ADMIN}` } });
 
 interface Variant {
@@ -89,8 +90,13 @@ const VARIANTS: Variant[] = [
 
 const db = knex({ client: 'mysql2', connection: { uri: dbUrl.toString() } as never, pool: { min: 0, max: 2 } });
 try {
+  // A web-only server imports nothing: a worker process runs just for the upload.
+  const importer = env.BENCH_ROLE === 'web'
+    ? await startServerProcess({ DATABASE_URL: dbUrl.toString(), SCORM_DATA_DIR: dataDir, SCORM_ROLE: 'worker' }, 30_000, [], /import worker running/)
+    : undefined;
   const upload = await admin('/api/v1/packages?wait=true', { method: 'POST', headers: { 'content-type': 'application/zip' }, body: readFileSync(fixturePath('golf-runtime-basic-2004-3rd')) });
   const pkg = (await upload.json()) as { id: string };
+  await importer?.stop();
   const learners: Array<{ url: string; session: string; sequence: number }> = [];
   for (let i = 0; i < LEARNERS; i++) {
     const res = await admin('/api/v1/registrations', {

@@ -36,6 +36,7 @@ export function createDispatcher(store: OutboxStore, options: DispatcherOptions)
   const owner = options.owner ?? `dispatcher-${randomUUID()}`;
   const batch = options.batch ?? 32;
   const PRUNE_EVERY_MS = 10 * 60_000;
+  const gatherMs = Math.min(20, options.pollMs);
   let lastPrune = 0;
   const senders = new Map(options.senders.map((s) => [s.sink, s]));
   let running = false;
@@ -99,8 +100,12 @@ export function createDispatcher(store: OutboxStore, options: DispatcherOptions)
             options.logger?.error('outbox dispatch failed', { error: error instanceof Error ? error.message : String(error) });
           }
           if (!running) break;
+          if (handled >= batch) continue;
           if (handled > 0 || woken) {
+            // More is probably on its way (a busy server enqueues steadily): let it gather for a
+            // moment so one claim takes several deliveries rather than one claim each.
             woken = false;
+            await new Promise((r) => setTimeout(r, gatherMs));
             continue;
           }
           await new Promise<void>((resolve) => {
