@@ -7,6 +7,8 @@ import type { DiagnosticCode } from '../scorm/manifest/diagnostics.ts';
 export type RequestErrorCode =
   | 'BAD_REQUEST' | 'INVALID_JSON' | 'INVALID_BODY' | 'INVALID_REQUEST' | 'INVALID_PAGING' | 'INVALID_COMMIT'
   | 'UNSUPPORTED_MEDIA_TYPE' | 'BODY_TOO_LARGE' | 'RANGE_NOT_SATISFIABLE'
+  /** on_new_version other than keep, restart or migrate (package versions). */
+  | 'INVALID_VERSION_POLICY'
   /** POST /api/v1/webhooks: a URL that is not http(s) (or carries credentials), an unknown event, no events. */
   | 'INVALID_WEBHOOK_URL' | 'INVALID_WEBHOOK_EVENTS';
 
@@ -35,7 +37,9 @@ export type UploadErrorCode = 'PACKAGE_TOO_LARGE' | 'NOT_A_ZIP' | 'FILE_REQUIRED
 /** What a failed or cancelled import job carries in job.error.code (the manifest's error diagnostics among them). */
 export type ImportErrorCode =
   | 'ZIP_CORRUPT' | 'ZIP_TOO_LARGE' | 'UNSAFE_PATH' | 'IMPORT_CANCELLED' | 'IMPORT_FAILED' | 'WORKER_LOST'
-  | 'MANIFEST_PARSE_TIMEOUT' | DiagnosticCode;
+  | 'MANIFEST_PARSE_TIMEOUT'
+  /** A new version's import whose package was deleted meanwhile. */
+  | 'PACKAGE_GONE' | DiagnosticCode;
 
 export type ErrorCode =
   | RequestErrorCode | AuthErrorCode | NotFoundCode | ConflictCode | CommitErrorCode | UploadErrorCode | ImportErrorCode

@@ -88,7 +88,7 @@ export function createAdminApp(deps: AppDeps, services: ImportServices = createI
   const api = newRouter('/api/v1');
   api.use(packagesRoutes(services, deps.origins).routes());
   api.use(jobsRoutes(services).routes());
-  api.use(registrationsRoutes({ registrations: services.registrations, packages: services.packages, sessions, signer: deps.signer, origins: deps.origins }).routes());
+  api.use(registrationsRoutes({ registrations: services.registrations, packages: services.packages, versions: services.versions, sessions, signer: deps.signer, origins: deps.origins }).routes());
   api.use(reportsRoutes({ reports: createReportStore(deps.db), packages: services.packages }).routes());
   api.use(webhooksRoutes({ webhooks: createWebhookStore(deps.db), outbox: services.outbox }).routes());
   api.use(openApiRoutes(deps.origins.admin).routes());

@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import type { TokenSigner } from '../core/signed-token.ts';
 import { createJobStore, type JobRecord, type JobStore } from '../db/job-store.ts';
 import { createSqlPackageStore, type SqlPackageStore } from '../db/sql-package-store.ts';
+import { createSqlPackageVersionStore, type SqlPackageVersionStore } from '../db/sql-package-version-store.ts';
 import type { RegistrationStore } from '../db/registration-store.ts';
 import { createSqlRegistrationStore } from '../db/sql-registration-store.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
@@ -19,6 +20,7 @@ export interface ImportServices {
   signer: TokenSigner;
   jobs: JobStore;
   packages: SqlPackageStore;
+  versions: SqlPackageVersionStore;
   registrations: RegistrationStore;
   blobs: BlobStore;
   signals: JobSignals;
@@ -45,6 +47,7 @@ export function createImportServices(deps: {
     signer: deps.signer,
     jobs: createJobStore(db, Date.now, jobEventsTo(outbox)),
     packages: createSqlPackageStore(db, Date.now, packageEventsTo(outbox)),
+    versions: createSqlPackageVersionStore(db),
     outbox,
     registrations: createSqlRegistrationStore(db),
     blobs: deps.blobs,

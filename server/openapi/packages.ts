@@ -1,7 +1,16 @@
-// Packages (contract/packages.ts, scorm/manifest/model.ts): upload, list, read, delete, and
-// preview content tokens.
-import { count, dateTime, idParameter, json, nullable, object, page, pagingParameters, ref, type ApiArea, type Schema } from './define.ts';
-import { errors, IMPORT_CODES } from './errors.ts';
+// Packages (contract/packages.ts, scorm/manifest/model.ts): upload, new versions, list, read,
+// policy, delete, and preview content tokens.
+import { count, dateTime, idParameter, json, jsonBody, nullable, object, page, pagingParameters, ref, type ApiArea, type Schema } from './define.ts';
+import { errors, IMPORT_CODES, JSON_BODY_ERRORS } from './errors.ts';
+
+/** What happens to a registration's version when a newer one is imported (decision 0024). */
+export const onNewVersion: Schema = {
+  type: 'string',
+  enum: ['keep', 'restart', 'migrate'],
+  description: 'Applied at the registration\'s next launch: `keep` stays on its version; `restart` moves to the newest with earlier attempts set aside; `migrate` moves to the newest carrying SCO data where item identifiers match.',
+};
+
+const diffItem = object({ identifier: { type: 'string' }, title: { type: 'string' } });
 
 const summary: Record<string, Schema> = {
   id: { type: 'string' },
@@ -17,6 +26,8 @@ const summary: Record<string, Schema> = {
   size_bytes: count,
   storage: { type: 'string', description: 'Where the content is kept: `local` or `s3`.' },
   created_at: dateTime,
+  current_version: { type: 'integer', minimum: 1, description: 'The package version new registrations get (`version` is the SCORM version).' },
+  on_new_version: onNewVersion,
 };
 
 const resourceRef = object({
@@ -100,6 +111,33 @@ export const packagesArea: ApiArea = {
       }),
       diagnostics: { type: 'array', items: ref('Diagnostic') },
     }),
+    VersionDiff: object({
+      from_version: { type: 'integer', minimum: 1 },
+      items_added: { type: 'array', items: diffItem },
+      items_removed: { type: 'array', items: diffItem },
+      launch_url_changed: { type: 'array', items: object({ identifier: { type: 'string' }, title: { type: 'string' }, from: { type: ['string', 'null'] }, to: { type: ['string', 'null'] } }) },
+      sequencing_changed: { type: 'array', items: diffItem, description: '2004: the sequencing definition; 1.2: prerequisites, masteryscore, time limits.' },
+      structure_changed: { type: 'boolean', description: 'Identifiers, parents or order of the items differ.' },
+    }, [], 'The difference from the version before: the import report of a new version.'),
+    PackageVersion: object({
+      version_number: { type: 'integer', minimum: 1 },
+      title: { type: 'string' },
+      scorm_version: { type: 'string', enum: ['1.2', '2004'] },
+      sco_count: count,
+      file_count: count,
+      size_bytes: count,
+      created_at: dateTime,
+      import_job_id: { type: 'string' },
+      current: { type: 'boolean' },
+      registrations: { ...count, description: 'Registrations running this version now.' },
+      content_removed: { type: 'boolean', description: 'Its content was removed by the cleanup (no registration used it any more).' },
+      diff: nullable(ref('VersionDiff')),
+    }),
+    PackageVersionPage: page('PackageVersion'),
+    PackagePatch: {
+      ...object({ on_new_version: onNewVersion }, ['on_new_version']),
+      additionalProperties: true,
+    },
     ContentTokenAnswer: object({
       token: { type: 'string' },
       base_url: { type: 'string', format: 'uri', description: 'Absolute on the delivery origin; append a package path.' },
@@ -159,15 +197,64 @@ export const packagesArea: ApiArea = {
         tags: ['packages'],
         responses: { '200': json('The package.', ref('PackageDetail')), ...errors({ 404: ['PACKAGE_NOT_FOUND'] }) },
       },
+      patch: {
+        operationId: 'updatePackage',
+        summary: 'Set the package\'s default on_new_version',
+        tags: ['packages'],
+        requestBody: jsonBody(ref('PackagePatch')),
+        responses: {
+          '200': json('The package.', ref('PackageDetail')),
+          ...errors({ ...JSON_BODY_ERRORS, 400: [...JSON_BODY_ERRORS[400], 'INVALID_BODY', 'INVALID_VERSION_POLICY'], 404: ['PACKAGE_NOT_FOUND'] }),
+        },
+      },
       delete: {
         operationId: 'deletePackage',
-        summary: 'Delete a package and its content',
+        summary: 'Delete a package and its content (every version\'s)',
         tags: ['packages'],
         parameters: [{ name: 'force', in: 'query', description: '`true`: delete its registrations too.', schema: { type: 'string', enum: ['true'] } }],
         responses: {
           '204': { description: 'Deleted, content removed from storage.' },
           ...errors({ 404: ['PACKAGE_NOT_FOUND'], 409: ['PACKAGE_IN_USE'] }, { 409: 'It has registrations; send `?force=true` to remove them too.' }),
         },
+      },
+    },
+    '/api/v1/packages/{id}/versions': {
+      parameters: [idParameter('package')],
+      post: {
+        operationId: 'uploadPackageVersion',
+        summary: 'Upload a new version of the package (starts an import job)',
+        description: 'The same upload and import job as POST /api/v1/packages. When it completes, the version becomes current: new registrations get it, and registrations under way move at their next launch as their on_new_version says. A version that fails its import changes nothing.',
+        tags: ['packages'],
+        parameters: uploadQuery,
+        requestBody: {
+          required: true,
+          content: {
+            'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } },
+            'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', contentMediaType: 'application/zip' } } } },
+          },
+        },
+        responses: {
+          '201': json('With `?wait=true`: the new version, with its difference from the one before.', ref('PackageVersion')),
+          '202': json('Accepted: the job to follow.', ref('UploadAccepted')),
+          ...errors(
+            {
+              400: ['FILE_REQUIRED', 'BAD_MULTIPART', 'UPLOAD_ABORTED', 'BAD_REQUEST'],
+              404: ['PACKAGE_NOT_FOUND'],
+              409: ['IMPORT_CANCELLED'],
+              413: ['PACKAGE_TOO_LARGE'],
+              415: ['NOT_A_ZIP'],
+              422: [...IMPORT_CODES],
+              429: ['TOO_MANY_UPLOADS'],
+            },
+            { 409: 'With `?wait=true`: the job was cancelled.', 422: 'With `?wait=true`: the import failed (`PACKAGE_GONE`: the package was deleted meanwhile).' },
+          ),
+        },
+      },
+      get: {
+        operationId: 'listPackageVersions',
+        summary: 'The package\'s versions, newest first, each with what changed',
+        tags: ['packages'],
+        responses: { '200': json('Every version.', ref('PackageVersionPage')), ...errors({ 404: ['PACKAGE_NOT_FOUND'] }) },
       },
     },
     '/api/v1/packages/{id}/content-token': {

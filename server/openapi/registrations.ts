@@ -1,7 +1,8 @@
 // Registrations (contract/registrations.ts): a learner on a package, its launch URLs, its
 // progress and its stored data model.
 import { JSON_BODY_ERRORS, errors } from './errors.ts';
-import { count, dateTime, idParameter, json, jsonBody, object, page, pagingParameters, ref, type ApiArea } from './define.ts';
+import { count, dateTime, idParameter, json, jsonBody, nullable, object, page, pagingParameters, ref, type ApiArea } from './define.ts';
+import { onNewVersion } from './packages.ts';
 
 const score = object({
   scaled: { type: ['number', 'null'] },
@@ -25,6 +26,7 @@ const cmiAttempt = object({
   entry: { type: ['string', 'null'] },
   exit: { type: ['string', 'null'] },
   ended: { type: ['boolean', 'integer'] },
+  archived: { type: 'boolean', description: 'Set aside by a move to a newer package version (kept for the report).' },
   sessions: count,
   commits: { type: 'integer' },
   suspend_data_length: count,
@@ -64,8 +66,25 @@ export const registrationsArea: ApiArea = {
       created_at: dateTime,
       last_accessed_at: { type: ['string', 'null'], format: 'date-time' },
       scos: { type: 'array', items: ref('ScoProgress') },
+      package_version: { type: 'integer', minimum: 1, description: 'The package version it runs; it moves only at a launch, by its policy.' },
+      on_new_version: { ...nullable(onNewVersion), description: 'Its own policy; null when the package\'s applies.' },
+      effective_on_new_version: onNewVersion,
+      version_change: nullable(ref('VersionChange')),
       launch_url: { type: 'string', format: 'uri', description: 'On the answer of POST /api/v1/registrations only: absolute on the delivery origin.' },
     }, ['launch_url']),
+    VersionChange: object({
+      from_version: { type: 'integer', minimum: 1 },
+      to_version: { type: 'integer', minimum: 1 },
+      policy: { type: 'string', enum: ['restart', 'migrate'] },
+      at: dateTime,
+      items_removed: { type: 'array', items: object({ identifier: { type: 'string' }, title: { type: 'string' } }), description: 'migrate: items with SCO data the new version no longer has.' },
+      items_carried: { type: 'array', items: { type: 'string' } },
+      sequencing_state: { type: 'string', enum: ['kept', 'cleared'] },
+    }, [], 'The last move onto a newer package version.'),
+    RegistrationPatch: {
+      ...object({ on_new_version: nullable(onNewVersion) }, ['on_new_version']),
+      additionalProperties: true,
+    },
     RegistrationPage: page('Registration'),
     NewRegistration: {
       ...object({
@@ -73,7 +92,8 @@ export const registrationsArea: ApiArea = {
         package_id: { type: 'string', maxLength: 64 },
         learner: object({ id: { type: 'string', minLength: 1, maxLength: 255 }, name: { type: 'string', maxLength: 255 } }, ['name']),
         comments_from_lms: { type: 'array', maxItems: 250, items: ref('CommentFromLms'), description: 'Feeds cmi.comments_from_lms.' },
-      }, ['id', 'comments_from_lms']),
+        on_new_version: { ...nullable(onNewVersion), description: 'Its own policy; absent or null: the package\'s.' },
+      }, ['id', 'comments_from_lms', 'on_new_version']),
       additionalProperties: true,
     },
     LaunchRequest: {
@@ -108,7 +128,7 @@ export const registrationsArea: ApiArea = {
         responses: {
           '200': json('It existed already.', ref('Registration')),
           '201': json('Created, with `launch_url`.', ref('Registration')),
-          ...errors({ ...JSON_BODY_ERRORS, 404: ['PACKAGE_NOT_FOUND'], 409: ['REGISTRATION_CONFLICT'], ...invalidRequest }, { 422: 'A field is missing or wrong; `error.field` names it.' }),
+          ...errors({ ...JSON_BODY_ERRORS, 400: [...JSON_BODY_ERRORS[400], 'INVALID_VERSION_POLICY'], 404: ['PACKAGE_NOT_FOUND'], 409: ['REGISTRATION_CONFLICT'], ...invalidRequest }, { 422: 'A field is missing or wrong; `error.field` names it.' }),
         },
       },
       get: {
@@ -130,6 +150,16 @@ export const registrationsArea: ApiArea = {
         summary: 'Read a registration\'s progress and scores',
         tags: ['registrations'],
         responses: { '200': json('The registration.', ref('Registration')), ...errors({ 404: ['REGISTRATION_NOT_FOUND'] }) },
+      },
+      patch: {
+        operationId: 'updateRegistration',
+        summary: 'Set the registration\'s own on_new_version (null: the package\'s)',
+        tags: ['registrations'],
+        requestBody: jsonBody(ref('RegistrationPatch')),
+        responses: {
+          '200': json('The registration.', ref('Registration')),
+          ...errors({ ...JSON_BODY_ERRORS, 400: [...JSON_BODY_ERRORS[400], 'INVALID_BODY', 'INVALID_VERSION_POLICY'], 404: ['REGISTRATION_NOT_FOUND'] }),
+        },
       },
       delete: {
         operationId: 'deleteRegistration',

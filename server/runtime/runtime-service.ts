@@ -9,7 +9,9 @@ import { snapshotOf } from '../../scorm/cmi/model-state.ts';
 import { initialState } from '../../scorm/runtime/launch-context.ts';
 import type { Item, Organization } from '../../scorm/manifest/model.ts';
 import type { PackageDetail, PackageStore } from '../db/package-store.ts';
+import type { PackageVersionStore } from '../db/package-version-store.ts';
 import type { RegistrationRecord, RegistrationStore } from '../db/registration-store.ts';
+import type { OnNewVersion } from '../../contract/packages.ts';
 import type { CommitWrite, SessionRow, SessionStore } from '../db/session-store.ts';
 import type { NewOutboxEvent } from '../outbox/outbox-types.ts';
 import { conflict, notFound, packageNotFound } from '../errors.ts';
@@ -30,6 +32,8 @@ export interface LaunchClaims {
 export interface RuntimeServiceDeps {
   sessions: SessionStore;
   packages: Pick<PackageStore, 'get'>;
+  /** The registration's own package version; without it, the package as it is now. */
+  versions?: Pick<PackageVersionStore, 'content'>;
   /** To scope adl.data writes to the learner (shared-scope.ts); without it they stay the registration's. */
   registrations?: Pick<RegistrationStore, 'get'>;
   /**
@@ -37,7 +41,10 @@ export interface RuntimeServiceDeps {
    * events (registration-events.ts), written in the commit's transaction.
    */
   progressEvents?: {
-    scoItems: PackageStore['scoItems'];
+    /** The SCOs of a registration's content (its package version). */
+    scoItems(contentId: string): Promise<Array<{ identifier: string; title: string }>>;
+    /** The package's on_new_version, for the registration as the API shows it. */
+    packagePolicy?(packageId: string): Promise<OnNewVersion | undefined>;
     /** Whether anyone takes registration events now (the outbox's routes); none are built when not. */
     wanted?(types: readonly string[]): Promise<boolean>;
   };
@@ -59,8 +66,9 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
   };
   const rowKey = (registrationId: string, item: string, attempt: number) => `${registrationId}\u0000${item}\u0000${attempt}`;
 
+  /** The version the registration runs (a newer one only after its policy moved it). */
   async function packageOf(registration: RegistrationRecord): Promise<PackageDetail> {
-    const pkg = await packages.get(registration.packageId);
+    const pkg = deps.versions ? await deps.versions.content(registration.contentId) : await packages.get(registration.packageId);
     if (!pkg) throw packageNotFound('The package of this registration');
     return pkg;
   }
@@ -71,21 +79,22 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
   }
 
   /** The buckets a commit's adl.data writes go to (read only when a commit writes shared data). */
-  async function scopeOf(registrationId: string, packageId: string): Promise<SharedScope> {
+  async function scopeOf(registrationId: string): Promise<SharedScope> {
     const registration = await deps.registrations?.get(registrationId);
-    const pkg = registration ? await packages.get(packageId) : undefined;
+    // The shared data maps of the version the registration runs.
+    const pkg = registration ? await packageOf(registration).catch(() => undefined) : undefined;
     if (!registration || !pkg) return { key: `registration:${registrationId}`, registrationId };
     return sharedScope(defaultOrganization(pkg), registration.learner.id, registrationId);
   }
 
-  // A package's SCOs never change once imported: read once per package (a few hundred at most).
+  // A package version's SCOs never change once imported: read once per content id (500 at most).
   const scoCache = new Map<string, Promise<Array<{ identifier: string; title: string }>>>();
-  function scoItemsOf(packageId: string) {
-    let items = scoCache.get(packageId);
+  function scoItemsOf(contentId: string) {
+    let items = scoCache.get(contentId);
     if (!items) {
       if (scoCache.size >= 500) scoCache.delete(scoCache.keys().next().value!);
-      scoCache.set(packageId, (items = deps.progressEvents!.scoItems(packageId)));
-      items.catch(() => scoCache.delete(packageId));
+      scoCache.set(contentId, (items = deps.progressEvents!.scoItems(contentId)));
+      items.catch(() => scoCache.delete(contentId));
     }
     return items;
   }
@@ -99,16 +108,18 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
     const events = deps.progressEvents;
     if (!events || !deps.registrations || !progressColumnsChanged(write.row, write.fields)) return [];
     if (events.wanted && !(await events.wanted(REGISTRATION_EVENT_TYPES))) return [];
-    const [registration, scoItems, rows] = await Promise.all([deps.registrations.get(registrationId), scoItemsOf(write.row.package_id), sessions.forRegistration(registrationId)]);
+    const [registration, allRows] = await Promise.all([deps.registrations.get(registrationId), sessions.forRegistration(registrationId)]);
     if (!registration) return [];
-    const others = rows.filter((r) => r.id !== write.row.id);
+    const [scoItems, policy] = await Promise.all([scoItemsOf(registration.contentId), events.packagePolicy?.(registration.packageId)]);
+    // Attempts set aside by a version change are not part of the progress (as GET shows it).
+    const others = allRows.filter((r) => r.id !== write.row.id && !r.archived);
     const before = registrationProgress(scoItems, [...others, write.row]);
     const after = registrationProgress(scoItems, [...others, { ...write.row, ...write.fields } as SessionRow]);
     const types = registrationEvents(before, after);
     if (types.length === 0) return [];
     const at = now();
     const shown = { ...registration, lastAccessedAt: write.registration?.lastAccessedAt ?? registration.lastAccessedAt };
-    const payload = { registration: registrationView(shown, after) };
+    const payload = { registration: registrationView(shown, after, policy) };
     return types.map((type) => ({ id: newId(), type, orderingKey: `registration:${registrationId}`, payload, createdAt: at }));
   }
 
@@ -124,7 +135,8 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
       const rows = await sessions.forRegistration(registration.id);
       const latest = new Map<string, SessionRow>();
       const attempts = new Map<string, number>();
-      for (const row of rows) {
+      // Attempts set aside by a move to a newer version are not the registration's progress.
+      for (const row of rows.filter((r) => !r.archived)) {
         latest.set(row.item_identifier, row);
         attempts.set(row.item_identifier, Math.max(attempts.get(row.item_identifier) ?? 0, row.attempt));
       }
@@ -208,6 +220,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
           ended: false,
           session_count: 1,
           is_latest: true,
+          archived: false,
           row_version: 0,
           created_at: at,
           ...fields,
@@ -239,7 +252,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
           if (cached) continue;
           throw verdict.error;
         }
-        let write: CommitWrite = verdict.write.shared.length > 0 ? { ...verdict.write, sharedScope: await scopeOf(registrationId, verdict.write.row.package_id) } : verdict.write;
+        let write: CommitWrite = verdict.write.shared.length > 0 ? { ...verdict.write, sharedScope: await scopeOf(registrationId) } : verdict.write;
         const events = await progressEventsOf(registrationId, write);
         if (events.length > 0) write = { ...write, events: [...(write.events ?? []), ...events] };
         if (await sessions.writeCommit(write)) {

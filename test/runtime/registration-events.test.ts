@@ -15,7 +15,20 @@ const packages = createMemoryPackageStore();
 const two = '<item identifier="i1" identifierref="r1"><title>One</title></item><item identifier="i2" identifierref="r2"><title>Two</title></item>';
 packages.add({ id: 'p2', importJobId: 'j', parsed: parseManifest({ xml: manifest2004(org(two), sco('r1', 'a.html') + sco('r2', 'b.html')), entries: ['a.html', 'b.html'] }).package!, diagnostics: [], files: [], storage: 'local' });
 
-const record: RegistrationRecord = { id: 'reg-1', packageId: 'p2', learner: { id: 'u1', name: 'Ada' }, launchNonce: null, commentsFromLms: [], attempt: 1, createdAt: 0, lastAccessedAt: null };
+const record: RegistrationRecord = {
+  id: 'reg-1',
+  packageId: 'p2',
+  contentId: 'p2',
+  versionNumber: 1,
+  onNewVersion: null,
+  versionChange: null,
+  learner: { id: 'u1', name: 'Ada' },
+  launchNonce: null,
+  commentsFromLms: [],
+  attempt: 1,
+  createdAt: 0,
+  lastAccessedAt: null,
+};
 const normal = { mode: 'normal', credit: 'credit' } as const;
 
 function setup(wanted?: (types: readonly string[]) => Promise<boolean>) {

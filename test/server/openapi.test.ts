@@ -10,6 +10,7 @@
 // This file fails for a route of the app missing from the description (and for a described one
 // the app does not have); every admin answer of the whole test run is then checked against it
 // (test/helpers/openapi-check.ts, test/helpers/openapi-final-check.ts).
+import { readFileSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -137,7 +138,7 @@ async function json(res: Response): Promise<Json> {
   return (await res.json()) as Json;
 }
 
-const post = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (body: unknown, method = 'POST'): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 for (const kind of testDatabaseKinds()) {
   const test = suite<{ t: TestApp }>(`OpenAPI: GET /api/v1/openapi.json and the route table (${kind})`);
@@ -265,6 +266,18 @@ for (const kind of testDatabaseKinds()) {
     assert.is((await t.admin(`/api/v1/webhooks/${hook.id}/deliveries/nope/redeliver`, { method: 'POST' })).status, 404);
     assert.is((await t.admin(`/api/v1/webhooks/${hook.id}`, { method: 'DELETE' })).status, 204);
     assert.is((await t.admin(`/api/v1/webhooks/${hook.id}`)).status, 404);
+
+    // Package versions: a new version (at once, and with ?wait), the list, the package's and a registration's policy.
+    const zip12 = { headers: { 'content-type': 'application/zip' }, body: new Uint8Array(readFileSync(fixturePath('golf-runtime-minimum-12'))) };
+    const versionJob = await t.admin(`/api/v1/packages/${pkg12}/versions`, { method: 'POST', ...zip12 });
+    assert.is(versionJob.status, 202);
+    assert.is((await waitForJobEnd(t, (await json(versionJob)).job_id)).status, 'completed');
+    assert.is((await t.admin(`/api/v1/packages/${pkg12}/versions?wait=true`, { method: 'POST', ...zip12 })).status, 201);
+    assert.is((await t.admin('/api/v1/packages/nope/versions', { method: 'POST', ...zip12 })).status, 404);
+    assert.is((await t.admin(`/api/v1/packages/${pkg12}/versions`)).status, 200);
+    assert.is((await t.admin(`/api/v1/packages/${pkg12}`, post({ on_new_version: 'migrate' }, 'PATCH'))).status, 200);
+    assert.is((await t.admin(`/api/v1/packages/${pkg12}`, post({ on_new_version: 'never' }, 'PATCH'))).status, 400);
+    assert.is((await t.admin('/api/v1/registrations/r-openapi', post({ on_new_version: null }, 'PATCH'))).status, 200);
 
     // Reports, then deletes.
     assert.is((await t.admin(`/api/v1/packages/${pkg2004}/report`)).status, 200);
