@@ -45,6 +45,7 @@ export function packagesRoutes(services: ImportServices, origins: Origins): Rout
       receiving--;
     }
     try {
+      await services.uploads.publish(jobId, upload.path);
       await jobs.create({
         id: jobId,
         // A new package's id, or the new version's content id (its own storage prefix).
@@ -56,6 +57,7 @@ export function packagesRoutes(services: ImportServices, origins: Origins): Rout
       });
     } catch (error) {
       await rm(upload.path, { force: true });
+      await services.uploads.discard({ id: jobId, uploadPath: upload.path }).catch(() => undefined);
       throw error;
     }
     services.onJobQueued();

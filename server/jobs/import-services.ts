@@ -1,5 +1,4 @@
 // What the HTTP and WebSocket layers need of the import side, built once from the app's deps.
-import { rm } from 'node:fs/promises';
 import type { Knex } from 'knex';
 import type { Config } from '../config.ts';
 import type { TokenSigner } from '../core/signed-token.ts';
@@ -14,6 +13,7 @@ import { createOutbox } from '../outbox/outbox-wiring.ts';
 import { jobEventsTo } from '../webhooks/job-events.ts';
 import { packageEventsTo } from '../webhooks/package-events.ts';
 import { JobSignals } from './job-watch.ts';
+import { uploadStagingFor, type UploadStaging } from './upload-staging.ts';
 
 export interface ImportServices {
   config: Config;
@@ -26,6 +26,8 @@ export interface ImportServices {
   signals: JobSignals;
   /** Where this process's changes enqueue their events (webhooks, …). */
   outbox: OutboxStore;
+  /** Where received uploads wait for a worker (server/jobs/upload-staging.ts). */
+  uploads: UploadStaging;
   /** Tells a worker in this process that a job is waiting. */
   onJobQueued(): void;
   discardUpload(job: JobRecord): Promise<void>;
@@ -42,6 +44,7 @@ export function createImportServices(deps: {
 }): ImportServices {
   const db = deps.db;
   const outbox = deps.outbox ?? createOutbox(db, deps.config);
+  const uploads = uploadStagingFor(deps.config, deps.blobs);
   return {
     config: deps.config,
     signer: deps.signer,
@@ -52,9 +55,8 @@ export function createImportServices(deps: {
     registrations: createSqlRegistrationStore(db),
     blobs: deps.blobs,
     signals: deps.signals ?? new JobSignals(),
+    uploads,
     onJobQueued: deps.onJobQueued ?? (() => undefined),
-    async discardUpload(job) {
-      await rm(job.uploadPath, { force: true });
-    },
+    discardUpload: (job) => uploads.discard(job),
   };
 }

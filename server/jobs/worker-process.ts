@@ -14,6 +14,7 @@ import { jobEventsTo } from '../webhooks/job-events.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { createImportWorker, parallelPutsFor, type ImportWorker, type WorkerOptions } from './import-worker.ts';
 import { createManifestPool } from './manifest-pool.ts';
+import { uploadStagingFor } from './upload-staging.ts';
 import { startVersionCleanup } from './version-cleanup.ts';
 
 /** How often the worker looks for old package versions no registration uses (version-cleanup.ts). */
@@ -51,6 +52,7 @@ export function createWorkerProcess(deps: WorkerDeps, overrides: Partial<WorkerO
       limits: config.limits,
       parallelPuts: parallelPutsFor(config.storage.driver),
       manifests,
+      uploads: uploadStagingFor(config, deps.blobs),
     },
     {
       concurrency: config.workerConcurrency,
@@ -77,3 +79,4 @@ export function createWorkerProcess(deps: WorkerDeps, overrides: Partial<WorkerO
     },
   };
 }
+
