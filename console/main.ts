@@ -10,6 +10,7 @@ import { packagesPage } from './pages/packages-page.ts';
 import { registrationPage } from './pages/registration-page.ts';
 import { reportPage } from './pages/report-page.ts';
 import { createUploadPage, type UploadDeps } from './pages/upload-page.ts';
+import { webhookDeliveriesPage, webhooksPage } from './pages/webhooks-page.ts';
 import { href, parseRoute, type Route } from './router.ts';
 import { forgetToken, readToken, saveToken } from './session-token.ts';
 
@@ -76,6 +77,8 @@ const TITLES: Record<Route['name'], string> = {
   learners: 'Learners',
   report: 'Report',
   registration: 'Registration',
+  webhooks: 'Webhooks',
+  webhook: 'Webhook deliveries',
   'not-found': 'Not found',
 };
 
@@ -93,7 +96,7 @@ function start(token: string): void {
     signIn();
   });
   clear(nav);
-  nav.append(link(href.upload(), 'Upload'), link(href.packages(), 'Packages'), signOut);
+  nav.append(link(href.upload(), 'Upload'), link(href.packages(), 'Packages'), link(href.webhooks(), 'Webhooks'), signOut);
   const navigate = (hash: string) => {
     if (location.hash === hash) void render();
     else location.hash = hash;
@@ -144,6 +147,10 @@ function pageFor(api: ApiClient, route: Route, navigate: (hash: string) => void,
       return reportPage(api, route.id);
     case 'registration':
       return registrationPage(api, route.id);
+    case 'webhooks':
+      return webhooksPage(api, navigate);
+    case 'webhook':
+      return webhookDeliveriesPage(api, route.id);
     default:
       return Promise.resolve(el('section', { class: 'page' }, el('h2', null, 'Not found'), el('p', null, 'There is no such page. ', link(href.packages(), 'See the packages.'))));
   }

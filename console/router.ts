@@ -8,6 +8,8 @@ export type Route =
   | { name: 'learners'; id: string; offset: number }
   | { name: 'report'; id: string }
   | { name: 'registration'; id: string }
+  | { name: 'webhooks' }
+  | { name: 'webhook'; id: string }
   | { name: 'not-found'; path: string };
 
 function decode(part: string): string | null {
@@ -33,6 +35,8 @@ export function parseRoute(hash: string): Route {
   if (first === 'packages' && id && sub === 'learners') return { name: 'learners', id, offset };
   if (first === 'packages' && id && sub === 'report') return { name: 'report', id };
   if (first === 'registrations' && id && !sub) return { name: 'registration', id };
+  if (first === 'webhooks' && !id) return { name: 'webhooks' };
+  if (first === 'webhooks' && id && !sub) return { name: 'webhook', id };
   return { name: 'not-found', path };
 }
 
@@ -49,4 +53,6 @@ export const href = {
   learners: (id: string, offset = 0) => `#/packages/${encodeURIComponent(id)}/learners${offset ? `?offset=${offset}` : ''}`,
   report: (id: string) => `#/packages/${encodeURIComponent(id)}/report`,
   registration: (id: string) => `#/registrations/${encodeURIComponent(id)}`,
+  webhooks: () => '#/webhooks',
+  webhook: (id: string) => `#/webhooks/${encodeURIComponent(id)}`,
 };

@@ -24,6 +24,8 @@ import { OPENAPI_PATH } from './openapi/service.ts';
 import { packagesRoutes } from './http/packages-routes.ts';
 import { registrationsRoutes } from './http/registrations-routes.ts';
 import { reportsRoutes } from './http/reports-routes.ts';
+import { webhooksRoutes } from './http/webhooks-routes.ts';
+import { createWebhookStore } from './db/webhook-store.ts';
 import { createReportStore } from './db/report-store.ts';
 import { createSqlSessionStore } from './db/sql-session-store.ts';
 import { createSqlLaunchStore } from './db/sql-launch-store.ts';
@@ -32,6 +34,7 @@ import { staticFiles } from './http/static-files.ts';
 import { createImportServices, type ImportServices } from './jobs/import-services.ts';
 import type { JobSignals } from './jobs/job-watch.ts';
 import type { Logger } from './log.ts';
+import type { OutboxStore } from './db/outbox-store.ts';
 import type { BlobStore } from './storage/blob-store.ts';
 import { jobSocket } from './ws/job-socket.ts';
 
@@ -47,6 +50,8 @@ export interface AppDeps {
   /** Shared with the worker of this process, so progress reaches sockets sooner. */
   signals?: JobSignals;
   onJobQueued?: () => void;
+  /** The outbox of this process (shared with its worker, whose dispatcher it wakes); made from db when absent. */
+  outbox?: OutboxStore;
   /** Where the built console and player live; defaults to ./public. */
   publicDir?: string;
 }
@@ -81,7 +86,7 @@ export function createAdminApp(deps: AppDeps, services: ImportServices = createI
 
   app.use(healthRoutes(deps.db).routes());
 
-  const sessions = createSqlSessionStore(deps.db);
+  const sessions = createSqlSessionStore(deps.db, Date.now, services.outbox);
   const launches = createSqlLaunchStore(deps.db);
   const api = newRouter('/api/v1');
   api.use(packagesRoutes(services, deps.origins, launches).routes());
@@ -89,6 +94,7 @@ export function createAdminApp(deps: AppDeps, services: ImportServices = createI
   api.use(registrationsRoutes({ registrations: services.registrations, packages: services.packages, versions: services.versions, sessions, launches, signer: deps.signer, origins: deps.origins }).routes());
   api.use(launchesRoutes({ launches, registrations: services.registrations, packages: services.packages, sessions }).routes());
   api.use(reportsRoutes({ reports: createReportStore(deps.db), packages: services.packages }).routes());
+  api.use(webhooksRoutes({ webhooks: createWebhookStore(deps.db), outbox: services.outbox }).routes());
   api.use(openApiRoutes(deps.origins.admin).routes());
   api.all('/{*rest}', () => {
     throw notFound('That API endpoint');

@@ -41,8 +41,19 @@ export function createDeliveryApp(deps: AppDeps, services: ImportServices): Koa 
   app.use(healthRoutes(deps.db).routes());
   const contentAccess = createContentAccess({ signer: deps.signer, registrations: services.registrations });
   app.use(contentRoutes(services, { origins: deps.origins, frameAncestors, access: contentAccess }).routes());
-  const sessions = createSqlSessionStore(deps.db);
-  const runtime = createRuntimeService({ sessions, packages: services.packages, versions: services.versions, registrations: services.registrations, launches: createSqlLaunchStore(deps.db) });
+  const sessions = createSqlSessionStore(deps.db, Date.now, services.outbox);
+  const runtime = createRuntimeService({
+    sessions,
+    packages: services.packages,
+    versions: services.versions,
+    registrations: services.registrations,
+    launches: createSqlLaunchStore(deps.db),
+    progressEvents: {
+      scoItems: (contentId) => services.versions.scoItemsOf(contentId),
+      packagePolicy: async (packageId) => (await services.versions.current(packageId))?.onNewVersion,
+      wanted: (types) => services.outbox.wants(types),
+    },
+  });
   const versionMover = createVersionMover({ versions: services.versions, registrations: services.registrations, sessions });
   const commitRate = createRateLimiter(deps.config.commitRate);
   app.use(runtimeRoutes({ signer: deps.signer, registrations: services.registrations, runtime, versionMover, autoCommitSeconds: deps.config.autoCommitIntervalSeconds, origins: deps.origins, contentAccess, commitRate }).routes());

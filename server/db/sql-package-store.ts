@@ -87,7 +87,10 @@ export async function insertContent(trx: Db, contentId: string, pkg: Pick<Prepar
 /** The content id new registrations of a package get (its current version's). */
 export const currentContent = (db: Db, packageId: string) => db('packages').where({ id: packageId }).select('current_content_id');
 
-export function createSqlPackageStore(db: Knex, now: () => number = Date.now): SqlPackageStore {
+/** Told, inside the transaction that deletes a package, what was deleted (webhooks: package.deleted). */
+export type PackageDeletedSink = (conn: Db, pkg: PackageSummary) => Promise<void>;
+
+export function createSqlPackageStore(db: Knex, now: () => number = Date.now, onDeleted?: PackageDeletedSink): SqlPackageStore {
   const sqlite = db.client.config.client !== 'mysql2';
   async function insertRows(trx: Db, pkg: PreparedPackage): Promise<void> {
     const at = now();
@@ -164,11 +167,14 @@ export function createSqlPackageStore(db: Knex, now: () => number = Date.now): S
     /** The package with every version's rows (the caller removes their stored content). */
     async delete(id: string): Promise<boolean> {
       return db.transaction(async (trx) => {
+        const row = onDeleted ? await trx('packages').where({ id }).first(SUMMARY_COLUMNS) : undefined;
         const contents = trx('package_versions').where({ package_id: id }).select('content_id');
         await trx('package_files').where({ package_id: id }).orWhereIn('package_id', contents.clone()).delete();
         await trx('package_items').where({ package_id: id }).orWhereIn('package_id', contents.clone()).delete();
         await trx('package_versions').where({ package_id: id }).delete();
-        return (await trx('packages').where({ id }).delete()) === 1;
+        const deleted = (await trx('packages').where({ id }).delete()) === 1;
+        if (deleted && row) await onDeleted!(trx, toSummary(row));
+        return deleted;
       });
     },
   };

@@ -11,6 +11,7 @@ import type { RegistrationRecord, RegistrationStore } from '../db/registration-s
 import type { SessionStore } from '../db/session-store.ts';
 import type { LaunchStore } from '../db/launch-store.ts';
 import { registrationProgress } from '../runtime/registration-progress.ts';
+import { registrationView } from '../runtime/registration-view.ts';
 import { conflict, packageNotFound, registrationNotFound } from '../errors.ts';
 import { parsePaging } from './paging.ts';
 import { parseTraceSwitch } from '../core/trace-switch.ts';
@@ -54,26 +55,7 @@ export function registrationsRoutes(deps: RegistrationDeps): Router {
     const current = once(`package:${registration.packageId}`, () => versions.current(registration.packageId));
     // Attempts a restart or a migration set aside stay for the report, not in the progress.
     const rows = (await sessions.forRegistration(registration.id)).filter((row) => !row.archived);
-    const progress = registrationProgress(await scoItems, rows);
-    return {
-      id: registration.id,
-      package_id: registration.packageId,
-      learner: registration.learner,
-      comments_from_lms: registration.commentsFromLms,
-      completion_status: progress.completion_status,
-      success_status: progress.success_status,
-      score: progress.score,
-      total_time_seconds: progress.total_time_seconds,
-      attempt: registration.attempt,
-      created_at: new Date(registration.createdAt).toISOString(),
-      last_accessed_at: registration.lastAccessedAt === null ? null : new Date(registration.lastAccessedAt).toISOString(),
-      scos: progress.scos,
-      package_version: registration.versionNumber,
-      on_new_version: registration.onNewVersion,
-      effective_on_new_version: registration.onNewVersion ?? (await current)?.onNewVersion ?? 'keep',
-      version_change: registration.versionChange,
-      trace: registration.trace === true,
-    };
+    return registrationView(registration, registrationProgress(await scoItems, rows), ((await current) as Current)?.onNewVersion);
   }
 
   router.post('/registrations', async (ctx) => {

@@ -8,6 +8,10 @@ import { createSqlPackageVersionStore, type SqlPackageVersionStore } from '../db
 import type { RegistrationStore } from '../db/registration-store.ts';
 import { createSqlRegistrationStore } from '../db/sql-registration-store.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
+import type { OutboxStore } from '../db/outbox-store.ts';
+import { createOutbox } from '../outbox/outbox-wiring.ts';
+import { jobEventsTo } from '../webhooks/job-events.ts';
+import { packageEventsTo } from '../webhooks/package-events.ts';
 import { JobSignals } from './job-watch.ts';
 import { uploadStagingFor, type UploadStaging } from './upload-staging.ts';
 
@@ -20,6 +24,8 @@ export interface ImportServices {
   registrations: RegistrationStore;
   blobs: BlobStore;
   signals: JobSignals;
+  /** Where this process's changes enqueue their events (webhooks, …). */
+  outbox: OutboxStore;
   /** Where received uploads wait for a worker (server/jobs/upload-staging.ts). */
   uploads: UploadStaging;
   /** Tells a worker in this process that a job is waiting. */
@@ -34,15 +40,18 @@ export function createImportServices(deps: {
   blobs: BlobStore;
   signals?: JobSignals;
   onJobQueued?: () => void;
+  outbox?: OutboxStore;
 }): ImportServices {
   const db = deps.db;
+  const outbox = deps.outbox ?? createOutbox(db, deps.config);
   const uploads = uploadStagingFor(deps.config, deps.blobs);
   return {
     config: deps.config,
     signer: deps.signer,
-    jobs: createJobStore(db),
-    packages: createSqlPackageStore(db),
+    jobs: createJobStore(db, Date.now, jobEventsTo(outbox)),
+    packages: createSqlPackageStore(db, Date.now, packageEventsTo(outbox)),
     versions: createSqlPackageVersionStore(db),
+    outbox,
     registrations: createSqlRegistrationStore(db),
     blobs: deps.blobs,
     signals: deps.signals ?? new JobSignals(),

@@ -11,8 +11,9 @@ import { launchesArea } from './launches.ts';
 import { reportsArea } from './reports.ts';
 import { serviceArea } from './service.ts';
 import { webhookSchemas, webhooks } from './webhooks.ts';
+import { webhookSubscriptionsArea } from './webhook-subscriptions.ts';
 
-export const AREAS: ApiArea[] = [packagesArea, jobsArea, registrationsArea, launchesArea, reportsArea, serviceArea];
+export const AREAS: ApiArea[] = [packagesArea, jobsArea, registrationsArea, launchesArea, reportsArea, serviceArea, webhookSubscriptionsArea];
 
 export const METHODS: Method[] = ['get', 'post', 'put', 'patch', 'delete'];
 

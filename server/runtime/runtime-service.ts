@@ -11,14 +11,19 @@ import type { Item, Organization } from '../../scorm/manifest/model.ts';
 import type { PackageDetail, PackageStore } from '../db/package-store.ts';
 import type { PackageVersionStore } from '../db/package-version-store.ts';
 import type { RegistrationRecord, RegistrationStore } from '../db/registration-store.ts';
-import type { SessionRow, SessionStore } from '../db/session-store.ts';
 import type { LaunchStore } from '../db/launch-store.ts';
 import type { ClosedLaunch, LaunchReport } from '../../contract/launches.ts';
 import { exitOnSupersede, exitOnTerminate } from './launch-exit.ts';
+import type { OnNewVersion } from '../../contract/packages.ts';
+import type { CommitWrite, SessionRow, SessionStore } from '../db/session-store.ts';
+import type { NewOutboxEvent } from '../outbox/outbox-types.ts';
 import { conflict, notFound, packageNotFound } from '../errors.ts';
 import { decideAttempt, decideReview } from './attempt-decision.ts';
 import { checkCommit } from './commit-checks.ts';
 import { findItem, launchContextForItem, sharedTargets } from './launch-context-for-item.ts';
+import { REGISTRATION_EVENT_TYPES, registrationEvents, progressColumnsChanged } from './registration-events.ts';
+import { registrationProgress } from './registration-progress.ts';
+import { registrationView } from './registration-view.ts';
 import { sessionColumns } from './session-columns.ts';
 import { sharedScope, type SharedScope } from './shared-scope.ts';
 
@@ -36,6 +41,18 @@ export interface RuntimeServiceDeps {
   registrations?: Pick<RegistrationStore, 'get'>;
   /** Launch history and traces (decision 0023); without it nothing of them is recorded. */
   launches?: LaunchStore;
+  /**
+   * With it (and `registrations`), a commit that changes progress carries its registration.*
+   * events (registration-events.ts), written in the commit's transaction.
+   */
+  progressEvents?: {
+    /** The SCOs of a registration's content (its package version). */
+    scoItems(contentId: string): Promise<Array<{ identifier: string; title: string }>>;
+    /** The package's on_new_version, for the registration as the API shows it. */
+    packagePolicy?(packageId: string): Promise<OnNewVersion | undefined>;
+    /** Whether anyone takes registration events now (the outbox's routes); none are built when not. */
+    wanted?(types: readonly string[]): Promise<boolean>;
+  };
   now?: () => number;
   newId?: () => string;
 }
@@ -98,6 +115,42 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
       counters: { commitCount: fields.launch_commits!, bytesReceived: fields.launch_bytes! },
       ...(fields.session_time_seconds !== undefined ? { sessionTimeSeconds: fields.session_time_seconds } : {}),
     });
+  }
+
+  // A package version's SCOs never change once imported: read once per content id (500 at most).
+  const scoCache = new Map<string, Promise<Array<{ identifier: string; title: string }>>>();
+  function scoItemsOf(contentId: string) {
+    let items = scoCache.get(contentId);
+    if (!items) {
+      if (scoCache.size >= 500) scoCache.delete(scoCache.keys().next().value!);
+      scoCache.set(contentId, (items = deps.progressEvents!.scoItems(contentId)));
+      items.catch(() => scoCache.delete(contentId));
+    }
+    return items;
+  }
+
+  /**
+   * The registration.* events of a commit, each with the registration as GET /registrations/:id
+   * shows it once the commit is written (decision 0021: taken at event time). The other SCOs'
+   * rows are read just before the write; only this attempt's row is guarded by the write.
+   */
+  async function progressEventsOf(registrationId: string, write: CommitWrite): Promise<NewOutboxEvent[]> {
+    const events = deps.progressEvents;
+    if (!events || !deps.registrations || !progressColumnsChanged(write.row, write.fields)) return [];
+    if (events.wanted && !(await events.wanted(REGISTRATION_EVENT_TYPES))) return [];
+    const [registration, allRows] = await Promise.all([deps.registrations.get(registrationId), sessions.forRegistration(registrationId)]);
+    if (!registration) return [];
+    const [scoItems, policy] = await Promise.all([scoItemsOf(registration.contentId), events.packagePolicy?.(registration.packageId)]);
+    // Attempts set aside by a version change are not part of the progress (as GET shows it).
+    const others = allRows.filter((r) => r.id !== write.row.id && !r.archived);
+    const before = registrationProgress(scoItems, [...others, write.row]);
+    const after = registrationProgress(scoItems, [...others, { ...write.row, ...write.fields } as SessionRow]);
+    const types = registrationEvents(before, after);
+    if (types.length === 0) return [];
+    const at = now();
+    const shown = { ...registration, lastAccessedAt: write.registration?.lastAccessedAt ?? registration.lastAccessedAt };
+    const payload = { registration: registrationView(shown, after, policy) };
+    return types.map((type) => ({ id: newId(), type, orderingKey: `registration:${registrationId}`, payload, createdAt: at }));
   }
 
   function launchableItem(pkg: PackageDetail, identifier: string): Item {
@@ -266,7 +319,9 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
         }
         // The launch's counters ride on the attempt row's own update: no statement of their own.
         const counted = { ...verdict.write, fields: { ...verdict.write.fields, launch_commits: row!.launch_commits + 1, launch_bytes: row!.launch_bytes + bytes } };
-        const write = counted.shared.length > 0 ? { ...counted, sharedScope: await scopeOf(registrationId) } : counted;
+        let write: CommitWrite = counted.shared.length > 0 ? { ...counted, sharedScope: await scopeOf(registrationId) } : counted;
+        const events = await progressEventsOf(registrationId, write);
+        if (events.length > 0) write = { ...write, events: [...(write.events ?? []), ...events] };
         if (await sessions.writeCommit(write)) {
           remember(key, { ...write.row, ...write.fields, row_version: write.row.row_version + 1 } as SessionRow);
           await keepReport(input.session_id, registrationId, input.launch);

@@ -148,6 +148,16 @@ config('request limits: commit rate, upload cap and server timeouts, defaulted a
   assert.match(problemsOf({ SCORM_REQUEST_TIMEOUT: '10', SCORM_HEADERS_TIMEOUT: '20' }).join(), /SCORM_HEADERS_TIMEOUT must not be longer/);
 });
 
+config('webhooks and the outbox: 24 h of retries from 10 s up to 1 h, private addresses refused, all checked', () => {
+  const c = loadConfig({});
+  assert.equal(c.outbox, { leaseMs: 30_000, pollMs: 1000, retryBaseMs: 10_000, retryMaxMs: 3_600_000, retryForMs: 86_400_000, retentionMs: 7 * 86_400_000 });
+  assert.is(c.webhookAllowPrivate, false);
+  const set = loadConfig({ SCORM_WEBHOOK_ALLOW_PRIVATE: 'true', SCORM_OUTBOX_LEASE_MS: '1500', SCORM_OUTBOX_POLL_MS: '50', SCORM_OUTBOX_RETRY_BASE_MS: '20', SCORM_OUTBOX_RETRY_MAX_MS: '100', SCORM_OUTBOX_RETRY_FOR_MS: '0', SCORM_OUTBOX_RETENTION_DAYS: '1' });
+  assert.equal([set.webhookAllowPrivate, set.outbox], [true, { leaseMs: 1500, pollMs: 50, retryBaseMs: 20, retryMaxMs: 100, retryForMs: 0, retentionMs: 86_400_000 }]);
+  assert.is(problemsOf({ SCORM_WEBHOOK_ALLOW_PRIVATE: 'maybe', SCORM_OUTBOX_LEASE_MS: '10', SCORM_OUTBOX_POLL_MS: 'x', SCORM_OUTBOX_RETENTION_DAYS: '0' }).length, 4);
+  assert.match(problemsOf({ SCORM_OUTBOX_RETRY_BASE_MS: '5000', SCORM_OUTBOX_RETRY_MAX_MS: '1000' }).join(), /SCORM_OUTBOX_RETRY_BASE_MS must not be longer/);
+});
+
 config('both listeners take the configured timeouts', async () => {
   const { createServer } = await import('node:http');
   const { applyServerTimeouts } = await import('../../server/http/server-timeouts.ts');

@@ -264,6 +264,22 @@ for (const kind of testDatabaseKinds()) {
     assert.is((await t.admin('/api/v1/registrations/r-openapi/launch', post({ mode: 'x' }))).status, 422);
     assert.is((await t.admin('/api/v1/registrations/nope')).status, 404);
 
+    // Webhooks: create (the secret once), list, read, an import's delivery, redeliver, delete.
+    const hookCreated = await t.admin('/api/v1/webhooks', post({ url: 'http://127.0.0.1:9/hook', events: ['import.completed', 'package.deleted'] }));
+    assert.is(hookCreated.status, 201);
+    const hook = await json(hookCreated);
+    assert.is((await t.admin('/api/v1/webhooks', post({ url: 'ftp://x', events: ['import.completed'] }))).status, 400);
+    assert.is((await t.admin('/api/v1/webhooks')).status, 200);
+    assert.is((await t.admin(`/api/v1/webhooks/${hook.id}`)).status, 200);
+    assert.is((await uploadZip(t, fixturePath('golf-runtime-minimum-12'))).status, 201);
+    const hookDeliveries = await json(await t.admin(`/api/v1/webhooks/${hook.id}/deliveries`));
+    assert.is(hookDeliveries.items.length, 1);
+    assert.is((await t.admin(`/api/v1/webhooks/${hook.id}/deliveries?limit=x`)).status, 400);
+    assert.is((await t.admin(`/api/v1/webhooks/${hook.id}/deliveries/${hookDeliveries.items[0].id}/redeliver`, { method: 'POST' })).status, 202);
+    assert.is((await t.admin(`/api/v1/webhooks/${hook.id}/deliveries/nope/redeliver`, { method: 'POST' })).status, 404);
+    assert.is((await t.admin(`/api/v1/webhooks/${hook.id}`, { method: 'DELETE' })).status, 204);
+    assert.is((await t.admin(`/api/v1/webhooks/${hook.id}`)).status, 404);
+
     // Package versions: a new version (at once, and with ?wait), the list, the package's and a registration's policy.
     const zip12 = { headers: { 'content-type': 'application/zip' }, body: new Uint8Array(readFileSync(fixturePath('golf-runtime-minimum-12'))) };
     const versionJob = await t.admin(`/api/v1/packages/${pkg12}/versions`, { method: 'POST', ...zip12 });

@@ -64,7 +64,12 @@ for (const kind of testDatabaseKinds()) {
     const db = ctx.t.database.db;
     await db('launches').insert({ id: 'launch-route-table', registration_id: reg.id, package_id: pkg.id, item_identifier: 'i', attempt: 1, mode: 'normal', user_agent: '', traced: true, started_at: 1 });
     await db('launch_traces').insert({ launch_id: 'launch-route-table', part: 0, registration_id: reg.id, part_json: JSON.stringify({ n: 0, s: ['LMSInitialize', 'true', ''], c: [[0, 0, 1, 0, 2]] }), call_count: 1, created_at: Date.now() });
-    ctx.ids = { packages: pkg.id as string, registrations: reg.id, jobs: String(jobs[0]!.id), launches: 'launch-route-table' };
+    const hook = (await (await ctx.t.admin('/api/v1/webhooks', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: 'http://127.0.0.1:9/hook', events: ['import.failed'] }),
+    })).json()) as { id: string };
+    ctx.ids = { packages: pkg.id as string, registrations: reg.id, jobs: String(jobs[0]!.id), launches: 'launch-route-table', webhooks: hook.id };
   });
   test.after(async (ctx) => ctx.t?.stop());
 

@@ -1,0 +1,90 @@
+// /api/v1/webhooks (server/http/webhooks-routes.ts): subscriptions, their deliveries and
+// redelivery. What a subscribed URL receives is described in webhooks.ts.
+import { dateTime, count, idParameter, json, jsonBody, object, page, pagingParameters, ref, type ApiArea, type Parameter, type Schema } from './define.ts';
+import { errors, JSON_BODY_ERRORS } from './errors.ts';
+
+const EVENTS = ['registration.progress', 'registration.completed', 'registration.passed', 'registration.failed', 'import.completed', 'import.failed', 'package.deleted'];
+
+const webhookFields: Record<string, Schema> = {
+  id: { type: 'string' },
+  url: { type: 'string', description: 'http or https; private and loopback addresses are refused when sending unless SCORM_WEBHOOK_ALLOW_PRIVATE=true.' },
+  events: { type: 'array', items: { type: 'string', enum: EVENTS } },
+  active: { type: 'boolean' },
+  created_at: dateTime,
+};
+
+const deliveryId: Parameter = { name: 'deliveryId', in: 'path', required: true, description: "The delivery's id.", schema: { type: 'string', minLength: 1 } };
+
+export const webhookSubscriptionsArea: ApiArea = {
+  tag: { name: 'webhook-subscriptions', description: 'Webhooks: where events are POSTed, and how each delivery went.' },
+  schemas: {
+    Webhook: object(webhookFields),
+    CreatedWebhook: object({ ...webhookFields, secret: { type: 'string', description: 'The signing secret (`whsec_…`), shown in this answer only.' } }),
+    WebhookDelivery: object({
+      id: { type: 'string' },
+      event_id: { type: 'string' },
+      event: { type: 'string' },
+      status: { type: 'string', enum: ['pending', 'succeeded', 'failed'] },
+      attempts: count,
+      next_attempt_at: { type: ['string', 'null'], format: 'date-time', description: 'When a pending delivery is tried next.' },
+      last_response_code: { type: ['integer', 'null'] },
+      last_attempt_at: { type: ['string', 'null'], format: 'date-time' },
+      last_error: { type: ['string', 'null'] },
+      created_at: dateTime,
+    }),
+  },
+  paths: {
+    '/api/v1/webhooks': {
+      post: {
+        operationId: 'createWebhook',
+        summary: 'Subscribe a URL to events; the answer shows the signing secret, once',
+        tags: ['webhook-subscriptions'],
+        requestBody: jsonBody(object({ url: { type: 'string' }, events: { type: 'array', minItems: 1, items: { type: 'string', enum: EVENTS } }, active: { type: 'boolean', default: true } }, ['active'])),
+        responses: {
+          '201': json('The webhook, with its secret.', ref('CreatedWebhook')),
+          ...errors({ ...JSON_BODY_ERRORS, 400: [...JSON_BODY_ERRORS[400], 'INVALID_BODY', 'INVALID_WEBHOOK_URL', 'INVALID_WEBHOOK_EVENTS'] }),
+        },
+      },
+      get: {
+        operationId: 'listWebhooks',
+        summary: 'Every webhook (without secrets)',
+        tags: ['webhook-subscriptions'],
+        responses: { '200': json('The webhooks, oldest first.', object({ items: { type: 'array', items: ref('Webhook') } })) },
+      },
+    },
+    '/api/v1/webhooks/{id}': {
+      parameters: [idParameter('webhook')],
+      get: {
+        operationId: 'getWebhook',
+        summary: 'One webhook (without its secret)',
+        tags: ['webhook-subscriptions'],
+        responses: { '200': json('The webhook.', ref('Webhook')), ...errors({ 404: ['WEBHOOK_NOT_FOUND'] }) },
+      },
+      delete: {
+        operationId: 'deleteWebhook',
+        summary: 'Stop sending to a webhook; its deliveries are forgotten',
+        tags: ['webhook-subscriptions'],
+        responses: { '204': { description: 'Deleted.' }, ...errors({ 404: ['WEBHOOK_NOT_FOUND'] }) },
+      },
+    },
+    '/api/v1/webhooks/{id}/deliveries': {
+      parameters: [idParameter('webhook')],
+      get: {
+        operationId: 'listWebhookDeliveries',
+        summary: "A webhook's deliveries, newest event first: status, attempts, last answer and time",
+        tags: ['webhook-subscriptions'],
+        parameters: pagingParameters,
+        responses: { '200': json('A page of deliveries.', page('WebhookDelivery')), ...errors({ 400: ['INVALID_PAGING'], 404: ['WEBHOOK_NOT_FOUND'] }) },
+      },
+    },
+    '/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': {
+      parameters: [idParameter('webhook'), deliveryId],
+      post: {
+        operationId: 'redeliverWebhookDelivery',
+        summary: 'Send a delivery again (same event id) as soon as a worker is free, with a fresh retry window',
+        tags: ['webhook-subscriptions'],
+        responses: { '202': json('The delivery, pending again.', ref('WebhookDelivery')), ...errors({ 404: ['WEBHOOK_NOT_FOUND', 'DELIVERY_NOT_FOUND'] }) },
+      },
+    },
+  },
+};
