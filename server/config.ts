@@ -53,6 +53,10 @@ export interface Config {
   /** server.requestTimeout (0: none) and server.headersTimeout of both listeners, in ms. */
   requestTimeoutMs: number;
   headersTimeoutMs: number;
+  /** The outbox dispatcher (webhooks and other sinks): lease, poll, retry schedule, in ms. */
+  outbox: { leaseMs: number; pollMs: number; retryBaseMs: number; retryMaxMs: number; retryForMs: number };
+  /** SCORM_WEBHOOK_ALLOW_PRIVATE: webhooks may reach loopback and private addresses (tests, closed networks). */
+  webhookAllowPrivate: boolean;
 }
 
 export interface XapiConfig {
@@ -175,10 +179,21 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxConcurrentUploads: integer('SCORM_MAX_CONCURRENT_UPLOADS', 4, 1, 10_000),
     requestTimeoutMs: integer('SCORM_REQUEST_TIMEOUT', 600, 0, 86_400) * 1000,
     headersTimeoutMs: integer('SCORM_HEADERS_TIMEOUT', 30, 1, 3600) * 1000,
+    outbox: {
+      leaseMs: integer('SCORM_OUTBOX_LEASE_MS', 30_000, 500, 3_600_000),
+      pollMs: integer('SCORM_OUTBOX_POLL_MS', 1000, 10, 600_000),
+      retryBaseMs: integer('SCORM_OUTBOX_RETRY_BASE_MS', 10_000, 1, 86_400_000),
+      retryMaxMs: integer('SCORM_OUTBOX_RETRY_MAX_MS', 3_600_000, 1, 86_400_000),
+      retryForMs: integer('SCORM_OUTBOX_RETRY_FOR_MS', 86_400_000, 0, 30 * 86_400_000),
+    },
+    webhookAllowPrivate: boolean('SCORM_WEBHOOK_ALLOW_PRIVATE', false),
   };
   // Node refuses a headers timeout longer than the whole request's.
   if (config.requestTimeoutMs > 0 && config.headersTimeoutMs > config.requestTimeoutMs) {
     problems.push('SCORM_HEADERS_TIMEOUT must not be longer than SCORM_REQUEST_TIMEOUT (unless that is 0)');
+  }
+  if (config.outbox.retryBaseMs > config.outbox.retryMaxMs) {
+    problems.push('SCORM_OUTBOX_RETRY_BASE_MS must not be longer than SCORM_OUTBOX_RETRY_MAX_MS');
   }
   if (config.adminToken !== undefined && config.adminToken.length < 16) {
     problems.push('SCORM_ADMIN_TOKEN must be at least 16 characters');

@@ -71,8 +71,22 @@ function toRecord(row: Row): JobRecord {
 
 const isMysql = (db: Db) => db.client.config.client === 'mysql2';
 
-export function createJobStore(db: Knex, now: () => number = Date.now) {
+/** Told, inside the transaction that ends a job, how it ended (webhooks/job-events.ts enqueues the event). */
+export interface JobEventSink {
+  ended(conn: Db, job: JobRecord): Promise<void>;
+}
+
+export function createJobStore(db: Knex, now: () => number = Date.now, events?: JobEventSink) {
   const table = (conn: Db = db) => conn('import_jobs');
+  /** Runs `work` and tells `events` about the job it ended, in one transaction when there are events. */
+  async function ending(id: string, work: (conn: Db) => Promise<number>): Promise<boolean> {
+    if (!events) return (await work(db)) === 1;
+    return db.transaction(async (trx) => {
+      if ((await work(trx)) !== 1) return false;
+      await events.ended(trx, toRecord((await table(trx).where({ id }).first()) as Row));
+      return true;
+    });
+  }
 
   return {
     async create(job: { id: string; packageId: string; uploadPath: string; uploadName: string | null; bytesTotal: number }) {
@@ -150,17 +164,19 @@ export function createJobStore(db: Knex, now: () => number = Date.now) {
       ).map(toRecord);
       for (const job of lost) {
         await cleanup(job);
-        await table()
-          .where({ id: job.id, status: 'processing', cancel_requested: false })
-          .andWhere('lease_expires_at', '<', at)
-          .update({
-            status: 'failed',
-            error_code: 'WORKER_LOST',
-            error_message: `The import was interrupted ${job.attempts} times (its worker stopped) and was given up.`,
-            lease_owner: null,
-            lease_expires_at: null,
-            updated_at: at,
-          });
+        await ending(job.id, (conn) =>
+          table(conn)
+            .where({ id: job.id, status: 'processing', cancel_requested: false })
+            .andWhere('lease_expires_at', '<', at)
+            .update({
+              status: 'failed',
+              error_code: 'WORKER_LOST',
+              error_message: `The import was interrupted ${job.attempts} times (its worker stopped) and was given up.`,
+              lease_owner: null,
+              lease_expires_at: null,
+              updated_at: at,
+            }),
+        );
       }
       return lost;
     },
@@ -214,13 +230,16 @@ export function createJobStore(db: Knex, now: () => number = Date.now) {
       const changed = await table(trx)
         .where({ id, lease_owner: owner, status: 'processing', cancel_requested: false })
         .update({ status: 'completed', stage: 'finalizing', progress: 100, lease_owner: null, lease_expires_at: null, updated_at: now() });
+      if (changed === 1 && events) await events.ended(trx, toRecord((await table(trx).where({ id }).first()) as Row));
       return changed === 1;
     },
 
     async fail(id: string, owner: string, code: ErrorCode, message: string): Promise<void> {
-      await table()
-        .where({ id, lease_owner: owner, status: 'processing' })
-        .update({ status: 'failed', error_code: code, error_message: message, lease_owner: null, lease_expires_at: null, updated_at: now() });
+      await ending(id, (conn) =>
+        table(conn)
+          .where({ id, lease_owner: owner, status: 'processing' })
+          .update({ status: 'failed', error_code: code, error_message: message, lease_owner: null, lease_expires_at: null, updated_at: now() }),
+      );
     },
 
     /** A transient failure: back to the queue for another attempt. */

@@ -1,6 +1,7 @@
 // The session store in memory: the fake services are unit-tested with. It passes the same
 // contract as the SQL store (test/db/session-store-contract.ts), row_version guard included.
 import { conflict } from '../errors.ts';
+import type { NewOutboxEvent } from '../outbox/outbox-types.ts';
 import type { CommitWrite, SessionRow, SessionStore } from './session-store.ts';
 
 type Owned = { session_row_id: string; package_id: string; registration_id: string; item_identifier: string };
@@ -8,6 +9,8 @@ type Owned = { session_row_id: string; package_id: string; registration_id: stri
 export interface MemorySessionStore extends SessionStore {
   /** The registration's last access time as the store last wrote it. */
   lastAccessedAt(registrationId: string): number | undefined;
+  /** Outbox events of the commits written, in order (CommitWrite.events). */
+  outboxEvents(): NewOutboxEvent[];
 }
 
 export function createMemorySessionStore(now: () => number = Date.now): MemorySessionStore {
@@ -16,6 +19,7 @@ export function createMemorySessionStore(now: () => number = Date.now): MemorySe
   const objectives = new Map<string, Array<Record<string, unknown>>>();
   const shared = new Map<string, Map<string, { value: string; packageId: string; updatedAt: number }>>();
   const registrations = new Map<string, { sequencingState?: unknown; lastAccessedAt?: number }>();
+  const events: NewOutboxEvent[] = [];
 
   const copy = (row: SessionRow): SessionRow => ({ ...row });
   const attemptsOf = (registrationId: string, item?: string) =>
@@ -116,6 +120,7 @@ export function createMemorySessionStore(now: () => number = Date.now): MemorySe
           else buckets.set(target, { value, packageId: row.package_id, updatedAt: now() });
         }
       }
+      events.push(...(write.events ?? []));
       return true;
     },
 
@@ -135,5 +140,6 @@ export function createMemorySessionStore(now: () => number = Date.now): MemorySe
     },
 
     lastAccessedAt: (registrationId) => registrations.get(registrationId)?.lastAccessedAt,
+    outboxEvents: () => [...events],
   };
 }

@@ -4,6 +4,7 @@
 // test/db/session-store-contract.ts.
 import type { InteractionRow, ObjectiveRow, SessionColumns } from '../runtime/session-columns.ts';
 import type { SharedScope } from '../runtime/shared-scope.ts';
+import type { NewOutboxEvent } from '../outbox/outbox-types.ts';
 
 export interface SessionRow extends SessionColumns {
   id: string;
@@ -47,6 +48,11 @@ export interface CommitWrite {
   shared: ReadonlyArray<[targetId: string, value: string]>;
   /** Whose buckets (runtime/shared-scope.ts); the registration's own when absent. */
   sharedScope?: SharedScope;
+  /**
+   * Outbox events the commit causes (webhooks, …): written in the commit's own transaction, so
+   * they exist exactly when the commit does (docs/decisions/0021-transactional-outbox.md).
+   */
+  events?: readonly NewOutboxEvent[];
 }
 
 export interface SessionStore {

@@ -6,6 +6,7 @@ import { conflict } from '../errors.ts';
 import type { Db } from './connect.ts';
 import { withDeadlockRetry } from './deadlock-retry.ts';
 import { createInteractionStatsStore, type CountedInteraction } from './interaction-stats-store.ts';
+import type { OutboxStore } from './outbox-store.ts';
 import type { CommitWrite, SessionRow, SessionStore } from './session-store.ts';
 import { createSharedDataStore } from './shared-data-store.ts';
 
@@ -19,7 +20,8 @@ function toRow(raw: Record<string, unknown>): SessionRow {
   return row as unknown as SessionRow;
 }
 
-export function createSqlSessionStore(db: Knex, now: () => number = Date.now): SessionStore {
+/** `outbox` takes a commit's events (CommitWrite.events) inside the commit's transaction. */
+export function createSqlSessionStore(db: Knex, now: () => number = Date.now, outbox?: Pick<OutboxStore, 'enqueue'>): SessionStore {
   const stats = createInteractionStatsStore(db);
   const sharedData = createSharedDataStore(db, now);
 
@@ -101,11 +103,13 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now): S
     /**
      * Only commits that also rewrite interaction/objective rows, touch the registration or write
      * shared data take a transaction: an explicit transaction per auto-commit costs a third of
-     * the throughput on MariaDB (bench/runtime-commits.ts).
+     * the throughput on MariaDB (bench/runtime-commits.ts). Outbox events always do.
      */
     async writeCommit(write: CommitWrite) {
       const { row, fields, details, registration, shared } = write;
-      if (!details && !registration && shared.length === 0) return update(db, row, fields);
+      const events = write.events ?? [];
+      if (events.length > 0 && !outbox) throw new Error('This session store has no outbox for the commit\'s events.');
+      if (!details && !registration && shared.length === 0 && events.length === 0) return update(db, row, fields);
       return withDeadlockRetry(() =>
         db.transaction(async (trx) => {
           if (!(await update(trx, row, fields))) return false;
@@ -124,6 +128,7 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now): S
             const scope = write.sharedScope ?? { key: `registration:${row.registration_id}`, registrationId: row.registration_id };
             await sharedData.write(trx, row.package_id, { scope, entries: shared });
           }
+          if (events.length > 0) await outbox!.enqueue(trx, events);
           return true;
         }),
       );

@@ -1,11 +1,15 @@
-// The import worker built from what it needs and nothing else: the database, the content
-// storage and the configuration (no Koa, no signing secret). server/main.ts runs it beside the
-// web app (SCORM_ROLE=all) or alone (SCORM_ROLE=worker); the test app uses the same wiring.
+// The worker role built from what it needs and nothing else: the database, the content storage
+// and the configuration (no Koa, no signing secret). It runs the import worker and the outbox
+// dispatcher (webhooks and other sinks). server/main.ts runs it beside the web app
+// (SCORM_ROLE=all) or alone (SCORM_ROLE=worker); the test app uses the same wiring.
 import type { Knex } from 'knex';
 import type { Config } from '../config.ts';
 import { createJobStore } from '../db/job-store.ts';
 import { createSqlPackageStore } from '../db/sql-package-store.ts';
 import type { Logger } from '../log.ts';
+import type { OutboxStore } from '../db/outbox-store.ts';
+import { createOutbox, createOutboxDispatcher } from '../outbox/outbox-wiring.ts';
+import { jobEventsTo } from '../webhooks/job-events.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { createImportWorker, parallelPutsFor, type ImportWorker, type WorkerOptions } from './import-worker.ts';
 import { createManifestPool } from './manifest-pool.ts';
@@ -20,16 +24,20 @@ export interface WorkerDeps {
   logger: Logger;
   /** Told about every job change this worker makes (the web app's sockets, in the same process). */
   onChange?: (jobId: string) => void;
+  /** The outbox the web app of this process enqueues into, so its events wake the dispatcher at once. */
+  outbox?: OutboxStore;
 }
 
 export function createWorkerProcess(deps: WorkerDeps, overrides: Partial<WorkerOptions> = {}): ImportWorker {
   const { config } = deps;
+  const outbox = deps.outbox ?? createOutbox(deps.db, config);
+  const dispatcher = createOutboxDispatcher(outbox, deps.db, config, deps.logger);
   // Manifests are read off the event loop, at most two at once (each thread ~10 MB when idle).
   const manifests = createManifestPool({ size: Math.max(1, Math.min(2, config.workerConcurrency)), timeoutMs: MANIFEST_PARSE_TIMEOUT_MS });
   const worker = createImportWorker(
     {
       db: deps.db,
-      jobs: createJobStore(deps.db),
+      jobs: createJobStore(deps.db, Date.now, jobEventsTo(outbox)),
       packages: createSqlPackageStore(deps.db),
       blobs: deps.blobs,
       storageDriver: config.storage.driver,
@@ -48,8 +56,12 @@ export function createWorkerProcess(deps: WorkerDeps, overrides: Partial<WorkerO
   );
   return {
     ...worker,
+    start() {
+      worker.start();
+      dispatcher.start();
+    },
     async stop() {
-      await worker.stop();
+      await Promise.all([worker.stop(), dispatcher.stop()]);
       await manifests.close();
     },
   };

@@ -3,6 +3,9 @@ import { createMemorySessionStore } from '../../server/db/memory-session-store.t
 import { sessionStoreContract } from './session-store-contract.ts';
 
 sessionStoreContract('memory', async () => ({
-  target: () => ({ store: createMemorySessionStore(), addRegistration: async () => {} }),
+  target: () => {
+    const store = createMemorySessionStore();
+    return { store, addRegistration: async () => {}, eventIds: async (key: string) => store.outboxEvents().filter((e) => e.orderingKey === key).map((e) => e.id) };
+  },
   close: async () => {},
 }));

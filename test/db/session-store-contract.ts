@@ -9,6 +9,8 @@ export interface SessionStoreTarget {
   store: SessionStore;
   /** Makes the registration row exist where the store keeps registrations elsewhere. */
   addRegistration(id: string): Promise<void>;
+  /** Ids of the outbox events written for an ordering key, in order. */
+  eventIds(orderingKey: string): Promise<string[]>;
 }
 
 /** Opened once per suite (a database, say); gives a store per test. */
@@ -207,6 +209,17 @@ export function sessionStoreContract(name: string, open: () => Promise<SessionSt
     const v1 = (await store.find(reg, 'item_1', 1))!;
     await store.writeCommit({ row: v1, fields: { commit_sequence: 2 }, registration: { lastAccessedAt: 8000 }, shared: [] });
     assert.equal(await store.sequencingState(reg), { current: 'b' }, 'a commit without state keeps it');
+  });
+
+  test('a commit writes its outbox events with it; a commit that lost the row_version race writes none', async ({ target, reg }) => {
+    const { store } = target;
+    const row = sessionRow({ registration_id: reg });
+    await insert(store, row);
+    const event = (id: string) => ({ id, type: 'registration.completed', orderingKey: reg, payload: { registration: { id: reg } }, createdAt: 9000 });
+    // The fast path (nothing but the row) too: events need the transaction.
+    assert.is(await store.writeCommit({ row, fields: { commit_sequence: 1, completion_status: 'completed' }, shared: [], events: [event(`${reg}-e1`)] }), true);
+    assert.is(await store.writeCommit({ row, fields: { commit_sequence: 2 }, shared: [], events: [event(`${reg}-e2`)] }), false);
+    assert.equal(await target.eventIds(reg), [`${reg}-e1`]);
   });
 
   test('deleteForRegistration removes attempts, details and shared data of that registration only', async ({ target, reg }) => {

@@ -1,0 +1,208 @@
+// The outbox in SQL (outbox_events, outbox_deliveries): enqueue inside the caller's transaction,
+// claim due deliveries with a lease (MySQL: FOR UPDATE SKIP LOCKED in READ COMMITTED, retried
+// on deadlock), settle them, list them, deliver one again.
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { ClaimedDelivery, DeliveryRecord, DeliveryStatus, NewOutboxEvent, OutboxRoute } from '../outbox/outbox-types.ts';
+import type { Db } from './connect.ts';
+import { withDeadlockRetry } from './deadlock-retry.ts';
+
+type Row = Record<string, unknown>;
+
+export interface OutboxStoreOptions {
+  routes: readonly OutboxRoute[];
+  /** How long a failing delivery is retried before it is marked failed (24 h by default). */
+  retryForMs: number;
+  now?: () => number;
+}
+
+/** The outcome of one attempt, as the dispatcher decided it. */
+export type Settlement =
+  | { status: 'succeeded'; responseCode: number | null }
+  | { status: 'pending'; responseCode: number | null; error: string; nextAttemptAt: number }
+  | { status: 'failed'; responseCode: number | null; error: string };
+
+const isMysql = (db: Db) => db.client.config.client === 'mysql2';
+const num = (v: unknown) => (v == null ? null : Number(v));
+
+function toRecord(row: Row): DeliveryRecord {
+  return {
+    id: String(row.id),
+    sink: String(row.sink),
+    destination: String(row.destination),
+    eventId: String(row.event_id),
+    type: String(row.type),
+    orderingKey: String(row.ordering_key),
+    status: row.status as DeliveryStatus,
+    attempts: Number(row.attempts),
+    nextAttemptAt: Number(row.next_attempt_at),
+    lastResponseCode: num(row.last_response_code),
+    lastAttemptAt: num(row.last_attempt_at),
+    lastError: (row.last_error as string | null) ?? null,
+    createdAt: Number(row.created_at),
+  };
+}
+
+export function createOutboxStore(db: Knex, options: OutboxStoreOptions) {
+  const now = options.now ?? Date.now;
+  const listeners = new Set<() => void>();
+
+  return {
+    /**
+     * Writes the events and one pending delivery per destination their routes name, on `conn`:
+     * the transaction of the change that caused them, so a rolled-back change leaves no event.
+     */
+    async enqueue(conn: Db, events: readonly NewOutboxEvent[]): Promise<void> {
+      for (const event of events) {
+        const inserted = (await conn('outbox_events').insert({
+          id: event.id,
+          type: event.type,
+          ordering_key: event.orderingKey,
+          payload: JSON.stringify(event.payload),
+          created_at: event.createdAt,
+        })) as unknown[];
+        const seq = Number(inserted[0]);
+        const rows: Row[] = [];
+        for (const route of options.routes) {
+          for (const destination of await route.destinations(conn, event)) {
+            rows.push({
+              id: randomUUID(),
+              event_seq: seq,
+              event_id: event.id,
+              sink: route.sink,
+              destination,
+              ordering_key: event.orderingKey,
+              status: 'pending',
+              attempts: 0,
+              next_attempt_at: event.createdAt,
+              retry_until: event.createdAt + options.retryForMs,
+              created_at: event.createdAt,
+              updated_at: event.createdAt,
+            });
+          }
+        }
+        if (rows.length > 0) await conn('outbox_deliveries').insert(rows);
+      }
+      // A dispatcher in this process looks at once (it may find the rows not yet committed and
+      // then finds them at its next poll).
+      if (events.length > 0) for (const listener of listeners) listener();
+    },
+
+    /** Called after every enqueue in this process (the dispatcher's wake-up). */
+    onEnqueue(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    /**
+     * Leases up to `limit` due deliveries to `owner`: pending, due, not leased by a live owner,
+     * and with no earlier delivery of the same key to the same destination still pending (the
+     * per-key order). Each claim counts as an attempt, so a sender killed mid-delivery counts.
+     */
+    async claim(owner: string, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> {
+      const ids = await withDeadlockRetry(() =>
+        db.transaction(async (trx) => {
+          const at = now();
+          let query = trx('outbox_deliveries as d')
+            .select('d.id')
+            .where('d.status', 'pending')
+            .andWhere('d.next_attempt_at', '<=', at)
+            .andWhere((w) => w.whereNull('d.lease_until').orWhere('d.lease_until', '<', at))
+            .whereNotExists(function earlierPending(this: Knex.QueryBuilder) {
+              this.select(trx.raw('1'))
+                .from('outbox_deliveries as e')
+                .whereRaw('e.sink = d.sink and e.destination = d.destination and e.ordering_key = d.ordering_key and e.event_seq < d.event_seq')
+                .andWhere('e.status', 'pending');
+            })
+            .orderBy('d.event_seq')
+            .limit(limit);
+          if (isMysql(trx)) query = query.forUpdate().skipLocked();
+          const found = (await query).map((r: Row) => String(r.id));
+          if (found.length === 0) return found;
+          await trx('outbox_deliveries')
+            .whereIn('id', found)
+            .update({ lease_owner: owner, lease_until: at + leaseMs, attempts: trx.raw('attempts + 1'), last_attempt_at: at, updated_at: at });
+          return found;
+        }),
+      );
+      if (ids.length === 0) return [];
+      const rows = (await db('outbox_deliveries as d')
+        .join('outbox_events as ev', 'ev.seq', 'd.event_seq')
+        .whereIn('d.id', ids)
+        .andWhere('d.lease_owner', owner)
+        .orderBy('d.event_seq')
+        .select('d.*', 'ev.type', 'ev.payload', 'ev.created_at as event_created_at')) as Row[];
+      return rows.map((row) => ({
+        id: String(row.id),
+        sink: String(row.sink),
+        destination: String(row.destination),
+        eventId: String(row.event_id),
+        eventSeq: Number(row.event_seq),
+        type: String(row.type),
+        orderingKey: String(row.ordering_key),
+        payload: JSON.parse(String(row.payload)) as unknown,
+        eventCreatedAt: Number(row.event_created_at),
+        attempts: Number(row.attempts),
+        retryUntil: Number(row.retry_until),
+      }));
+    },
+
+    /** Extends the leases `owner` still holds (a slow receiver must not let another process send the same event). */
+    async renewLeases(ids: readonly string[], owner: string, leaseMs: number): Promise<void> {
+      if (ids.length === 0) return;
+      await db('outbox_deliveries').whereIn('id', ids).andWhere({ lease_owner: owner, status: 'pending' }).update({ lease_until: now() + leaseMs });
+    },
+
+    /** Records an attempt's outcome; false when `owner` had lost the lease (nothing written). */
+    async settle(id: string, owner: string, outcome: Settlement): Promise<boolean> {
+      const at = now();
+      const changed = await db('outbox_deliveries')
+        .where({ id, lease_owner: owner })
+        .update({
+          status: outcome.status,
+          lease_owner: null,
+          lease_until: null,
+          last_response_code: outcome.responseCode,
+          last_error: outcome.status === 'succeeded' ? null : outcome.error.slice(0, 500),
+          ...(outcome.status === 'pending' ? { next_attempt_at: outcome.nextAttemptAt } : {}),
+          updated_at: at,
+        });
+      return changed === 1;
+    },
+
+    /** A destination's deliveries, newest event first. */
+    async list(sink: string, destination: string, limit: number, offset: number): Promise<{ items: DeliveryRecord[]; total: number }> {
+      const base = () => db('outbox_deliveries as d').where({ 'd.sink': sink, 'd.destination': destination });
+      const rows = (await base()
+        .join('outbox_events as ev', 'ev.seq', 'd.event_seq')
+        .orderBy('d.event_seq', 'desc')
+        .limit(limit)
+        .offset(offset)
+        .select('d.*', 'ev.type')) as Row[];
+      const [{ n }] = (await base().count({ n: '*' })) as Array<{ n: number | string }>;
+      return { items: rows.map(toRecord), total: Number(n) };
+    },
+
+    async get(id: string): Promise<DeliveryRecord | undefined> {
+      const row = (await db('outbox_deliveries as d').join('outbox_events as ev', 'ev.seq', 'd.event_seq').where('d.id', id).first('d.*', 'ev.type')) as Row | undefined;
+      return row ? toRecord(row) : undefined;
+    },
+
+    /** Sends a delivery again as soon as a dispatcher is free, with a fresh retry window. */
+    async redeliver(id: string): Promise<DeliveryRecord | undefined> {
+      const at = now();
+      await db('outbox_deliveries')
+        .where({ id })
+        .update({ status: 'pending', next_attempt_at: at, retry_until: at + options.retryForMs, updated_at: at });
+      for (const listener of listeners) listener();
+      return this.get(id);
+    },
+
+    /** Forgets a destination's deliveries (its subscription is gone). */
+    async deleteDestination(conn: Db, sink: string, destination: string): Promise<void> {
+      await conn('outbox_deliveries').where({ sink, destination }).delete();
+    },
+  };
+}
+
+export type OutboxStore = ReturnType<typeof createOutboxStore>;

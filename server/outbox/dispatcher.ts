@@ -1,0 +1,120 @@
+// The outbox dispatcher of the worker role: claims due deliveries with a lease, hands each to the
+// sender of its sink, and records the outcome: succeeded, retried later with backoff, or failed
+// once its retry window is over. At-least-once: a dispatcher killed mid-delivery leaves its
+// lease to run out, and another sends the event again (receivers de-duplicate on the event id).
+import { randomUUID } from 'node:crypto';
+import type { OutboxStore, Settlement } from '../db/outbox-store.ts';
+import type { Logger } from '../log.ts';
+import { retryDelay, type BackoffPolicy } from './backoff.ts';
+import type { ClaimedDelivery, OutboxSender, SendResult } from './outbox-types.ts';
+
+export interface DispatcherOptions {
+  senders: readonly OutboxSender[];
+  leaseMs: number;
+  pollMs: number;
+  backoff: BackoffPolicy;
+  /** Deliveries sent at once by this process. */
+  batch?: number;
+  logger?: Logger;
+  now?: () => number;
+  owner?: string;
+}
+
+export interface Dispatcher {
+  start(): void;
+  /** Looks for due deliveries now rather than at the next poll. */
+  wake(): void;
+  /** One round: claim, send, settle. Returns how many deliveries it handled. */
+  tick(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export function createDispatcher(store: OutboxStore, options: DispatcherOptions): Dispatcher {
+  const now = options.now ?? Date.now;
+  const owner = options.owner ?? `dispatcher-${randomUUID()}`;
+  const batch = options.batch ?? 16;
+  const senders = new Map(options.senders.map((s) => [s.sink, s]));
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wakeUp: (() => void) | undefined;
+  let woken = false;
+  const unsubscribe = store.onEnqueue(() => dispatcher.wake());
+
+  function settlementFor(delivery: ClaimedDelivery, result: SendResult): Settlement {
+    if (result.ok) return { status: 'succeeded', responseCode: result.responseCode };
+    const at = now();
+    const nextAttemptAt = at + retryDelay(delivery.attempts, options.backoff);
+    if (result.retry === false || nextAttemptAt > delivery.retryUntil) return { status: 'failed', responseCode: result.responseCode, error: result.error };
+    return { status: 'pending', responseCode: result.responseCode, error: result.error, nextAttemptAt };
+  }
+
+  async function deliver(delivery: ClaimedDelivery): Promise<void> {
+    const sender = senders.get(delivery.sink);
+    let result: SendResult;
+    try {
+      result = sender ? await sender.send(delivery) : { ok: false, responseCode: null, error: `No sender for "${delivery.sink}" in this process.` };
+    } catch (error) {
+      result = { ok: false, responseCode: null, error: error instanceof Error ? error.message : String(error) };
+    }
+    const settled = await store.settle(delivery.id, owner, settlementFor(delivery, result));
+    if (!settled) options.logger?.warn('outbox lease lost during delivery', { delivery: delivery.id, sink: delivery.sink });
+  }
+
+  const dispatcher: Dispatcher = {
+    async tick() {
+      const claimed = await store.claim(owner, options.leaseMs, batch);
+      if (claimed.length === 0) return 0;
+      const ids = claimed.map((d) => d.id);
+      const renew = setInterval(() => {
+        store.renewLeases(ids, owner, options.leaseMs).catch((e: unknown) => options.logger?.warn('outbox lease renewal failed', { error: String(e) }));
+      }, Math.max(100, Math.floor(options.leaseMs / 3)));
+      try {
+        await Promise.all(claimed.map(deliver));
+      } finally {
+        clearInterval(renew);
+      }
+      return claimed.length;
+    },
+
+    start() {
+      if (running) return;
+      running = true;
+      loop = (async () => {
+        while (running) {
+          let handled = 0;
+          try {
+            handled = await dispatcher.tick();
+          } catch (error) {
+            options.logger?.error('outbox dispatch failed', { error: error instanceof Error ? error.message : String(error) });
+          }
+          if (!running) break;
+          if (handled > 0 || woken) {
+            woken = false;
+            continue;
+          }
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, options.pollMs);
+            wakeUp = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          wakeUp = undefined;
+        }
+      })();
+    },
+
+    wake() {
+      woken = true;
+      wakeUp?.();
+    },
+
+    async stop() {
+      running = false;
+      unsubscribe();
+      wakeUp?.();
+      await loop;
+    },
+  };
+  return dispatcher;
+}

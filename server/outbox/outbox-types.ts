@@ -1,0 +1,71 @@
+// The transactional outbox's vocabulary (docs/decisions/0021-transactional-outbox.md): an event
+// written in the transaction of the change that caused it, the routes that fan it out to
+// destinations, and the senders the dispatcher hands each due delivery to.
+import type { Db } from '../db/connect.ts';
+
+/** What a change enqueues, inside its own transaction. */
+export interface NewOutboxEvent {
+  /** A unique id (a UUID): receivers de-duplicate on it. */
+  id: string;
+  /** e.g. 'registration.completed', 'import.failed', or another sink's own type. */
+  type: string;
+  /** Events of one key reach each destination in the order they were enqueued. */
+  orderingKey: string;
+  /** JSON-serialisable; taken when the event happens (decision 0021). */
+  payload: unknown;
+  createdAt: number;
+}
+
+/**
+ * Fans an event out to destinations of one sink, inside the enqueuing transaction (so a
+ * subscription that exists when the change commits gets it). Returns destination ids.
+ */
+export interface OutboxRoute {
+  sink: string;
+  destinations(conn: Db, event: NewOutboxEvent): Promise<string[]>;
+}
+
+/** A delivery the dispatcher holds a lease on. */
+export interface ClaimedDelivery {
+  id: string;
+  sink: string;
+  destination: string;
+  eventId: string;
+  eventSeq: number;
+  type: string;
+  orderingKey: string;
+  payload: unknown;
+  eventCreatedAt: number;
+  /** Including this one. */
+  attempts: number;
+  retryUntil: number;
+}
+
+export type SendResult =
+  | { ok: true; responseCode: number | null }
+  /** `retry: false` ends the delivery as failed at once (e.g. its webhook was deleted). */
+  | { ok: false; responseCode: number | null; error: string; retry?: boolean };
+
+/** Delivers one sink's deliveries (webhook-sender.ts; xAPI adds its own). */
+export interface OutboxSender {
+  sink: string;
+  send(delivery: ClaimedDelivery): Promise<SendResult>;
+}
+
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+export interface DeliveryRecord {
+  id: string;
+  sink: string;
+  destination: string;
+  eventId: string;
+  type: string;
+  orderingKey: string;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  lastResponseCode: number | null;
+  lastAttemptAt: number | null;
+  lastError: string | null;
+  createdAt: number;
+}

@@ -1,0 +1,38 @@
+// The one place that says which routes fan events out and which senders deliver them, so every
+// process (web, worker, all) builds the same outbox. Another sink (xAPI) adds its route and
+// sender here.
+import type { Knex } from 'knex';
+import type { Config } from '../config.ts';
+import { createOutboxStore, type OutboxStore } from '../db/outbox-store.ts';
+import { createWebhookStore } from '../db/webhook-store.ts';
+import type { Logger } from '../log.ts';
+import { WEBHOOK_SINK } from '../webhooks/webhook-events.ts';
+import { createWebhookSender } from '../webhooks/webhook-sender.ts';
+import { createDispatcher, type Dispatcher } from './dispatcher.ts';
+import type { OutboxRoute, OutboxSender } from './outbox-types.ts';
+
+type OutboxConfig = Pick<Config, 'outbox' | 'webhookAllowPrivate'>;
+
+export function outboxRoutes(db: Knex): OutboxRoute[] {
+  const webhooks = createWebhookStore(db);
+  return [{ sink: WEBHOOK_SINK, destinations: (conn, event) => webhooks.subscribedTo(conn, event.type) }];
+}
+
+export function outboxSenders(db: Knex, config: OutboxConfig): OutboxSender[] {
+  return [createWebhookSender(createWebhookStore(db), { allowPrivate: config.webhookAllowPrivate })];
+}
+
+export function createOutbox(db: Knex, config: OutboxConfig, now?: () => number): OutboxStore {
+  return createOutboxStore(db, { routes: outboxRoutes(db), retryForMs: config.outbox.retryForMs, ...(now ? { now } : {}) });
+}
+
+export function createOutboxDispatcher(outbox: OutboxStore, db: Knex, config: OutboxConfig, logger?: Logger): Dispatcher {
+  const { leaseMs, pollMs, retryBaseMs, retryMaxMs } = config.outbox;
+  return createDispatcher(outbox, {
+    senders: outboxSenders(db, config),
+    leaseMs,
+    pollMs,
+    backoff: { baseMs: retryBaseMs, maxMs: retryMaxMs },
+    ...(logger ? { logger } : {}),
+  });
+}

@@ -1,0 +1,106 @@
+// One outbound POST that a webhook URL cannot turn against the server's own network:
+// http(s) only; the host resolved once and every address checked (private and loopback refused
+// unless allowed), the connection made to the checked address (no second lookup, so no DNS
+// rebinding window); redirects never followed (a 3xx is a failed attempt); 10 s for the whole
+// exchange; at most 64 KiB of the response body read.
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
+import { isPrivateAddress } from './private-address.ts';
+
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+export const MAX_RESPONSE_BYTES = 64 * 1024;
+
+export interface SafePostOptions {
+  allowPrivate: boolean;
+  headers: Record<string, string>;
+  timeoutMs?: number;
+}
+
+export interface SafePostResult {
+  status: number;
+  /** The first 64 KiB of the body at most, as text. */
+  body: string;
+}
+
+export class RefusedTarget extends Error {}
+
+/** A URL a webhook may be created with; the reason it may not, otherwise. */
+export function webhookUrlProblem(raw: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return 'is not a URL';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must be http or https';
+  if (url.username || url.password) return 'must not carry credentials';
+  if (raw.length > 2048) return 'is longer than 2048 characters';
+  return undefined;
+}
+
+function guardedLookup(allowPrivate: boolean): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+      if (error) return callback(error, '', 0);
+      const refused = allowPrivate ? undefined : addresses.find((a) => isPrivateAddress(a.address));
+      if (refused || addresses.length === 0) {
+        return callback(new RefusedTarget(`${hostname} resolves to ${refused?.address ?? 'nothing'}, a private or loopback address`), '', 0);
+      }
+      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      return callback(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  };
+}
+
+export function safePost(rawUrl: string, body: string, options: SafePostOptions): Promise<SafePostResult> {
+  const problem = webhookUrlProblem(rawUrl);
+  if (problem) return Promise.reject(new RefusedTarget(`The webhook URL ${problem}.`));
+  const url = new URL(rawUrl);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  // A literal address is connected to without a lookup, so it is checked here.
+  if (isIP(host) && !options.allowPrivate && isPrivateAddress(host)) {
+    return Promise.reject(new RefusedTarget(`${host} is a private or loopback address`));
+  }
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
+  return new Promise<SafePostResult>((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      headers: { ...options.headers, 'content-length': String(Buffer.byteLength(body)) },
+      lookup: guardedLookup(options.allowPrivate),
+      agent: false,
+    });
+    const timer = setTimeout(() => req.destroy(new Error(`No answer within ${timeoutMs / 1000} s`)), timeoutMs);
+    req.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    req.on('response', (res: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const finish = () => {
+        clearTimeout(timer);
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+      };
+      res.on('data', (chunk: Buffer) => {
+        const room = MAX_RESPONSE_BYTES - size;
+        if (room > 0) chunks.push(chunk.subarray(0, room));
+        size += chunk.length;
+        // Enough read: the rest of a large body is never taken in.
+        if (size >= MAX_RESPONSE_BYTES) {
+          res.destroy();
+          finish();
+        }
+      });
+      res.on('end', finish);
+      res.on('error', (error) => {
+        clearTimeout(timer);
+        if (size >= MAX_RESPONSE_BYTES) finish();
+        else reject(error);
+      });
+    });
+    req.end(body);
+  });
+}

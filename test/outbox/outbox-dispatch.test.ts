@@ -1,0 +1,109 @@
+// The outbox store and dispatcher on each database: fan-out at enqueue, leases, per-key order,
+// retries with backoff, give-up, and a rolled-back transaction leaving nothing.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createOutboxStore, type OutboxStore } from '../../server/db/outbox-store.ts';
+import { createDispatcher } from '../../server/outbox/dispatcher.ts';
+import type { ClaimedDelivery, NewOutboxEvent, SendResult } from '../../server/outbox/outbox-types.ts';
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/databases.ts';
+
+const event = (id: string, key: string, type = 't.happened'): NewOutboxEvent => ({ id, type, orderingKey: key, payload: { n: id }, createdAt: Date.now() });
+
+for (const kind of testDatabaseKinds()) {
+  const test = suite<{ database: TestDatabase; store: OutboxStore; destinations: string[] }>(`outbox dispatch (${kind})`);
+  test.before(async (ctx) => {
+    ctx.database = await createTestDatabase(kind);
+    ctx.destinations = ['d1'];
+    ctx.store = createOutboxStore(ctx.database.db, { routes: [{ sink: 'test', destinations: async () => ctx.destinations }], retryForMs: 60_000 });
+  });
+  test.after(async (ctx) => ctx.database.drop());
+  test.before.each(async ({ database }) => {
+    await database.db('outbox_deliveries').delete();
+    await database.db('outbox_events').delete();
+  });
+
+  test('an event enqueued in a transaction that rolls back leaves no event and no delivery', async ({ database: { db }, store }) => {
+    await db
+      .transaction(async (trx) => {
+        await store.enqueue(trx, [event('e-rolled', 'k')]);
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    assert.is((await db('outbox_events')).length, 0);
+    assert.is((await db('outbox_deliveries')).length, 0);
+  });
+
+  test('one delivery per destination; a claim leases it to one owner only', async (ctx) => {
+    ctx.destinations = ['d1', 'd2'];
+    await ctx.database.db.transaction((trx) => ctx.store.enqueue(trx, [event('e1', 'k')]));
+    ctx.destinations = ['d1'];
+    const first = await ctx.store.claim('a', 60_000, 10);
+    assert.equal(first.map((d) => [d.destination, d.eventId, d.attempts, d.payload]).sort(), [['d1', 'e1', 1, { n: 'e1' }], ['d2', 'e1', 1, { n: 'e1' }]]);
+    assert.equal(await ctx.store.claim('b', 60_000, 10), [], 'leased deliveries are not claimed again');
+  });
+
+  test('per key and destination, event N+1 waits until N succeeded or failed; other keys go on', async ({ database: { db }, store }) => {
+    await db.transaction((trx) => store.enqueue(trx, [event('a1', 'A'), event('a2', 'A'), event('b1', 'B')]));
+    const round1 = await store.claim('w', 60_000, 10);
+    assert.equal(round1.map((d) => d.eventId), ['a1', 'b1']);
+    assert.ok(await store.settle(round1[0]!.id, 'w', { status: 'pending', responseCode: 500, error: 'HTTP 500', nextAttemptAt: Date.now() }));
+    const round2 = await store.claim('w', 60_000, 10);
+    assert.equal(round2.map((d) => [d.eventId, d.attempts]), [['a1', 2]], 'a1 again before a2');
+    await store.settle(round2[0]!.id, 'w', { status: 'failed', responseCode: 500, error: 'gave up' });
+    assert.equal((await store.claim('w', 60_000, 10)).map((d) => d.eventId), ['a2'], 'a failed event no longer holds the key');
+  });
+
+  test('a lease that ran out (its dispatcher died) is claimed by another owner, and the dead one cannot settle it', async ({ database: { db }, store }) => {
+    await db.transaction((trx) => store.enqueue(trx, [event('e1', 'k')]));
+    const [held] = await store.claim('dead', 1, 10);
+    await new Promise((r) => setTimeout(r, 5));
+    const [taken] = await store.claim('alive', 60_000, 10);
+    assert.is(taken?.id, held!.id);
+    assert.is(taken?.attempts, 2);
+    assert.is(await store.settle(held!.id, 'dead', { status: 'succeeded', responseCode: 200 }), false);
+    assert.is(await store.settle(held!.id, 'alive', { status: 'succeeded', responseCode: 200 }), true);
+  });
+
+  test('the dispatcher retries with backoff, then marks the delivery failed past its retry window; redeliver sends it again', async ({ database: { db } }) => {
+    // A clock of our own: the retry window is 40 ms and each delay 5 to 10 ms (equal jitter of 10).
+    let clock = 1_000_000;
+    const now = () => clock;
+    const store = createOutboxStore(db, { routes: [{ sink: 'test', destinations: async () => ['d1'] }], retryForMs: 40, now });
+    const seen: number[] = [];
+    let answer: SendResult = { ok: false, responseCode: 503, error: 'HTTP 503' };
+    const dispatcher = createDispatcher(store, {
+      senders: [{ sink: 'test', send: async (d: ClaimedDelivery) => (seen.push(d.attempts), answer) }],
+      leaseMs: 60_000,
+      pollMs: 5,
+      backoff: { baseMs: 10, maxMs: 10 },
+      now,
+    });
+    await db.transaction((trx) => store.enqueue(trx, [{ ...event('e1', 'k'), createdAt: clock }]));
+    const [row] = await db('outbox_deliveries').select('id');
+    while ((await store.get(row.id))!.status === 'pending') {
+      assert.is(await dispatcher.tick(), 1, 'due again after at most the longest delay');
+      clock += 10;
+    }
+    const failed = (await store.get(row.id))!;
+    assert.equal([failed.status, failed.lastResponseCode, failed.lastError], ['failed', 503, 'HTTP 503']);
+    // Attempts at 0, 10, 20, 30 and 40 ms; the next would fall past the window.
+    assert.equal(seen, [1, 2, 3, 4, 5]);
+    answer = { ok: true, responseCode: 204 };
+    await store.redeliver(row.id);
+    assert.is(await dispatcher.tick(), 1);
+    const delivered = (await store.get(row.id))!;
+    assert.equal([delivered.status, delivered.lastResponseCode, delivered.lastError, delivered.attempts], ['succeeded', 204, null, 6]);
+  });
+
+  test('two dispatchers claiming at once never hold the same delivery', async ({ database: { db } }) => {
+    const store = createOutboxStore(db, { routes: [{ sink: 'test', destinations: async () => ['d1'] }], retryForMs: 60_000 });
+    await db.transaction((trx) => store.enqueue(trx, Array.from({ length: 40 }, (_, i) => event(`e${i}`, `key-${i}`))));
+    const other = createOutboxStore(db, { routes: [], retryForMs: 60_000 });
+    const claims = await Promise.all([store.claim('a', 60_000, 25), other.claim('b', 60_000, 25), store.claim('c', 60_000, 25)]);
+    const ids = claims.flat().map((d) => d.id);
+    assert.is(new Set(ids).size, ids.length);
+    assert.is(ids.length, 40);
+  });
+
+  test.run();
+}
