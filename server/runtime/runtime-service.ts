@@ -17,6 +17,7 @@ import { checkCommit } from './commit-checks.ts';
 import { findItem, launchContextForItem, sharedTargets } from './launch-context-for-item.ts';
 import { sessionColumns } from './session-columns.ts';
 import { sharedScope, type SharedScope } from './shared-scope.ts';
+import type { RunOwner, XapiEvents } from '../xapi/xapi-events.ts';
 
 export interface LaunchClaims {
   mode: LaunchMode;
@@ -30,6 +31,8 @@ export interface RuntimeServiceDeps {
   registrations?: Pick<RegistrationStore, 'get'>;
   now?: () => number;
   newId?: () => string;
+  /** xAPI forwarding (SCORM_XAPI_ENDPOINT): statements enqueued with the openings and commits they report. */
+  xapi?: XapiEvents;
 }
 
 export function createRuntimeService(deps: RuntimeServiceDeps) {
@@ -45,6 +48,22 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
     if (recentRows.size > RECENT_LIMIT) recentRows.delete(recentRows.keys().next().value!);
   };
   const rowKey = (registrationId: string, item: string, attempt: number) => `${registrationId}\u0000${item}\u0000${attempt}`;
+  // Whose registration it is, for xAPI actors: kept from openings, so commits need no extra read.
+  const owners = new Map<string, RunOwner>();
+  const rememberOwner = (registrationId: string, owner: RunOwner) => {
+    owners.delete(registrationId);
+    owners.set(registrationId, owner);
+    if (owners.size > RECENT_LIMIT) owners.delete(owners.keys().next().value!);
+  };
+  async function ownerOf(registrationId: string): Promise<RunOwner> {
+    const known = owners.get(registrationId);
+    if (known) return known;
+    const registration = await deps.registrations?.get(registrationId);
+    // Without a registrations store (unit tests) the learner is only known by the registration.
+    const owner: RunOwner = { learner: registration?.learner ?? { id: registrationId, name: '' } };
+    rememberOwner(registrationId, owner);
+    return owner;
+  }
 
   async function packageOf(registration: RegistrationRecord): Promise<PackageDetail> {
     const pkg = await packages.get(registration.packageId);
@@ -148,7 +167,13 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
         };
         recentRows.delete(rowKey(registration.id, itemIdentifier, decision.attempt));
         const result: AttemptAnswer = { session_id: sessionId, attempt: decision.attempt, context };
-        if (!decision.fresh) return { opening: { kind: 'update', row: latest!, fields: { ...fields, session_count: latest!.session_count + 1 } }, result };
+        const owner: RunOwner = { learner: registration.learner, titles: { course: pkg.title, sco: item.title } };
+        if (deps.xapi) rememberOwner(registration.id, { learner: registration.learner, titles: { course: pkg.title } });
+        const eventsFor = (row: SessionRow) => (deps.xapi ? { events: deps.xapi.opening(row, owner, sessionId, decision.entry, at) } : {});
+        if (!decision.fresh) {
+          const update = { ...fields, session_count: latest!.session_count + 1 };
+          return { opening: { kind: 'update', row: latest!, fields: update }, result, ...eventsFor({ ...latest!, ...update }) };
+        }
         const row: SessionRow = {
           id: newId(),
           registration_id: registration.id,
@@ -165,7 +190,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
           created_at: at,
           ...fields,
         };
-        return { opening: { kind: 'insert', row }, result };
+        return { opening: { kind: 'insert', row }, result, ...eventsFor(row) };
       });
     },
 
@@ -192,7 +217,11 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
           if (cached) continue;
           throw verdict.error;
         }
-        const write = verdict.write.shared.length > 0 ? { ...verdict.write, sharedScope: await scopeOf(registrationId, verdict.write.row.package_id) } : verdict.write;
+        let write = verdict.write.shared.length > 0 ? { ...verdict.write, sharedScope: await scopeOf(registrationId, verdict.write.row.package_id) } : verdict.write;
+        if (deps.xapi) {
+          const statements = await deps.xapi.commit(write, input, () => ownerOf(registrationId), now());
+          if (statements.length > 0) write = { ...write, events: [...(write.events ?? []), ...statements] };
+        }
         if (await sessions.writeCommit(write)) {
           remember(key, { ...write.row, ...write.fields, row_version: write.row.row_version + 1 } as SessionRow);
           return { ok: true, applied: true, sequence: input.sequence };
