@@ -6,7 +6,9 @@ import type { DiagnosticCode } from '../scorm/manifest/diagnostics.ts';
 /** A request the server cannot read. */
 export type RequestErrorCode =
   | 'BAD_REQUEST' | 'INVALID_JSON' | 'INVALID_BODY' | 'INVALID_REQUEST' | 'INVALID_PAGING' | 'INVALID_COMMIT'
-  | 'UNSUPPORTED_MEDIA_TYPE' | 'BODY_TOO_LARGE' | 'RANGE_NOT_SATISFIABLE';
+  | 'UNSUPPORTED_MEDIA_TYPE' | 'BODY_TOO_LARGE' | 'RANGE_NOT_SATISFIABLE'
+  /** POST /api/v1/webhooks: a URL that is not http(s) (or carries credentials), an unknown event, no events. */
+  | 'INVALID_WEBHOOK_URL' | 'INVALID_WEBHOOK_EVENTS';
 
 /**
  * TOKEN_REVOKED: a launch token for a registration that was deleted, re-created or had its
@@ -17,7 +19,7 @@ export type AuthErrorCode = 'UNAUTHORIZED' | 'FORBIDDEN' | 'TOKEN_EXPIRED' | 'TO
 
 export type NotFoundCode =
   | 'NOT_FOUND' | 'PACKAGE_NOT_FOUND' | 'REGISTRATION_NOT_FOUND' | 'JOB_NOT_FOUND'
-  | 'FILE_NOT_FOUND' | 'ITEM_NOT_FOUND' | 'ATTEMPT_NOT_FOUND';
+  | 'FILE_NOT_FOUND' | 'ITEM_NOT_FOUND' | 'ATTEMPT_NOT_FOUND' | 'WEBHOOK_NOT_FOUND' | 'DELIVERY_NOT_FOUND';
 
 export type ConflictCode = 'PACKAGE_IN_USE' | 'REGISTRATION_CONFLICT' | 'JOB_ENDED' | 'CONCURRENT_UPDATE';
 

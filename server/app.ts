@@ -22,12 +22,15 @@ import { newRouter } from './http/router.ts';
 import { packagesRoutes } from './http/packages-routes.ts';
 import { registrationsRoutes } from './http/registrations-routes.ts';
 import { reportsRoutes } from './http/reports-routes.ts';
+import { webhooksRoutes } from './http/webhooks-routes.ts';
+import { createWebhookStore } from './db/webhook-store.ts';
 import { createReportStore } from './db/report-store.ts';
 import { createSqlSessionStore } from './db/sql-session-store.ts';
 import { staticFiles } from './http/static-files.ts';
 import { createImportServices, type ImportServices } from './jobs/import-services.ts';
 import type { JobSignals } from './jobs/job-watch.ts';
 import type { Logger } from './log.ts';
+import type { OutboxStore } from './db/outbox-store.ts';
 import type { BlobStore } from './storage/blob-store.ts';
 import { jobSocket } from './ws/job-socket.ts';
 
@@ -43,6 +46,8 @@ export interface AppDeps {
   /** Shared with the worker of this process, so progress reaches sockets sooner. */
   signals?: JobSignals;
   onJobQueued?: () => void;
+  /** The outbox of this process (shared with its worker, whose dispatcher it wakes); made from db when absent. */
+  outbox?: OutboxStore;
   /** Where the built console and player live; defaults to ./public. */
   publicDir?: string;
 }
@@ -76,13 +81,14 @@ export function createAdminApp(deps: AppDeps, services: ImportServices = createI
   app.use(fetchMetadataGuard());
 
   app.use(healthRoutes(deps.db).routes());
-  const sessions = createSqlSessionStore(deps.db);
+  const sessions = createSqlSessionStore(deps.db, Date.now, services.outbox);
 
   const api = newRouter('/api/v1');
   api.use(packagesRoutes(services, deps.origins).routes());
   api.use(jobsRoutes(services).routes());
   api.use(registrationsRoutes({ registrations: services.registrations, packages: services.packages, sessions, signer: deps.signer, origins: deps.origins }).routes());
   api.use(reportsRoutes({ reports: createReportStore(deps.db), packages: services.packages }).routes());
+  api.use(webhooksRoutes({ webhooks: createWebhookStore(deps.db), outbox: services.outbox }).routes());
   api.all('/{*rest}', () => {
     throw notFound('That API endpoint');
   });

@@ -18,7 +18,6 @@ import { playerRoutes } from './http/player-routes.ts';
 import { runtimeRoutes } from './http/runtime-routes.ts';
 import { staticFiles } from './http/static-files.ts';
 import type { ImportServices } from './jobs/import-services.ts';
-import { createOutbox } from './outbox/outbox-wiring.ts';
 import { createRuntimeService } from './runtime/runtime-service.ts';
 import { createXapiEvents } from './xapi/xapi-events.ts';
 
@@ -39,9 +38,13 @@ export function createDeliveryApp(deps: AppDeps, services: ImportServices): Koa 
   app.use(healthRoutes(deps.db).routes());
   const contentAccess = createContentAccess({ signer: deps.signer, registrations: services.registrations });
   app.use(contentRoutes(services, { origins: deps.origins, frameAncestors, access: contentAccess }).routes());
-  const sessions = createSqlSessionStore(deps.db, Date.now, createOutbox(deps.db, deps.config));
-  const xapi = deps.config.xapi ? { xapi: createXapiEvents(deps.config.xapi) } : {};
-  const runtime = createRuntimeService({ sessions, packages: services.packages, registrations: services.registrations, ...xapi });
+  const runtime = createRuntimeService({
+    sessions: createSqlSessionStore(deps.db, Date.now, services.outbox),
+    packages: services.packages,
+    registrations: services.registrations,
+    progressEvents: services.packages,
+    ...(deps.config.xapi ? { xapi: createXapiEvents(deps.config.xapi) } : {}),
+  });
   const commitRate = createRateLimiter(deps.config.commitRate);
   app.use(runtimeRoutes({ signer: deps.signer, registrations: services.registrations, runtime, autoCommitSeconds: deps.config.autoCommitIntervalSeconds, origins: deps.origins, contentAccess, commitRate }).routes());
   app.use(playerRoutes({ signer: deps.signer, registrations: services.registrations, packages: services.packages, frameAncestors, origins: deps.origins }).routes());

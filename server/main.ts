@@ -17,6 +17,8 @@ import { createLogger, type Logger } from './log.ts';
 import type { ImportWorker } from './jobs/import-worker.ts';
 import { JobSignals } from './jobs/job-watch.ts';
 import { createWorkerProcess } from './jobs/worker-process.ts';
+import type { OutboxStore } from './db/outbox-store.ts';
+import { createOutbox } from './outbox/outbox-wiring.ts';
 import { createBlobStore } from './storage/create-blob-store.ts';
 import type { BlobStore } from './storage/blob-store.ts';
 import { loadOrCreateSecret } from './secrets.ts';
@@ -33,7 +35,7 @@ interface Base {
  * servers. Both ports listen first: with PORT=0 they, and so the derived origins, are known only
  * then.
  */
-async function startWeb(base: Base, worker: ImportWorker | undefined, signals: JobSignals): Promise<() => void> {
+async function startWeb(base: Base, worker: ImportWorker | undefined, signals: JobSignals, outbox: OutboxStore): Promise<() => void> {
   const { config, db, logger, blobs } = base;
   const adminToken = loadOrCreateSecret(config.dataDir, 'admin-token', config.adminToken);
   const secret = loadOrCreateSecret(config.dataDir, 'signing-secret', config.secret);
@@ -52,6 +54,7 @@ async function startWeb(base: Base, worker: ImportWorker | undefined, signals: J
     signer: createTokenSigner(secret.value),
     blobs,
     signals,
+    outbox,
     onJobQueued: () => worker?.wake(),
   });
   adminServer.on('request', admin.callback());
@@ -116,12 +119,14 @@ async function main(): Promise<void> {
 
   // Shared by the worker and the web app of one process, so progress reaches sockets sooner.
   const signals = new JobSignals();
-  const worker = config.role === 'web' ? undefined : createWorkerProcess({ ...base, onChange: (id) => signals.changed(id) });
+  // One outbox per process: what its web app enqueues wakes its dispatcher at once.
+  const outbox = createOutbox(db, config);
+  const worker = config.role === 'web' ? undefined : createWorkerProcess({ ...base, outbox, onChange: (id) => signals.changed(id) });
   worker?.start();
-  const closeWeb = config.role === 'worker' ? undefined : await startWeb(base, worker, signals);
+  const closeWeb = config.role === 'worker' ? undefined : await startWeb(base, worker, signals, outbox);
   if (!closeWeb) {
     process.stdout.write(
-      ['', 'SCORM LMS import worker running (SCORM_ROLE=worker, no HTTP server)', `  database:    ${describeDatabase(config)}`, `  content:     ${describeStorage(config)}`, ''].join('\n') + '\n',
+      ['', 'SCORM LMS import worker running (SCORM_ROLE=worker, no HTTP server; imports and the outbox dispatcher)', `  database:    ${describeDatabase(config)}`, `  content:     ${describeStorage(config)}`, ''].join('\n') + '\n',
     );
   }
 

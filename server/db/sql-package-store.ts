@@ -53,7 +53,10 @@ export function pathHash(path: string): string {
   return createHash('sha1').update(path).digest('hex');
 }
 
-export function createSqlPackageStore(db: Knex, now: () => number = Date.now): SqlPackageStore {
+/** Told, inside the transaction that deletes a package, what was deleted (webhooks: package.deleted). */
+export type PackageDeletedSink = (conn: Db, pkg: PackageSummary) => Promise<void>;
+
+export function createSqlPackageStore(db: Knex, now: () => number = Date.now, onDeleted?: PackageDeletedSink): SqlPackageStore {
   const sqlite = db.client.config.client !== 'mysql2';
   async function insertRows(trx: Db, pkg: PreparedPackage): Promise<void> {
     const sizeBytes = pkg.files.reduce((sum, f) => sum + f.size, 0);
@@ -133,9 +136,12 @@ export function createSqlPackageStore(db: Knex, now: () => number = Date.now): S
 
     async delete(id: string): Promise<boolean> {
       return db.transaction(async (trx) => {
+        const row = onDeleted ? await trx('packages').where({ id }).first(SUMMARY_COLUMNS) : undefined;
         await trx('package_files').where({ package_id: id }).delete();
         await trx('package_items').where({ package_id: id }).delete();
-        return (await trx('packages').where({ id }).delete()) === 1;
+        const deleted = (await trx('packages').where({ id }).delete()) === 1;
+        if (deleted && row) await onDeleted!(trx, toSummary(row));
+        return deleted;
       });
     },
   };

@@ -10,6 +10,7 @@ import type { PackageStore } from '../db/package-store.ts';
 import type { RegistrationRecord, RegistrationStore } from '../db/registration-store.ts';
 import type { SessionStore } from '../db/session-store.ts';
 import { registrationProgress } from '../runtime/registration-progress.ts';
+import { registrationView } from '../runtime/registration-view.ts';
 import { conflict, packageNotFound, registrationNotFound } from '../errors.ts';
 import { parsePaging } from './paging.ts';
 import { readJson } from './read-json.ts';
@@ -40,21 +41,7 @@ export function registrationsRoutes(deps: RegistrationDeps): Router {
   async function view(registration: RegistrationRecord, scoCache = new Map<string, Promise<ScoItems>>()): Promise<Registration> {
     let scoItems = scoCache.get(registration.packageId);
     if (!scoItems) scoCache.set(registration.packageId, (scoItems = packages.scoItems(registration.packageId)));
-    const progress = registrationProgress(await scoItems, await sessions.forRegistration(registration.id));
-    return {
-      id: registration.id,
-      package_id: registration.packageId,
-      learner: registration.learner,
-      comments_from_lms: registration.commentsFromLms,
-      completion_status: progress.completion_status,
-      success_status: progress.success_status,
-      score: progress.score,
-      total_time_seconds: progress.total_time_seconds,
-      attempt: registration.attempt,
-      created_at: new Date(registration.createdAt).toISOString(),
-      last_accessed_at: registration.lastAccessedAt === null ? null : new Date(registration.lastAccessedAt).toISOString(),
-      scos: progress.scos,
-    };
+    return registrationView(registration, registrationProgress(await scoItems, await sessions.forRegistration(registration.id)));
   }
 
   router.post('/registrations', async (ctx) => {

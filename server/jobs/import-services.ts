@@ -8,6 +8,10 @@ import { createSqlPackageStore, type SqlPackageStore } from '../db/sql-package-s
 import type { RegistrationStore } from '../db/registration-store.ts';
 import { createSqlRegistrationStore } from '../db/sql-registration-store.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
+import type { OutboxStore } from '../db/outbox-store.ts';
+import { createOutbox } from '../outbox/outbox-wiring.ts';
+import { jobEventsTo } from '../webhooks/job-events.ts';
+import { packageEventsTo } from '../webhooks/package-events.ts';
 import { JobSignals } from './job-watch.ts';
 
 export interface ImportServices {
@@ -18,6 +22,8 @@ export interface ImportServices {
   registrations: RegistrationStore;
   blobs: BlobStore;
   signals: JobSignals;
+  /** Where this process's changes enqueue their events (webhooks, …). */
+  outbox: OutboxStore;
   /** Tells a worker in this process that a job is waiting. */
   onJobQueued(): void;
   discardUpload(job: JobRecord): Promise<void>;
@@ -30,13 +36,16 @@ export function createImportServices(deps: {
   blobs: BlobStore;
   signals?: JobSignals;
   onJobQueued?: () => void;
+  outbox?: OutboxStore;
 }): ImportServices {
   const db = deps.db;
+  const outbox = deps.outbox ?? createOutbox(db, deps.config);
   return {
     config: deps.config,
     signer: deps.signer,
-    jobs: createJobStore(db),
-    packages: createSqlPackageStore(db),
+    jobs: createJobStore(db, Date.now, jobEventsTo(outbox)),
+    packages: createSqlPackageStore(db, Date.now, packageEventsTo(outbox)),
+    outbox,
     registrations: createSqlRegistrationStore(db),
     blobs: deps.blobs,
     signals: deps.signals ?? new JobSignals(),

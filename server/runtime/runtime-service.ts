@@ -10,11 +10,15 @@ import { initialState } from '../../scorm/runtime/launch-context.ts';
 import type { Item, Organization } from '../../scorm/manifest/model.ts';
 import type { PackageDetail, PackageStore } from '../db/package-store.ts';
 import type { RegistrationRecord, RegistrationStore } from '../db/registration-store.ts';
-import type { SessionRow, SessionStore } from '../db/session-store.ts';
+import type { CommitWrite, SessionRow, SessionStore } from '../db/session-store.ts';
+import type { NewOutboxEvent } from '../outbox/outbox-types.ts';
 import { conflict, notFound, packageNotFound } from '../errors.ts';
 import { decideAttempt, decideReview } from './attempt-decision.ts';
 import { checkCommit } from './commit-checks.ts';
 import { findItem, launchContextForItem, sharedTargets } from './launch-context-for-item.ts';
+import { registrationEvents, progressColumnsChanged } from './registration-events.ts';
+import { registrationProgress } from './registration-progress.ts';
+import { registrationView } from './registration-view.ts';
 import { sessionColumns } from './session-columns.ts';
 import { sharedScope, type SharedScope } from './shared-scope.ts';
 import type { RunOwner, XapiEvents } from '../xapi/xapi-events.ts';
@@ -29,6 +33,11 @@ export interface RuntimeServiceDeps {
   packages: Pick<PackageStore, 'get'>;
   /** To scope adl.data writes to the learner (shared-scope.ts); without it they stay the registration's. */
   registrations?: Pick<RegistrationStore, 'get'>;
+  /**
+   * With it (and `registrations`), a commit that changes progress carries its registration.*
+   * events (registration-events.ts), written in the commit's transaction.
+   */
+  progressEvents?: Pick<PackageStore, 'scoItems'>;
   now?: () => number;
   newId?: () => string;
   /** xAPI forwarding (SCORM_XAPI_ENDPOINT): statements enqueued with the openings and commits they report. */
@@ -82,6 +91,30 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
     const pkg = registration ? await packages.get(packageId) : undefined;
     if (!registration || !pkg) return { key: `registration:${registrationId}`, registrationId };
     return sharedScope(defaultOrganization(pkg), registration.learner.id, registrationId);
+  }
+
+  /**
+   * The registration.* events of a commit, each with the registration as GET /registrations/:id
+   * shows it once the commit is written (decision 0021: taken at event time). The other SCOs'
+   * rows are read just before the write; only this attempt's row is guarded by the write.
+   */
+  async function progressEventsOf(registrationId: string, write: CommitWrite): Promise<NewOutboxEvent[]> {
+    if (!deps.progressEvents || !deps.registrations || !progressColumnsChanged(write.row, write.fields)) return [];
+    const [registration, scoItems, rows] = await Promise.all([
+      deps.registrations.get(registrationId),
+      deps.progressEvents.scoItems(write.row.package_id),
+      sessions.forRegistration(registrationId),
+    ]);
+    if (!registration) return [];
+    const others = rows.filter((r) => r.id !== write.row.id);
+    const before = registrationProgress(scoItems, [...others, write.row]);
+    const after = registrationProgress(scoItems, [...others, { ...write.row, ...write.fields } as SessionRow]);
+    const types = registrationEvents(before, after);
+    if (types.length === 0) return [];
+    const at = now();
+    const shown = { ...registration, lastAccessedAt: write.registration?.lastAccessedAt ?? registration.lastAccessedAt };
+    const payload = { registration: registrationView(shown, after) };
+    return types.map((type) => ({ id: newId(), type, orderingKey: `registration:${registrationId}`, payload, createdAt: at }));
   }
 
   function launchableItem(pkg: PackageDetail, identifier: string): Item {
@@ -217,7 +250,9 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
           if (cached) continue;
           throw verdict.error;
         }
-        let write = verdict.write.shared.length > 0 ? { ...verdict.write, sharedScope: await scopeOf(registrationId, verdict.write.row.package_id) } : verdict.write;
+        let write: CommitWrite = verdict.write.shared.length > 0 ? { ...verdict.write, sharedScope: await scopeOf(registrationId, verdict.write.row.package_id) } : verdict.write;
+        const events = await progressEventsOf(registrationId, write);
+        if (events.length > 0) write = { ...write, events: [...(write.events ?? []), ...events] };
         if (deps.xapi) {
           const statements = await deps.xapi.commit(write, input, () => ownerOf(registrationId), now());
           if (statements.length > 0) write = { ...write, events: [...(write.events ?? []), ...statements] };

@@ -16,7 +16,7 @@ export function routeLayers(middleware: unknown[]): RouteLayer[] {
 
 /** Fills :params with the id of the resource the path names (packages, registrations, jobs). */
 export function concretePath(path: string, ids: Record<string, string>): string {
-  const owner = /^\/(?:api\/v1\/)?(packages|registrations|jobs|runtime|player|content)\//.exec(path)?.[1];
+  const owner = /^\/(?:api\/v1\/)?(packages|registrations|jobs|webhooks|runtime|player|content)\//.exec(path)?.[1];
   const key = owner === 'runtime' || owner === 'player' ? 'registrations' : owner === 'content' ? 'packages' : owner;
   return path
     .replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(name === 'token' ? ids.contentToken ?? 'x1' : ids[key ?? ''] ?? 'x1'))

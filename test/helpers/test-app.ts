@@ -13,6 +13,7 @@ import { loadConfig, type Config } from '../../server/config.ts';
 import { createTokenSigner } from '../../server/core/signed-token.ts';
 import type { ImportWorker, WorkerOptions } from '../../server/jobs/import-worker.ts';
 import { createWorkerProcess } from '../../server/jobs/worker-process.ts';
+import { createOutbox } from '../../server/outbox/outbox-wiring.ts';
 import { JobSignals } from '../../server/jobs/job-watch.ts';
 import { createMemoryLogger } from '../../server/log.ts';
 import { createLocalBlobStore } from '../../server/storage/local-blob-store.ts';
@@ -104,11 +105,12 @@ export async function startTestApp(kind: 'sqlite' | 'mysql', options: TestAppOpt
     signer: createTokenSigner(TEST_SECRET),
     blobs,
     signals,
+    outbox: createOutbox(database.db, config),
     onJobQueued: () => worker?.wake(),
   };
   const { admin: app, delivery } = createApps(deps);
   if (options.worker !== false) {
-    worker = createWorkerProcess({ db: database.db, blobs, config, logger, onChange: (id) => signals.changed(id) }, { pollMs: 200, ...options.workerOptions });
+    worker = createWorkerProcess({ db: database.db, blobs, config, logger, outbox: deps.outbox, onChange: (id) => signals.changed(id) }, { pollMs: 200, ...options.workerOptions });
     worker.start();
   }
   adminServer.on('request', app.callback());

@@ -58,7 +58,12 @@ for (const kind of testDatabaseKinds()) {
       body: JSON.stringify({ package_id: pkg.id, learner: { id: 'l1', name: 'Learner One' } }),
     })).json()) as { id: string };
     const jobs = await ctx.t.database.db('import_jobs').select('id');
-    ctx.ids = { packages: pkg.id as string, registrations: reg.id, jobs: String(jobs[0]!.id) };
+    const hook = (await (await ctx.t.admin('/api/v1/webhooks', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: 'http://127.0.0.1:9/hook', events: ['import.failed'] }),
+    })).json()) as { id: string };
+    ctx.ids = { packages: pkg.id as string, registrations: reg.id, jobs: String(jobs[0]!.id), webhooks: hook.id };
   });
   test.after(async (ctx) => ctx.t?.stop());
 

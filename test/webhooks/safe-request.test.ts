@@ -1,0 +1,138 @@
+// Outbound webhook requests that cannot be turned against the server's own network: private
+// addresses (v4, v6, IPv4-mapped, NAT64) refused unless allowed, checked on the address actually
+// connected to; no redirect followed; at most 64 KiB of a response read; the signature format.
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { isPrivateAddress } from '../../server/webhooks/private-address.ts';
+import { MAX_RESPONSE_BYTES, RefusedTarget, safePost, webhookUrlProblem } from '../../server/webhooks/safe-request.ts';
+import { signatureHeader, verifySignature } from '../../server/webhooks/signature.ts';
+
+test('private, loopback, link-local, unique-local and reserved addresses, in every spelling', () => {
+  for (const address of [
+    '127.0.0.1', '127.255.0.9', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '255.255.255.255',
+    '::', '::1', 'fe80::1', 'fe80::1%eth0', 'fc00::1', 'fd12:3456::1', 'ff02::1',
+    '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:10.0.0.1', '::ffff:a9fe:a9fe', '0:0:0:0:0:ffff:c0a8:0101', '64:ff9b::10.0.0.1', '::127.0.0.1',
+    'not-an-address',
+  ]) {
+    assert.ok(isPrivateAddress(address), address);
+  }
+  for (const address of ['8.8.8.8', '172.32.0.1', '192.169.0.1', '100.128.0.1', '2606:4700::1111', '::ffff:8.8.8.8', '::ffff:808:808', '64:ff9b::8.8.8.8']) {
+    assert.not.ok(isPrivateAddress(address), address);
+  }
+});
+
+test('webhook URLs: http(s) only, no credentials', () => {
+  assert.is(webhookUrlProblem('https://hooks.example.com/a?b=1'), undefined);
+  assert.is(webhookUrlProblem('http://127.0.0.1:9/x'), undefined, 'refused at send time, not at creation');
+  assert.ok(webhookUrlProblem('file:///etc/passwd'));
+  assert.ok(webhookUrlProblem('gopher://x.example/'));
+  assert.ok(webhookUrlProblem('https://u:p@x.example/'));
+  assert.ok(webhookUrlProblem('not a url'));
+});
+
+async function withServer(handler: Parameters<typeof createServer>[1], work: (url: string) => Promise<void>) {
+  const server: Server = createServer(handler);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    await work(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+}
+
+test('loopback refused by default, as a literal and through a name that resolves to it; allowed when configured', async () => {
+  let hits = 0;
+  await withServer(
+    (_req, res) => {
+      hits++;
+      res.end('ok');
+    },
+    async (url) => {
+      const port = new URL(url).port;
+      for (const target of [`${url}/x`, `http://localhost:${port}/x`, `http://[::ffff:127.0.0.1]:${port}/x`]) {
+        try {
+          await safePost(target, '{}', { allowPrivate: false, headers: {} });
+          assert.unreachable(target);
+        } catch (error) {
+          assert.instance(error, RefusedTarget, `${target}: ${String(error)}`);
+        }
+      }
+      assert.is(hits, 0, 'no request left');
+      assert.equal(await safePost(`${url}/x`, '{}', { allowPrivate: true, headers: {} }), { status: 200, body: 'ok' });
+      assert.is(hits, 1);
+    },
+  );
+});
+
+test('a redirect is not followed: the 3xx is the answer', async () => {
+  const paths: string[] = [];
+  await withServer(
+    (req, res) => {
+      paths.push(req.url ?? '');
+      res.statusCode = 307;
+      res.setHeader('location', 'http://169.254.169.254/latest/meta-data/');
+      res.end();
+    },
+    async (url) => {
+      const answer = await safePost(`${url}/hook`, '{}', { allowPrivate: true, headers: {} });
+      assert.is(answer.status, 307);
+      assert.equal(paths, ['/hook']);
+    },
+  );
+});
+
+test('at most 64 KiB of a large response body is read', async () => {
+  let written = 0;
+  await withServer(
+    (_req, res) => {
+      res.writeHead(500);
+      const chunk = Buffer.alloc(16 * 1024, 'x');
+      // Writes until the client stops reading (8 MiB at most).
+      const pump = () => {
+        while (written < 8 * 1024 * 1024) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      res.on('close', () => undefined);
+      pump();
+    },
+    async (url) => {
+      const answer = await safePost(`${url}/big`, '{}', { allowPrivate: true, headers: {} });
+      assert.is(answer.status, 500);
+      assert.is(answer.body.length, MAX_RESPONSE_BYTES);
+    },
+  );
+  assert.ok(written < 8 * 1024 * 1024, `the server could not write it all (${written} bytes)`);
+});
+
+test('a receiver that never answers is given up (timeout)', async () => {
+  await withServer(
+    () => undefined,
+    async (url) => {
+      try {
+        await safePost(`${url}/slow`, '{}', { allowPrivate: true, headers: {}, timeoutMs: 100 });
+        assert.unreachable('timed out');
+      } catch (error) {
+        assert.match(String(error), /No answer within/);
+      }
+    },
+  );
+});
+
+test('signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">; verification checks the secret, the body and the age', () => {
+  const header = signatureHeader('whsec_abc', '{"a":1}', 1_700_000_000);
+  assert.is(header, 't=1700000000,v1=' + createHmac('sha256', 'whsec_abc').update('1700000000.{"a":1}').digest('hex'));
+  assert.ok(verifySignature('whsec_abc', '{"a":1}', header, 1_700_000_100));
+  assert.not.ok(verifySignature('whsec_abd', '{"a":1}', header, 1_700_000_100), 'another secret');
+  assert.not.ok(verifySignature('whsec_abc', '{"a":2}', header, 1_700_000_100), 'another body');
+  assert.not.ok(verifySignature('whsec_abc', '{"a":1}', header, 1_700_001_000), 'too old');
+  assert.not.ok(verifySignature('whsec_abc', '{"a":1}', 'garbage', 1_700_000_000));
+});
+
+test.run();
