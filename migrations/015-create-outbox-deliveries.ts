@@ -25,6 +25,7 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['status', 'next_attempt_at'], 'outbox_deliveries_due_idx');
     // The order check: an earlier delivery of the same key to the same destination still pending.
     t.index(['sink', 'destination', 'ordering_key', 'event_seq'], 'outbox_deliveries_order_idx');
+    t.index(['event_seq'], 'outbox_deliveries_event_idx');
   });
 }
 

@@ -54,7 +54,7 @@ export interface Config {
   requestTimeoutMs: number;
   headersTimeoutMs: number;
   /** The outbox dispatcher (webhooks and other sinks): lease, poll, retry schedule, in ms. */
-  outbox: { leaseMs: number; pollMs: number; retryBaseMs: number; retryMaxMs: number; retryForMs: number };
+  outbox: { leaseMs: number; pollMs: number; retryBaseMs: number; retryMaxMs: number; retryForMs: number; retentionMs: number };
   /** SCORM_WEBHOOK_ALLOW_PRIVATE: webhooks may reach loopback and private addresses (tests, closed networks). */
   webhookAllowPrivate: boolean;
 }
@@ -185,6 +185,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       retryBaseMs: integer('SCORM_OUTBOX_RETRY_BASE_MS', 10_000, 1, 86_400_000),
       retryMaxMs: integer('SCORM_OUTBOX_RETRY_MAX_MS', 3_600_000, 1, 86_400_000),
       retryForMs: integer('SCORM_OUTBOX_RETRY_FOR_MS', 86_400_000, 0, 30 * 86_400_000),
+      retentionMs: integer('SCORM_OUTBOX_RETENTION_DAYS', 7, 1, 3650) * 86_400_000,
     },
     webhookAllowPrivate: boolean('SCORM_WEBHOOK_ALLOW_PRIVATE', false),
   };

@@ -54,6 +54,12 @@ export function createOutboxStore(db: Knex, options: OutboxStoreOptions) {
      */
     async enqueue(conn: Db, events: readonly NewOutboxEvent[]): Promise<void> {
       for (const event of events) {
+        const targets: Array<{ sink: string; destination: string }> = [];
+        for (const route of options.routes) {
+          for (const destination of await route.destinations(conn, event)) targets.push({ sink: route.sink, destination });
+        }
+        // Nobody to tell: the event is not kept (the outbox is a queue, not an event log).
+        if (targets.length === 0) continue;
         const inserted = (await conn('outbox_events').insert({
           id: event.id,
           type: event.type,
@@ -62,26 +68,22 @@ export function createOutboxStore(db: Knex, options: OutboxStoreOptions) {
           created_at: event.createdAt,
         })) as unknown[];
         const seq = Number(inserted[0]);
-        const rows: Row[] = [];
-        for (const route of options.routes) {
-          for (const destination of await route.destinations(conn, event)) {
-            rows.push({
-              id: randomUUID(),
-              event_seq: seq,
-              event_id: event.id,
-              sink: route.sink,
-              destination,
-              ordering_key: event.orderingKey,
-              status: 'pending',
-              attempts: 0,
-              next_attempt_at: event.createdAt,
-              retry_until: event.createdAt + options.retryForMs,
-              created_at: event.createdAt,
-              updated_at: event.createdAt,
-            });
-          }
-        }
-        if (rows.length > 0) await conn('outbox_deliveries').insert(rows);
+        await conn('outbox_deliveries').insert(
+          targets.map(({ sink, destination }) => ({
+            id: randomUUID(),
+            event_seq: seq,
+            event_id: event.id,
+            sink,
+            destination,
+            ordering_key: event.orderingKey,
+            status: 'pending',
+            attempts: 0,
+            next_attempt_at: event.createdAt,
+            retry_until: event.createdAt + options.retryForMs,
+            created_at: event.createdAt,
+            updated_at: event.createdAt,
+          })),
+        );
       }
       // A dispatcher in this process looks at once (it may find the rows not yet committed and
       // then finds them at its next poll).
@@ -196,6 +198,21 @@ export function createOutboxStore(db: Knex, options: OutboxStoreOptions) {
         .update({ status: 'pending', next_attempt_at: at, retry_until: at + options.retryForMs, updated_at: at });
       for (const listener of listeners) listener();
       return this.get(id);
+    },
+
+    /**
+     * Forgets deliveries that ended (succeeded or failed) before `before`, and events no delivery
+     * refers to any more. Returns how many deliveries went.
+     */
+    async prune(before: number): Promise<number> {
+      const gone = await db('outbox_deliveries').whereIn('status', ['succeeded', 'failed']).andWhere('updated_at', '<', before).delete();
+      await db('outbox_events')
+        .where('created_at', '<', before)
+        .whereNotExists(function referenced(this: Knex.QueryBuilder) {
+          this.select(db.raw('1')).from('outbox_deliveries as d').whereRaw('d.event_seq = outbox_events.seq');
+        })
+        .delete();
+      return gone;
     },
 
     /** Forgets a destination's deliveries (its subscription is gone). */

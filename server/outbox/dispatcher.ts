@@ -15,6 +15,8 @@ export interface DispatcherOptions {
   backoff: BackoffPolicy;
   /** Deliveries sent at once by this process. */
   batch?: number;
+  /** Ended deliveries older than this are deleted (checked every 10 minutes); kept forever when absent. */
+  retentionMs?: number;
   logger?: Logger;
   now?: () => number;
   owner?: string;
@@ -32,7 +34,9 @@ export interface Dispatcher {
 export function createDispatcher(store: OutboxStore, options: DispatcherOptions): Dispatcher {
   const now = options.now ?? Date.now;
   const owner = options.owner ?? `dispatcher-${randomUUID()}`;
-  const batch = options.batch ?? 16;
+  const batch = options.batch ?? 32;
+  const PRUNE_EVERY_MS = 10 * 60_000;
+  let lastPrune = 0;
   const senders = new Map(options.senders.map((s) => [s.sink, s]));
   let running = false;
   let loop: Promise<void> | undefined;
@@ -83,6 +87,10 @@ export function createDispatcher(store: OutboxStore, options: DispatcherOptions)
         while (running) {
           let handled = 0;
           try {
+            if (options.retentionMs !== undefined && now() - lastPrune > PRUNE_EVERY_MS) {
+              lastPrune = now();
+              await store.prune(lastPrune - options.retentionMs);
+            }
             handled = await dispatcher.tick();
           } catch (error) {
             options.logger?.error('outbox dispatch failed', { error: error instanceof Error ? error.message : String(error) });

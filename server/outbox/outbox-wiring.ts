@@ -38,12 +38,13 @@ export function createOutbox(db: Knex, config: OutboxConfig, now?: () => number)
 }
 
 export function createOutboxDispatcher(outbox: OutboxStore, db: Knex, config: OutboxConfig, logger?: Logger): Dispatcher {
-  const { leaseMs, pollMs, retryBaseMs, retryMaxMs } = config.outbox;
+  const { leaseMs, pollMs, retryBaseMs, retryMaxMs, retentionMs } = config.outbox;
   return createDispatcher(outbox, {
     senders: outboxSenders(db, config),
     leaseMs,
     pollMs,
     backoff: { baseMs: retryBaseMs, maxMs: retryMaxMs },
+    retentionMs,
     ...(logger ? { logger } : {}),
   });
 }

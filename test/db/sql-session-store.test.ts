@@ -11,7 +11,7 @@ for (const kind of testDatabaseKinds()) {
     return {
       // Every test uses registrations of its own, so one database serves the suite.
       target: () => ({
-        store: createSqlSessionStore(db, Date.now, createOutboxStore(db, { routes: [], retryForMs: 1000 })),
+        store: createSqlSessionStore(db, Date.now, createOutboxStore(db, { routes: [{ sink: 'test', destinations: async () => ['anyone'] }], retryForMs: 1000 })),
         async addRegistration(id) {
           await db('registrations').insert({ id, package_id: 'pkg-1', learner_id: `l-${id}`, learner_name: 'L', comments_from_lms_json: '[]', attempt: 1, created_at: 1 });
         },

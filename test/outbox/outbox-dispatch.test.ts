@@ -95,6 +95,25 @@ for (const kind of testDatabaseKinds()) {
     assert.equal([delivered.status, delivered.lastResponseCode, delivered.lastError, delivered.attempts], ['succeeded', 204, null, 6]);
   });
 
+  test('an event no destination wants is not kept', async (ctx) => {
+    ctx.destinations = [];
+    await ctx.database.db.transaction((trx) => ctx.store.enqueue(trx, [event('nobody', 'k')]));
+    ctx.destinations = ['d1'];
+    assert.is((await ctx.database.db('outbox_events')).length, 0);
+  });
+
+  test('prune forgets ended deliveries older than the cut and their events; pending ones stay', async ({ database: { db } }) => {
+    let clock = 5_000;
+    const store = createOutboxStore(db, { routes: [{ sink: 'test', destinations: async () => ['d1'] }], retryForMs: 60_000, now: () => clock });
+    await db.transaction((trx) => store.enqueue(trx, [{ ...event('old', 'a'), createdAt: clock }, { ...event('waiting', 'b'), createdAt: clock }]));
+    const claimed = await store.claim('w', 60_000, 10);
+    await store.settle(claimed.find((d) => d.eventId === 'old')!.id, 'w', { status: 'succeeded', responseCode: 200 });
+    clock = 10_000;
+    assert.is(await store.prune(6_000), 1);
+    assert.equal((await db('outbox_events').select('id')).map((r: { id: string }) => r.id), ['waiting']);
+    assert.equal((await db('outbox_deliveries').select('event_id')).map((r: { event_id: string }) => r.event_id), ['waiting']);
+  });
+
   test('two dispatchers claiming at once never hold the same delivery', async ({ database: { db } }) => {
     const store = createOutboxStore(db, { routes: [{ sink: 'test', destinations: async () => ['d1'] }], retryForMs: 60_000 });
     await db.transaction((trx) => store.enqueue(trx, Array.from({ length: 40 }, (_, i) => event(`e${i}`, `key-${i}`))));
