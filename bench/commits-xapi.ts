@@ -7,7 +7,7 @@
 //   xapi+webhooks  the same plus one webhook subscribed to every event, answering 200.
 // Every commit below changes the score, so every commit is a `scored` statement and a
 // registration.progress event: the heaviest case. Aim: at most 10 % fewer commits per second.
-//   node --import tsx bench/commits-xapi.ts [--learners 50] [--seconds 8]
+//   node --import tsx bench/commits-xapi.ts [--learners 50] [--seconds 5] [--rounds 3]
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
@@ -25,7 +25,9 @@ const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(argv[i + 1]) : fallback;
 };
 const LEARNERS = arg('learners', 50);
-const SECONDS = arg('seconds', 8);
+const SECONDS = arg('seconds', 5);
+/** Rounds of (off, xapi, xapi+webhooks): more, shorter phases spread the drift of a shared machine over all three. */
+const ROUNDS = arg('rounds', 3);
 const BASE_URL = new URL(env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/');
 const ADMIN = 'bench-admin-token-0123456789';
 const LRS_AUTH = { key: 'bench', secret: 'bench-secret' };
@@ -140,9 +142,9 @@ const admin = knex({ client: 'mysql2', connection: { uri: BASE_URL.toString() } 
 const targets: Target[] = [];
 try {
   for (const name of ['off', 'xapi', 'xapi+webhooks'] as const) targets.push(await startTarget(name));
-  console.log(`commits with xAPI forwarding: ${LEARNERS} learners, ${SECONDS} s per phase, MariaDB, each variant its own server process (SCORM_ROLE=all: it also dispatches), loaded one at a time`);
+  console.log(`commits with xAPI forwarding: ${LEARNERS} learners, ${ROUNDS} rounds of ${SECONDS} s per phase, MariaDB, each variant its own server process (SCORM_ROLE=all: it also dispatches), loaded one at a time`);
   const rates = new Map<string, number[]>(targets.map((t) => [t.name, []]));
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     for (const target of targets) {
       const [statementsBefore, hooksBefore] = [lrs.statements.length, hooks];
       const rate = await phase(target);
