@@ -148,7 +148,7 @@ for (const kind of testDatabaseKinds()) {
       await session.commit([['cmi.completion_status', 'completed'], ['cmi.exit', 'normal']], 'terminate');
     }
     // The dispatcher has tried and been refused before the LRS comes back.
-    for (let i = 0; i < 500 && lrs.refusals.length === refusedBefore; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 1500 && lrs.refusals.length === refusedBefore; i++) await new Promise((r) => setTimeout(r, 20));
     assert.ok(lrs.refusals.slice(refusedBefore).includes(503), 'the dispatcher met the LRS down');
     assert.is(lrs.statements.length, before);
     lrs.up();
