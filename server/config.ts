@@ -46,6 +46,8 @@ export interface Config {
   traceDays: number;
   wsHeartbeatMs: number;
   frameAncestors: string | undefined;
+  /** xAPI forwarding of run-time results to an LRS (SCORM_XAPI_*); undefined when SCORM_XAPI_ENDPOINT is unset. */
+  xapi: XapiConfig | undefined;
   /** Commits (and sequencing-state saves) per registration: a token bucket, 429 past it. */
   commitRate: { perSecond: number; burst: number };
   /** Uploads received at once; one more is 429 TOO_MANY_UPLOADS. */
@@ -57,6 +59,20 @@ export interface Config {
   outbox: { leaseMs: number; pollMs: number; retryBaseMs: number; retryMaxMs: number; retryForMs: number; retentionMs: number };
   /** SCORM_WEBHOOK_ALLOW_PRIVATE: webhooks may reach loopback and private addresses (tests, closed networks). */
   webhookAllowPrivate: boolean;
+}
+
+export interface XapiConfig {
+  /** The LRS's xAPI base (statements go to `${endpoint}/statements`), without a trailing slash. */
+  endpoint: string;
+  /** Basic auth of the LRS; both or neither. */
+  key: string | undefined;
+  secret: string | undefined;
+  /** Activity ids start here: `${activityIriBase}/<package id>/<item identifier>`. */
+  activityIriBase: string;
+  /** The home page of the learners' xAPI accounts. */
+  homePage: string;
+  /** Statements per POST to the LRS. */
+  batchSize: number;
 }
 
 export class ConfigError extends Error {
@@ -158,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     traceDays: integer('SCORM_TRACE_DAYS', 7, 1, 3650),
     wsHeartbeatMs: integer('SCORM_WS_HEARTBEAT_MS', 30000, 100, 3_600_000),
     frameAncestors: optional('SCORM_FRAME_ANCESTORS'),
+    xapi: xapiConfig(optional, integer('SCORM_XAPI_BATCH_SIZE', 50, 1, 1000), publicUrl, problems),
     commitRate: {
       perSecond: integer('SCORM_COMMIT_RATE', 50, 1, 1_000_000),
       burst: integer('SCORM_COMMIT_BURST', 500, 1, 1_000_000),
@@ -254,6 +271,37 @@ function originUrl(name: string, raw: string | undefined, template: boolean, pro
     return undefined;
   }
   return value;
+}
+
+/**
+ * SCORM_XAPI_*: present when SCORM_XAPI_ENDPOINT is set. Activity ids and account home pages
+ * must not change with the port a server happens to listen on, so without their own variables
+ * they come from SCORM_PUBLIC_URL, which is then required.
+ */
+function xapiConfig(optional: (name: string) => string | undefined, batchSize: number, publicUrl: string | undefined, problems: string[]): XapiConfig | undefined {
+  const endpoint = optional('SCORM_XAPI_ENDPOINT');
+  if (endpoint === undefined) return undefined;
+  if (!isHttpUrl(endpoint)) problems.push(`SCORM_XAPI_ENDPOINT must be an http(s) URL (the LRS's xAPI base), got "${endpoint}"`);
+  const key = optional('SCORM_XAPI_KEY');
+  const secret = optional('SCORM_XAPI_SECRET');
+  if ((key === undefined) !== (secret === undefined)) problems.push('SCORM_XAPI_KEY and SCORM_XAPI_SECRET go together (the LRS\'s Basic auth): set both or neither');
+  const iri = (name: string, fallback: string | undefined): string => {
+    const value = optional(name) ?? fallback;
+    if (value === undefined) {
+      problems.push(`${name} (or SCORM_PUBLIC_URL) is required when SCORM_XAPI_ENDPOINT is set: xAPI ids must not depend on the listen port`);
+      return '';
+    }
+    if (!isHttpUrl(value) || /[?#]/.test(value)) problems.push(`${name} must be an http(s) IRI without query or fragment, got "${value}"`);
+    return value.replace(/\/+$/, '');
+  };
+  return {
+    endpoint: endpoint.replace(/\/+$/, ''),
+    key,
+    secret,
+    activityIriBase: iri('SCORM_XAPI_ACTIVITY_IRI_BASE', publicUrl && `${publicUrl}/xapi/activities`),
+    homePage: iri('SCORM_XAPI_HOMEPAGE', publicUrl),
+    batchSize,
+  };
 }
 
 function isHttpUrl(value: string): boolean {

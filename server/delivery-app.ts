@@ -23,6 +23,7 @@ import { staticFiles } from './http/static-files.ts';
 import type { ImportServices } from './jobs/import-services.ts';
 import { createRuntimeService } from './runtime/runtime-service.ts';
 import { createVersionMover } from './runtime/version-mover.ts';
+import { createXapiEvents } from './xapi/xapi-events.ts';
 
 /** The player's own assets; nothing of the console, no source maps. */
 const PLAYER_FILES = /^\/(player\.css|build\/player\.js|build\/player-[0-9a-f]{16}\.js)$/;
@@ -53,6 +54,7 @@ export function createDeliveryApp(deps: AppDeps, services: ImportServices): Koa 
       packagePolicy: async (packageId) => (await services.versions.current(packageId))?.onNewVersion,
       wanted: (types) => services.outbox.wants(types),
     },
+    ...(deps.config.xapi ? { xapi: createXapiEvents(deps.config.xapi) } : {}),
   });
   const versionMover = createVersionMover({ versions: services.versions, registrations: services.registrations, sessions });
   const commitRate = createRateLimiter(deps.config.commitRate);

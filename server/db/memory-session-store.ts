@@ -9,7 +9,7 @@ type Owned = { session_row_id: string; package_id: string; registration_id: stri
 export interface MemorySessionStore extends SessionStore {
   /** The registration's last access time as the store last wrote it. */
   lastAccessedAt(registrationId: string): number | undefined;
-  /** Outbox events of the commits written, in order (CommitWrite.events). */
+  /** Outbox events of the openings and commits written, in order (CommitWrite.events, AttemptOpeningDecision.events). */
   outboxEvents(): NewOutboxEvent[];
 }
 
@@ -87,7 +87,7 @@ export function createMemorySessionStore(now: () => number = Date.now): MemorySe
 
     async openAttempt(registrationId, item, at, decide) {
       const before = latest(registrationId, item);
-      const { opening, result } = decide(before && copy(before));
+      const { opening, result, events: opened = [] } = decide(before && copy(before));
       if (opening.kind === 'insert') {
         for (const row of attemptsOf(registrationId, item)) row.is_latest = false;
         rows.set(opening.row.id, copy(opening.row));
@@ -95,6 +95,7 @@ export function createMemorySessionStore(now: () => number = Date.now): MemorySe
         throw conflict('CONCURRENT_UPDATE', 'The attempt changed while it was opened; try again.');
       }
       registration(registrationId).lastAccessedAt = at;
+      events.push(...opened);
       return result;
     },
 

@@ -40,6 +40,13 @@ export type AttemptOpening =
   /** The latest attempt resumed: written with a guard on its row_version. */
   | { kind: 'update'; row: SessionRow; fields: Partial<SessionRow> };
 
+/** What `openAttempt`'s decision writes, and the outbox events (xAPI) written in the same transaction. */
+export interface AttemptOpeningDecision<T> {
+  opening: AttemptOpening;
+  result: T;
+  events?: readonly NewOutboxEvent[];
+}
+
 /** What one accepted commit writes (runtime/commit-checks.ts). */
 export interface CommitWrite {
   /** The attempt row as read; the write is guarded by its row_version. */
@@ -78,7 +85,7 @@ export interface SessionStore {
    * (with the registration's last access time). Throws CONCURRENT_UPDATE when a resumed row
    * changed in between.
    */
-  openAttempt<T>(registrationId: string, item: string, at: number, decide: (latest: SessionRow | undefined) => { opening: AttemptOpening; result: T }): Promise<T>;
+  openAttempt<T>(registrationId: string, item: string, at: number, decide: (latest: SessionRow | undefined) => AttemptOpeningDecision<T>): Promise<T>;
   /** Writes one commit; false when the row changed since it was read (nothing written). */
   writeCommit(write: CommitWrite): Promise<boolean>;
   saveSequencingState(registrationId: string, state: unknown, at: number): Promise<void>;

@@ -21,7 +21,7 @@ function toRow(raw: Record<string, unknown>): SessionRow {
   return row as unknown as SessionRow;
 }
 
-/** `outbox` takes a commit's events (CommitWrite.events) inside the commit's transaction. */
+/** `outbox` takes the events of a commit (CommitWrite.events) or an opening inside its transaction. */
 export function createSqlSessionStore(db: Knex, now: () => number = Date.now, outbox?: Pick<OutboxStore, 'enqueue'>): SessionStore {
   const stats = createInteractionStatsStore(db);
   const sharedData = createSharedDataStore(db, now);
@@ -88,7 +88,8 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now, ou
       return withDeadlockRetry(() =>
         db.transaction(async (trx) => {
           const before = await latest(trx, registrationId, item);
-          const { opening, result } = decide(before);
+          const { opening, result, events = [] } = decide(before);
+          if (events.length > 0 && !outbox) throw new Error('This session store has no outbox for the opening\'s events.');
           if (opening.kind === 'insert') {
             if (before) await trx('scorm_user_sessions').where({ registration_id: registrationId, item_identifier: item }).update({ is_latest: false });
             await trx('scorm_user_sessions').insert(opening.row);
@@ -96,6 +97,7 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now, ou
             throw conflict('CONCURRENT_UPDATE', 'The attempt changed while it was opened; try again.');
           }
           await trx('registrations').where({ id: registrationId }).update({ last_accessed_at: at });
+          if (events.length > 0) await outbox!.enqueue(trx, events);
           return result;
         }),
       );

@@ -26,6 +26,7 @@ import { registrationProgress } from './registration-progress.ts';
 import { registrationView } from './registration-view.ts';
 import { sessionColumns } from './session-columns.ts';
 import { sharedScope, type SharedScope } from './shared-scope.ts';
+import type { RunOwner, XapiEvents } from '../xapi/xapi-events.ts';
 
 export interface LaunchClaims {
   mode: LaunchMode;
@@ -55,6 +56,8 @@ export interface RuntimeServiceDeps {
   };
   now?: () => number;
   newId?: () => string;
+  /** xAPI forwarding (SCORM_XAPI_ENDPOINT): statements enqueued with the openings and commits they report. */
+  xapi?: XapiEvents;
 }
 
 export function createRuntimeService(deps: RuntimeServiceDeps) {
@@ -70,6 +73,22 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
     if (recentRows.size > RECENT_LIMIT) recentRows.delete(recentRows.keys().next().value!);
   };
   const rowKey = (registrationId: string, item: string, attempt: number) => `${registrationId}\u0000${item}\u0000${attempt}`;
+  // Whose registration it is, for xAPI actors: kept from openings, so commits need no extra read.
+  const owners = new Map<string, RunOwner>();
+  const rememberOwner = (registrationId: string, owner: RunOwner) => {
+    owners.delete(registrationId);
+    owners.set(registrationId, owner);
+    if (owners.size > RECENT_LIMIT) owners.delete(owners.keys().next().value!);
+  };
+  async function ownerOf(registrationId: string): Promise<RunOwner> {
+    const known = owners.get(registrationId);
+    if (known) return known;
+    const registration = await deps.registrations?.get(registrationId);
+    // Without a registrations store (unit tests) the learner is only known by the registration.
+    const owner: RunOwner = { learner: registration?.learner ?? { id: registrationId, name: '' } };
+    rememberOwner(registrationId, owner);
+    return owner;
+  }
 
   /** The version the registration runs (a newer one only after its policy moved it). */
   async function packageOf(registration: RegistrationRecord): Promise<PackageDetail> {
@@ -248,7 +267,13 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
         };
         recentRows.delete(rowKey(registration.id, itemIdentifier, decision.attempt));
         const result: AttemptAnswer = { session_id: sessionId, attempt: decision.attempt, context };
-        if (!decision.fresh) return { opening: { kind: 'update', row: latest!, fields: { ...fields, session_count: latest!.session_count + 1 } }, result };
+        const owner: RunOwner = { learner: registration.learner, titles: { course: pkg.title, sco: item.title } };
+        if (deps.xapi) rememberOwner(registration.id, { learner: registration.learner, titles: { course: pkg.title } });
+        const eventsFor = (row: SessionRow) => (deps.xapi ? { events: deps.xapi.opening(row, owner, sessionId, decision.entry, at) } : {});
+        if (!decision.fresh) {
+          const update = { ...fields, session_count: latest!.session_count + 1 };
+          return { opening: { kind: 'update', row: latest!, fields: update }, result, ...eventsFor({ ...latest!, ...update }) };
+        }
         const row: SessionRow = {
           id: newId(),
           registration_id: registration.id,
@@ -266,7 +291,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
           created_at: at,
           ...fields,
         };
-        return { opening: { kind: 'insert', row }, result };
+        return { opening: { kind: 'insert', row }, result, ...eventsFor(row) };
       });
       // The launch that had the SCO's latest attempt gives it up (decision 0010): stale, or timed
       // out when it had been idle that long; its counters are final now.
@@ -322,6 +347,10 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
         let write: CommitWrite = counted.shared.length > 0 ? { ...counted, sharedScope: await scopeOf(registrationId) } : counted;
         const events = await progressEventsOf(registrationId, write);
         if (events.length > 0) write = { ...write, events: [...(write.events ?? []), ...events] };
+        if (deps.xapi) {
+          const statements = await deps.xapi.commit(write, input, () => ownerOf(registrationId), now());
+          if (statements.length > 0) write = { ...write, events: [...(write.events ?? []), ...statements] };
+        }
         if (await sessions.writeCommit(write)) {
           remember(key, { ...write.row, ...write.fields, row_version: write.row.row_version + 1 } as SessionRow);
           await keepReport(input.session_id, registrationId, input.launch);

@@ -225,6 +225,21 @@ export function sessionStoreContract(name: string, open: () => Promise<SessionSt
     assert.equal(await target.eventIds(reg), [`${reg}-e1`]);
   });
 
+  test('an opening writes its outbox events with it; an opening that fails writes none', async ({ target, reg }) => {
+    const { store } = target;
+    const row = sessionRow({ registration_id: reg });
+    const event = (id: string) => ({ id, type: 'xapi.statements', orderingKey: reg, payload: { statements: [] }, createdAt: 9000 });
+    await store.openAttempt(reg, 'item_1', 2000, () => ({ opening: { kind: 'insert', row }, result: row, events: [event(`${reg}-o1`)] }));
+    const stale = { ...row, row_version: 41 };
+    try {
+      await store.openAttempt(reg, 'item_1', 3000, () => ({ opening: { kind: 'update', row: stale, fields: { session_count: 2 } }, result: 'no', events: [event(`${reg}-o2`)] }));
+      assert.unreachable('a stale row_version is refused');
+    } catch (error) {
+      assert.ok(isAppError(error) && error.code === 'CONCURRENT_UPDATE', String(error));
+    }
+    assert.equal(await target.eventIds(reg), [`${reg}-o1`]);
+  });
+
   test('deleteForRegistration removes attempts, details and shared data of that registration only', async ({ target, reg }) => {
     const { store } = target;
     await target.addRegistration(`${reg}-keep`);

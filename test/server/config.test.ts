@@ -165,4 +165,31 @@ config('both listeners take the configured timeouts', async () => {
   assert.equal([server.requestTimeout, server.headersTimeout], [120_000, 15_000]);
 });
 
+config('xAPI forwarding: off unless SCORM_XAPI_ENDPOINT is set; ids from SCORM_PUBLIC_URL unless given; every problem reported', () => {
+  assert.is(loadConfig({}).xapi, undefined);
+  assert.equal(loadConfig({ SCORM_XAPI_ENDPOINT: 'https://lrs.example.com/xapi/', SCORM_PUBLIC_URL: 'https://lms.example.com' }).xapi, {
+    endpoint: 'https://lrs.example.com/xapi',
+    key: undefined,
+    secret: undefined,
+    activityIriBase: 'https://lms.example.com/xapi/activities',
+    homePage: 'https://lms.example.com',
+    batchSize: 50,
+  });
+  const own = loadConfig({
+    SCORM_XAPI_ENDPOINT: 'http://127.0.0.1:8080/data/xAPI',
+    SCORM_XAPI_KEY: 'k',
+    SCORM_XAPI_SECRET: 's',
+    SCORM_XAPI_ACTIVITY_IRI_BASE: 'https://courses.example.org/',
+    SCORM_XAPI_HOMEPAGE: 'https://sso.example.org',
+    SCORM_XAPI_BATCH_SIZE: '10',
+  }).xapi!;
+  assert.equal([own.activityIriBase, own.homePage, own.key, own.secret, own.batchSize], ['https://courses.example.org', 'https://sso.example.org', 'k', 's', 10]);
+  const problems = problemsOf({ SCORM_XAPI_ENDPOINT: 'lrs.example.com', SCORM_XAPI_KEY: 'k', SCORM_XAPI_BATCH_SIZE: '0', SCORM_XAPI_HOMEPAGE: 'https://x.example?y' });
+  assert.ok(problems.some((p) => p.startsWith('SCORM_XAPI_ENDPOINT must be')), problems.join('; '));
+  assert.ok(problems.some((p) => p.startsWith('SCORM_XAPI_KEY and SCORM_XAPI_SECRET go together')));
+  assert.ok(problems.some((p) => p.startsWith('SCORM_XAPI_BATCH_SIZE must be')));
+  assert.ok(problems.some((p) => p.startsWith('SCORM_XAPI_ACTIVITY_IRI_BASE (or SCORM_PUBLIC_URL) is required')));
+  assert.ok(problems.some((p) => p.startsWith('SCORM_XAPI_HOMEPAGE must be')));
+});
+
 config.run();

@@ -1,0 +1,173 @@
+// Commit throughput through the real HTTP commit endpoint with xAPI forwarding on, compared in
+// one run with it off. xAPI is configuration (read once), so each variant is its own server
+// process on its own MariaDB database, all started at once and loaded one at a time, phases
+// alternating (off, xapi, xapi+webhooks, then again) so drift shows:
+//   off            no SCORM_XAPI_ENDPOINT, no webhook;
+//   xapi           statements forwarded to an LRS stand-in (test/helpers/lrs-receiver.ts);
+//   xapi+webhooks  the same plus one webhook subscribed to every event, answering 200.
+// Every commit below changes the score, so every commit is a `scored` statement and a
+// registration.progress event: the heaviest case. Aim: at most 10 % fewer commits per second.
+//   node --import tsx bench/commits-xapi.ts [--learners 50] [--seconds 5] [--rounds 3]
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { argv, env } from 'node:process';
+import knex from 'knex';
+import { fixturePath } from '../test/helpers/fixtures.ts';
+import { startLrsReceiver } from '../test/helpers/lrs-receiver.ts';
+import { startServerProcess, type ServerProcess } from '../test/helpers/server-process.ts';
+
+const arg = (name: string, fallback: number) => {
+  const i = argv.indexOf(`--${name}`);
+  return i > 0 ? Number(argv[i + 1]) : fallback;
+};
+const LEARNERS = arg('learners', 50);
+const SECONDS = arg('seconds', 5);
+/** Rounds of (off, xapi, xapi+webhooks): more, shorter phases spread the drift of a shared machine over all three. */
+const ROUNDS = arg('rounds', 3);
+const BASE_URL = new URL(env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/');
+const ADMIN = 'bench-admin-token-0123456789';
+const LRS_AUTH = { key: 'bench', secret: 'bench-secret' };
+
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+function post(url: string, body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const lrs = await startLrsReceiver(LRS_AUTH);
+let hooks = 0;
+const hookReceiver = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    hooks++;
+    res.end('ok');
+  });
+});
+await new Promise<void>((r) => hookReceiver.listen(0, '127.0.0.1', r));
+const hookUrl = `http://127.0.0.1:${(hookReceiver.address() as AddressInfo).port}/hook`;
+
+interface Target {
+  name: 'off' | 'xapi' | 'xapi+webhooks';
+  server: ServerProcess;
+  database: string;
+  dataDir: string;
+  learners: Array<{ url: string; session: string; sequence: number }>;
+}
+
+async function startTarget(name: Target['name']): Promise<Target> {
+  const database = `scorm_bench_${randomBytes(4).toString('hex')}`;
+  const dbUrl = new URL(BASE_URL);
+  dbUrl.pathname = `/${database}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'scorm-bench-'));
+  const xapi: Record<string, string> = name === 'off' ? {} : {
+    SCORM_XAPI_ENDPOINT: lrs.endpoint,
+    SCORM_XAPI_KEY: LRS_AUTH.key,
+    SCORM_XAPI_SECRET: LRS_AUTH.secret,
+    SCORM_XAPI_ACTIVITY_IRI_BASE: 'https://lms.example.com/xapi/activities',
+    SCORM_XAPI_HOMEPAGE: 'https://lms.example.com',
+  };
+  const server = await startServerProcess({ DATABASE_URL: dbUrl.toString(), SCORM_DATA_DIR: dataDir, SCORM_ADMIN_TOKEN: ADMIN, SCORM_WEBHOOK_ALLOW_PRIVATE: 'true', ...xapi });
+  const admin = (path: string, init: RequestInit = {}) => fetch(server.url + path, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${ADMIN}` } });
+  if (name === 'xapi+webhooks') {
+    await admin('/api/v1/webhooks', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: hookUrl, events: ['registration.progress', 'registration.completed', 'registration.passed', 'registration.failed', 'import.completed', 'import.failed', 'package.deleted'] }),
+    });
+  }
+  const upload = await admin('/api/v1/packages?wait=true', { method: 'POST', headers: { 'content-type': 'application/zip' }, body: readFileSync(fixturePath('golf-runtime-basic-2004-3rd')) });
+  const pkg = (await upload.json()) as { id: string };
+  const learners: Target['learners'] = [];
+  for (let i = 0; i < LEARNERS; i++) {
+    const res = await admin('/api/v1/registrations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: `bench-${i}`, package_id: pkg.id, learner: { id: `learner-${i}`, name: `Learner ${i}` } }),
+    });
+    const token = new URL(((await res.json()) as { launch_url: string }).launch_url).searchParams.get('token')!;
+    const open = await fetch(`${server.deliveryUrl}/runtime/bench-${i}/attempts?token=${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ item: 'item_1' }) });
+    const { session_id } = (await open.json()) as { session_id: string };
+    learners.push({ url: `${server.deliveryUrl}/runtime/bench-${i}/commit?token=${token}`, session: session_id, sequence: 0 });
+  }
+  return { name, server, database, dataDir, learners };
+}
+
+/** The typical auto-commit of bench/runtime-commits.ts: location, progress, score, suspend data. */
+async function commitOnce(target: Target, worker: number): Promise<void> {
+  const learner = target.learners[worker]!;
+  learner.sequence += 1;
+  const n = learner.sequence;
+  const { status, text } = await post(learner.url, JSON.stringify({
+    session_id: learner.session,
+    sequence: n,
+    item: 'item_1',
+    attempt: 1,
+    reason: 'autosave',
+    changes: [
+      ['cmi.location', `page-${n}`],
+      ['cmi.progress_measure', String((n % 100) / 100)],
+      ['cmi.score.scaled', String((n % 100) / 100)],
+      ['cmi.suspend_data', `state:${n}:`.padEnd(512, 'x')],
+    ],
+  }));
+  if (status !== 200) throw new Error(`${target.name}: commit answered ${status}: ${text}`);
+}
+
+async function phase(target: Target): Promise<number> {
+  let done = 0;
+  const started = performance.now();
+  const deadline = started + SECONDS * 1000;
+  await Promise.all(Array.from({ length: LEARNERS }, async (_, w) => {
+    while (performance.now() < deadline) {
+      await commitOnce(target, w);
+      done++;
+    }
+  }));
+  return done / ((performance.now() - started) / 1000);
+}
+
+const admin = knex({ client: 'mysql2', connection: { uri: BASE_URL.toString() } as never, pool: { min: 0, max: 2 } });
+const targets: Target[] = [];
+try {
+  for (const name of ['off', 'xapi', 'xapi+webhooks'] as const) targets.push(await startTarget(name));
+  console.log(`commits with xAPI forwarding: ${LEARNERS} learners, ${ROUNDS} rounds of ${SECONDS} s per phase, MariaDB, each variant its own server process (SCORM_ROLE=all: it also dispatches), loaded one at a time`);
+  const rates = new Map<string, number[]>(targets.map((t) => [t.name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const target of targets) {
+      const [statementsBefore, hooksBefore] = [lrs.statements.length, hooks];
+      const rate = await phase(target);
+      rates.get(target.name)!.push(rate);
+      const pending = target.name === 'off' ? 0 : Number(((await admin(`${target.database}.outbox_deliveries`).where({ status: 'pending' }).count({ n: '*' })) as Array<{ n: number }>)[0]!.n);
+      const sent = target.name === 'off' ? '' : `   ${lrs.statements.length - statementsBefore} statements reached the LRS in ${lrs.batches.length} POSTs so far, ${hooks - hooksBefore} webhooks, ${pending} deliveries pending at the end`;
+      console.log(`  ${target.name.padEnd(14)} ${rate.toFixed(0).padStart(6)} commits/s${sent}`);
+    }
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const off = mean(rates.get('off')!);
+  for (const name of ['xapi', 'xapi+webhooks']) {
+    const on = mean(rates.get(name)!);
+    console.log(`  ${name}: off ${off.toFixed(0)}/s, on ${on.toFixed(0)}/s, ratio on/off ${((on / off) * 100).toFixed(1)} % (aim: at least 90 %)`);
+  }
+} finally {
+  for (const target of targets) {
+    await target.server.stop();
+    await admin.raw('DROP DATABASE IF EXISTS ??', [target.database]);
+    rmSync(target.dataDir, { recursive: true, force: true });
+  }
+  await admin.destroy();
+  await lrs.stop();
+  hookReceiver.closeAllConnections();
+  hookReceiver.close();
+}
