@@ -1,12 +1,12 @@
 // The session store in SQL (scorm_user_sessions with scorm_interactions, scorm_objectives,
 // shared_buckets, interaction_stats and the registration's navigation state).
 import type { Knex } from 'knex';
-import type { InteractionRow, ObjectiveRow } from '../runtime/session-columns.ts';
 import { conflict } from '../errors.ts';
 import type { Db } from './connect.ts';
 import { withDeadlockRetry } from './deadlock-retry.ts';
 import { createInteractionStatsStore, type CountedInteraction } from './interaction-stats-store.ts';
 import type { CommitWrite, SessionRow, SessionStore } from './session-store.ts';
+import { replaceDetailsMany, updateGuardedMany } from './sql-commit-group.ts';
 import { createSharedDataStore } from './shared-data-store.ts';
 
 const NUMERIC = ['attempt', 'score_raw', 'score_min', 'score_max', 'score_scaled', 'total_time_seconds', 'session_time_seconds', 'session_count', 'commit_sequence', 'row_version', 'created_at', 'updated_at'] as const;
@@ -36,24 +36,74 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now): S
     return changed === 1;
   }
 
-  async function replaceDetails(conn: Db, row: SessionRow, interactions: InteractionRow[], objectives: ObjectiveRow[]): Promise<void> {
-    const owner = { session_row_id: row.id, package_id: row.package_id, registration_id: row.registration_id, item_identifier: row.item_identifier };
-    const before = (await conn('scorm_interactions')
-      .where({ session_row_id: row.id })
-      .select('interaction_key', 'result', 'learner_response')) as CountedInteraction[];
-    await stats.replace(conn, row.package_id, row.item_identifier, before, interactions);
-    await conn('scorm_interactions').where({ session_row_id: row.id }).delete();
-    await conn('scorm_objectives').where({ session_row_id: row.id }).delete();
-    for (let i = 0; i < interactions.length; i += 200) {
-      await conn('scorm_interactions').insert(interactions.slice(i, i + 200).map((r) => ({ ...owner, ...r })));
+  /**
+   * What a commit writes besides its attempt row and details, inside the transaction of its
+   * commit or of its group: the registration's access time and navigation state, shared data.
+   */
+  async function writeAlongside(trx: Knex.Transaction, write: CommitWrite): Promise<void> {
+    const { row, registration, shared } = write;
+    // The attempt row's updated_at is the fine-grained access time; the registration's
+    // own moves when something ends or navigation state changes, not per auto-commit.
+    if (registration) {
+      await trx('registrations')
+        .where({ id: row.registration_id })
+        .update({
+          last_accessed_at: registration.lastAccessedAt,
+          ...(registration.sequencingState !== undefined ? { sequencing_state_json: JSON.stringify(registration.sequencingState) } : {}),
+        });
     }
-    for (let i = 0; i < objectives.length; i += 200) {
-      await conn('scorm_objectives').insert(objectives.slice(i, i + 200).map((r) => ({ ...owner, ...r })));
+    if (shared.length > 0) {
+      const scope = write.sharedScope ?? { key: `registration:${row.registration_id}`, registrationId: row.registration_id };
+      await sharedData.write(trx, row.package_id, { scope, entries: shared });
     }
+  }
+
+  /**
+   * Only commits that also rewrite interaction/objective rows, touch the registration or write
+   * shared data take a transaction: an explicit transaction per auto-commit costs a third of
+   * the throughput on MariaDB (bench/runtime-commits.ts).
+   */
+  async function writeCommit(write: CommitWrite): Promise<boolean> {
+    const { row, fields, details, registration, shared } = write;
+    if (!details && !registration && shared.length === 0) return update(db, row, fields);
+    return withDeadlockRetry(() =>
+      db.transaction(async (trx) => {
+        if (!(await update(trx, row, fields))) return false;
+        await replaceDetailsMany(trx, stats, [write]);
+        await writeAlongside(trx, write);
+        return true;
+      }),
+    );
+  }
+
+  /** The whole group in one transaction; throws (all rolled back) when a row raced or a write failed. */
+  async function writeGroup(writes: readonly CommitWrite[]): Promise<void> {
+    await withDeadlockRetry(() =>
+      db.transaction(async (trx) => {
+        if ((await updateGuardedMany(trx, writes)) !== writes.length) throw new Error('A row of the group changed since it was read.');
+        await replaceDetailsMany(trx, stats, writes);
+        for (const write of writes) await writeAlongside(trx, write);
+      }),
+    );
   }
 
   return {
     latest: (registrationId, item) => latest(db, registrationId, item),
+
+    async findMany(keys) {
+      if (keys.length === 0) return [];
+      const rows = await db('scorm_user_sessions')
+        .whereIn('registration_id', [...new Set(keys.map((k) => k.registrationId))])
+        .whereIn(['registration_id', 'item_identifier', 'attempt'], keys.map((k) => [k.registrationId, k.item, k.attempt]));
+      const byKey = new Map(rows.map((raw: Record<string, unknown>) => {
+        const row = toRow(raw);
+        return [`${row.registration_id}\u0000${row.item_identifier}\u0000${row.attempt}`, row];
+      }));
+      return keys.map((k) => {
+        const row = byKey.get(`${k.registrationId}\u0000${k.item}\u0000${k.attempt}`);
+        return row && { ...row };
+      });
+    },
 
     async find(registrationId, item, attempt) {
       const row = await db('scorm_user_sessions').where({ registration_id: registrationId, item_identifier: item, attempt }).first();
@@ -98,35 +148,20 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now): S
       );
     },
 
-    /**
-     * Only commits that also rewrite interaction/objective rows, touch the registration or write
-     * shared data take a transaction: an explicit transaction per auto-commit costs a third of
-     * the throughput on MariaDB (bench/runtime-commits.ts).
-     */
-    async writeCommit(write: CommitWrite) {
-      const { row, fields, details, registration, shared } = write;
-      if (!details && !registration && shared.length === 0) return update(db, row, fields);
-      return withDeadlockRetry(() =>
-        db.transaction(async (trx) => {
-          if (!(await update(trx, row, fields))) return false;
-          if (details) await replaceDetails(trx, row, details.interactions, details.objectives);
-          // The attempt row's updated_at is the fine-grained access time; the registration's
-          // own moves when something ends or navigation state changes, not per auto-commit.
-          if (registration) {
-            await trx('registrations')
-              .where({ id: row.registration_id })
-              .update({
-                last_accessed_at: registration.lastAccessedAt,
-                ...(registration.sequencingState !== undefined ? { sequencing_state_json: JSON.stringify(registration.sequencingState) } : {}),
-              });
-          }
-          if (shared.length > 0) {
-            const scope = write.sharedScope ?? { key: `registration:${row.registration_id}`, registrationId: row.registration_id };
-            await sharedData.write(trx, row.package_id, { scope, entries: shared });
-          }
-          return true;
-        }),
-      );
+    writeCommit,
+
+    async writeCommits(writes) {
+      const settle = (write: CommitWrite) =>
+        writeCommit(write).then(
+          (value): PromiseSettledResult<boolean> => ({ status: 'fulfilled', value }),
+          (reason: unknown): PromiseSettledResult<boolean> => ({ status: 'rejected', reason }),
+        );
+      if (writes.length === 1) return [await settle(writes[0]!)];
+      const distinct = new Set(writes.map((w) => w.row.id)).size === writes.length;
+      // A 200 means the group committed; a group that could not (a row written meanwhile, a
+      // write the database refused) is rolled back whole and each commit is tried on its own.
+      if (distinct && (await writeGroup(writes).then(() => true, () => false))) return writes.map(() => ({ status: 'fulfilled', value: true }));
+      return Promise.all(writes.map(settle));
     },
 
     async saveSequencingState(registrationId, state, at) {

@@ -10,7 +10,8 @@ import { initialState } from '../../scorm/runtime/launch-context.ts';
 import type { Item, Organization } from '../../scorm/manifest/model.ts';
 import type { PackageDetail, PackageStore } from '../db/package-store.ts';
 import type { RegistrationRecord, RegistrationStore } from '../db/registration-store.ts';
-import type { SessionRow, SessionStore } from '../db/session-store.ts';
+import type { AttemptKey, CommitWrite, SessionRow, SessionStore } from '../db/session-store.ts';
+import { createTurnBatcher, fulfilledAll } from '../core/turn-batcher.ts';
 import { conflict, notFound, packageNotFound } from '../errors.ts';
 import { decideAttempt, decideReview } from './attempt-decision.ts';
 import { checkCommit } from './commit-checks.ts';
@@ -45,6 +46,12 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
     if (recentRows.size > RECENT_LIMIT) recentRows.delete(recentRows.keys().next().value!);
   };
   const rowKey = (registrationId: string, item: string, attempt: number) => `${registrationId}\u0000${item}\u0000${attempt}`;
+  // The commits that arrive in one event-loop turn read their attempts in one query. They write
+  // in one transaction at a time: the commits that arrive while it runs go together in the next
+  // (group commit: hot interaction_stats rows and the log flush are paid once per group, and a
+  // group never waits on another's locks; docs/decisions/0027-commits-grouped-per-turn.md).
+  const findRow = createTurnBatcher((keys: AttemptKey[]) => sessions.findMany(keys).then(fulfilledAll));
+  const writeRow = createTurnBatcher((writes: CommitWrite[]) => sessions.writeCommits(writes), { maxInFlight: 1 });
 
   async function packageOf(registration: RegistrationRecord): Promise<PackageDetail> {
     const pkg = await packages.get(registration.packageId);
@@ -183,7 +190,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
         // process or tab wrote since): the row_version guard of the write catches that, and no
         // refusal is ever given from a cached row without reading the table again.
         const cached = recentRows.get(key);
-        const row = cached ?? (await sessions.find(registrationId, input.item, input.attempt));
+        const row = cached ?? (await findRow({ registrationId, item: input.item, attempt: input.attempt }));
         const verdict = checkCommit(row, input, now());
         // A cached row is never ahead of the table, so a replay it recognises is a replay.
         if (verdict.kind === 'replay') return { ok: true, applied: false, sequence: verdict.sequence };
@@ -193,7 +200,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
           throw verdict.error;
         }
         const write = verdict.write.shared.length > 0 ? { ...verdict.write, sharedScope: await scopeOf(registrationId, verdict.write.row.package_id) } : verdict.write;
-        if (await sessions.writeCommit(write)) {
+        if (await writeRow(write)) {
           remember(key, { ...write.row, ...write.fields, row_version: write.row.row_version + 1 } as SessionRow);
           return { ok: true, applied: true, sequence: input.sequence };
         }
