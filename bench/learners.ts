@@ -9,7 +9,7 @@
 //     [--ramp 15] [--seconds 30] [--workers 2] [--session-commits 3] [--max-sockets 128]
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { argv, env } from 'node:process';
@@ -21,6 +21,7 @@ import { launchUrl } from '../server/http/registrations-routes.ts';
 import { fixturePath } from '../test/helpers/fixtures.ts';
 import { startServerProcess, type ServerProcess } from '../test/helpers/server-process.ts';
 import type { LearnerSlice, SliceResult } from './learners/simulated-learners.ts';
+import { cpuSeconds, mariadbPid, memoryMb, openFilesLimit } from './lib/proc-stats.ts';
 
 const arg = (name: string, fallback: string) => {
   const i = argv.indexOf(`--${name}`);
@@ -39,37 +40,6 @@ const SECRET = randomBytes(32).toString('base64url');
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 100 ? 1 : 0) : '-');
-
-/** utime + stime of a process, in seconds (/proc/<pid>/stat fields 14 and 15, at 100 ticks/s). */
-function cpuSeconds(pid: number | undefined): number {
-  if (!pid) return NaN;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
-const statusField = (pid: number | undefined, field: string) => {
-  try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(field + ':'));
-    return Number(/(\d+)/.exec(line ?? '')?.[1] ?? NaN) / 1024;
-  } catch {
-    return NaN;
-  }
-};
-const openFilesLimit = (pid: number | undefined) => /Max open files\s+(\d+)/.exec(readFileSync(`/proc/${pid}/limits`, 'utf8'))?.[1];
-function mariadbPid(): number | undefined {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
-      if (comm === 'mariadbd' || comm === 'mysqld') return Number(entry);
-    } catch {}
-  }
-  return undefined;
-}
 
 const database = `scorm_bench_${randomBytes(4).toString('hex')}`;
 const dbUrl = new URL(BASE_URL);
@@ -137,7 +107,7 @@ async function runPhase(learners: Array<{ id: string; token: string }>, ceiling:
   const cpu0 = [cpuSeconds(pid), cpuSeconds(mariadb)];
   const load0 = loadavg()[0]!;
   let rssPeak = 0;
-  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, statusField(pid, 'VmRSS'))), 1000);
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, memoryMb(pid, 'VmRSS'))), 1000);
   await new Promise((r) => setTimeout(r, STEADY_S * 1000));
   clearInterval(sampler);
   const cpu1 = [cpuSeconds(pid), cpuSeconds(mariadb)];
@@ -158,7 +128,7 @@ async function runPhase(learners: Array<{ id: string; token: string }>, ceiling:
       `  launch+open p99 ${ms(percentile(launches, 99))} ms`,
   );
   console.log(
-    `${''.padStart(15)}server CPU ${serverCpu.toFixed(0)} % of a core (${((cpu1[0]! - cpu0[0]!) * 1000 / Math.max(1, latencies.length)).toFixed(2)} ms per commit), RSS peak ${rssPeak.toFixed(0)} MB, high-water ${statusField(pid, 'VmHWM').toFixed(0)} MB;` +
+    `${''.padStart(15)}server CPU ${serverCpu.toFixed(0)} % of a core (${((cpu1[0]! - cpu0[0]!) * 1000 / Math.max(1, latencies.length)).toFixed(2)} ms per commit), RSS peak ${rssPeak.toFixed(0)} MB, high-water ${memoryMb(pid, 'VmHWM').toFixed(0)} MB;` +
       ` MariaDB CPU ${dbCpu.toFixed(0)} %; load average ${load0.toFixed(1)} → ${load1.toFixed(1)}`,
   );
   const errorList = Object.entries(errors).sort((a, b) => b[1] - a[1]);

@@ -51,7 +51,9 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
   // (group commit: hot interaction_stats rows and the log flush are paid once per group, and a
   // group never waits on another's locks; docs/decisions/0027-commits-grouped-per-turn.md).
   const findRow = createTurnBatcher((keys: AttemptKey[]) => sessions.findMany(keys).then(fulfilledAll));
-  const writeRow = createTurnBatcher((writes: CommitWrite[]) => sessions.writeCommits(writes), { maxInFlight: 1 });
+  // 50 commits of the largest suspend_data (64,000 characters, twice: column and data model)
+  // stay well inside MariaDB's 16 MB max_allowed_packet for the group's one UPDATE.
+  const writeRow = createTurnBatcher((writes: CommitWrite[]) => sessions.writeCommits(writes), { maxInFlight: 1, maxBatch: 50 });
 
   async function packageOf(registration: RegistrationRecord): Promise<PackageDetail> {
     const pkg = await packages.get(registration.packageId);
