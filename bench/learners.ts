@@ -131,6 +131,18 @@ async function runPhase(learners: Array<{ id: string; token: string }>, ceiling:
     `${''.padStart(15)}server CPU ${serverCpu.toFixed(0)} % of a core (${((cpu1[0]! - cpu0[0]!) * 1000 / Math.max(1, latencies.length)).toFixed(2)} ms per commit), RSS peak ${rssPeak.toFixed(0)} MB, high-water ${memoryMb(pid, 'VmHWM').toFixed(0)} MB;` +
       ` MariaDB CPU ${dbCpu.toFixed(0)} %; load average ${load0.toFixed(1)} → ${load1.toFixed(1)}`,
   );
+  if (env.BENCH_DEBUG) {
+    const byPath = new Map<string, number[]>();
+    for (const line of server.output().split('\n')) {
+      if (!line.includes('"message":"request"')) continue;
+      try {
+        const r = JSON.parse(line) as { method: string; path: string; ms: number };
+        const key = `${r.method} ${r.path.replace(/\/runtime\/[^/]+/, '/runtime/:id')}`;
+        byPath.set(key, [...(byPath.get(key) ?? []), r.ms]);
+      } catch {}
+    }
+    for (const [key, list] of byPath) console.log(`  server-side ${key}: n ${list.length} p50 ${ms(percentile(list.sort((a, b) => a - b), 50))} p99 ${ms(percentile(list, 99))} ms`);
+  }
   const errorList = Object.entries(errors).sort((a, b) => b[1] - a[1]);
   console.log(`${''.padStart(15)}errors: ${errorList.length === 0 ? 'none' : errorList.map(([k, v]) => `${k} ×${v}`).join(', ')}`);
 }

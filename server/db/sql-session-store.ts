@@ -6,7 +6,7 @@ import type { Db } from './connect.ts';
 import { withDeadlockRetry } from './deadlock-retry.ts';
 import { createInteractionStatsStore, type CountedInteraction } from './interaction-stats-store.ts';
 import type { CommitWrite, SessionRow, SessionStore } from './session-store.ts';
-import { replaceDetailsMany, updateGuardedMany } from './sql-commit-group.ts';
+import { replaceDetailsMany, updateGuardedMany, updateRegistrationsMany } from './sql-commit-group.ts';
 import { createSharedDataStore } from './shared-data-store.ts';
 
 const NUMERIC = ['attempt', 'score_raw', 'score_min', 'score_max', 'score_scaled', 'total_time_seconds', 'session_time_seconds', 'session_count', 'commit_sequence', 'row_version', 'created_at', 'updated_at'] as const;
@@ -37,24 +37,18 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now): S
   }
 
   /**
-   * What a commit writes besides its attempt row and details, inside the transaction of its
-   * commit or of its group: the registration's access time and navigation state, shared data.
+   * What commits write besides their attempt rows and details, inside the transaction of the one
+   * commit or of its group: the registrations' access time and navigation state (one statement
+   * for the group), shared data. Whatever else a commit brings to its transaction goes here.
    */
-  async function writeAlongside(trx: Knex.Transaction, write: CommitWrite): Promise<void> {
-    const { row, registration, shared } = write;
+  async function writeAlongside(trx: Knex.Transaction, writes: readonly CommitWrite[]): Promise<void> {
     // The attempt row's updated_at is the fine-grained access time; the registration's
     // own moves when something ends or navigation state changes, not per auto-commit.
-    if (registration) {
-      await trx('registrations')
-        .where({ id: row.registration_id })
-        .update({
-          last_accessed_at: registration.lastAccessedAt,
-          ...(registration.sequencingState !== undefined ? { sequencing_state_json: JSON.stringify(registration.sequencingState) } : {}),
-        });
-    }
-    if (shared.length > 0) {
-      const scope = write.sharedScope ?? { key: `registration:${row.registration_id}`, registrationId: row.registration_id };
-      await sharedData.write(trx, row.package_id, { scope, entries: shared });
+    await updateRegistrationsMany(trx, writes);
+    for (const write of writes) {
+      if (write.shared.length === 0) continue;
+      const scope = write.sharedScope ?? { key: `registration:${write.row.registration_id}`, registrationId: write.row.registration_id };
+      await sharedData.write(trx, write.row.package_id, { scope, entries: write.shared });
     }
   }
 
@@ -70,7 +64,7 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now): S
       db.transaction(async (trx) => {
         if (!(await update(trx, row, fields))) return false;
         await replaceDetailsMany(trx, stats, [write]);
-        await writeAlongside(trx, write);
+        await writeAlongside(trx, [write]);
         return true;
       }),
     );
@@ -82,7 +76,7 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now): S
       db.transaction(async (trx) => {
         if ((await updateGuardedMany(trx, writes)) !== writes.length) throw new Error('A row of the group changed since it was read.');
         await replaceDetailsMany(trx, stats, writes);
-        for (const write of writes) await writeAlongside(trx, write);
+        await writeAlongside(trx, writes);
       }),
     );
   }

@@ -51,9 +51,9 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
   // (group commit: hot interaction_stats rows and the log flush are paid once per group, and a
   // group never waits on another's locks; docs/decisions/0027-commits-grouped-per-turn.md).
   const findRow = createTurnBatcher((keys: AttemptKey[]) => sessions.findMany(keys).then(fulfilledAll));
-  // 50 commits of the largest suspend_data (64,000 characters, twice: column and data model)
-  // stay well inside MariaDB's 16 MB max_allowed_packet for the group's one UPDATE.
-  const writeRow = createTurnBatcher((writes: CommitWrite[]) => sessions.writeCommits(writes), { maxInFlight: 1, maxBatch: 50 });
+  // A group is as large as what waited for it (the store cuts its UPDATE to fit a packet): its
+  // size, not the number of transactions, follows the load when the log flush is slow.
+  const writeRow = createTurnBatcher((writes: CommitWrite[]) => sessions.writeCommits(writes), { maxInFlight: 1, maxBatch: 1000 });
 
   async function packageOf(registration: RegistrationRecord): Promise<PackageDetail> {
     const pkg = await packages.get(registration.packageId);

@@ -199,6 +199,24 @@ export function sessionStoreContract(name: string, open: () => Promise<SessionSt
     assert.equal(await store.writeCommits([]), []);
   });
 
+  test('writeCommits: two commits of one registration in a group leave its navigation state as written in order', async ({ target: { store }, reg }) => {
+    const a = sessionRow({ registration_id: reg });
+    const b = sessionRow({ registration_id: reg, item_identifier: 'item_2' });
+    await insert(store, a);
+    await insert(store, b);
+    await store.writeCommits([
+      { row: a, fields: { commit_sequence: 1 }, registration: { lastAccessedAt: 10, sequencingState: { s: 1 } }, shared: [] },
+      { row: b, fields: { commit_sequence: 1 }, registration: { lastAccessedAt: 20 }, shared: [] },
+    ]);
+    assert.equal(await store.sequencingState(reg), { s: 1 });
+    const [a1, b1] = await store.findMany([{ registrationId: reg, item: 'item_1', attempt: 1 }, { registrationId: reg, item: 'item_2', attempt: 1 }]);
+    await store.writeCommits([
+      { row: a1!, fields: { commit_sequence: 2 }, registration: { lastAccessedAt: 30, sequencingState: { s: 2 } }, shared: [] },
+      { row: b1!, fields: { commit_sequence: 2 }, registration: { lastAccessedAt: 40, sequencingState: { s: 3 } }, shared: [] },
+    ]);
+    assert.equal(await store.sequencingState(reg), { s: 3 });
+  });
+
   test('writeCommits: a row written since it was read answers false, the others of the group are written', async ({ target, reg }) => {
     const { store } = target;
     await target.addRegistration(`${reg}-b`);
