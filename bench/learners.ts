@@ -4,7 +4,8 @@
 // per N, offered and achieved commits/s, commit latency p50/p99/p99.9 (from the time the commit
 // was due, so a slow server cannot hide its backlog), errors by code, and the server's CPU and
 // RSS; first the plain single-row upsert rate of the same MariaDB as the baseline of the run.
-// Needs MariaDB on 127.0.0.1:3306 (BENCH_DATABASE_URL).
+// Needs MariaDB on 127.0.0.1:3306 (BENCH_DATABASE_URL). Registrations are made through the
+// product's store (the admin API makes one per call); every launch goes through the real HTTP flow.
 //   node --import tsx bench/learners.ts [--learners 1000,10000,30000] [--interval 30]
 //     [--ramp 15] [--seconds 30] [--workers 2] [--session-commits 3] [--max-sockets 128]
 import { fork, type ChildProcess } from 'node:child_process';
@@ -131,6 +132,8 @@ async function runPhase(learners: Array<{ id: string; token: string }>, ceiling:
     `${''.padStart(15)}server CPU ${serverCpu.toFixed(0)} % of a core (${((cpu1[0]! - cpu0[0]!) * 1000 / Math.max(1, latencies.length)).toFixed(2)} ms per commit), RSS peak ${rssPeak.toFixed(0)} MB, high-water ${memoryMb(pid, 'VmHWM').toFixed(0)} MB;` +
       ` MariaDB CPU ${dbCpu.toFixed(0)} %; load average ${load0.toFixed(1)} → ${load1.toFixed(1)}`,
   );
+  // BENCH_DEBUG=1: the server's own request times (its request log), to tell a slow server from
+  // a slow load process; from the last ~100 KB of log the harness keeps, so the latest requests.
   if (env.BENCH_DEBUG) {
     const byPath = new Map<string, number[]>();
     for (const line of server.output().split('\n')) {
