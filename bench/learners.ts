@@ -115,10 +115,10 @@ async function runPhase(learners: Array<{ id: string; token: string }>, ceiling:
   const load1 = loadavg()[0]!;
   const slices = await Promise.all(results);
 
-  const latencies = slices.flatMap((s) => s.commits.map(([l]) => l)).sort((a, b) => a - b);
+  const latencies = slices.flatMap((s) => s.commits).sort((a, b) => a - b);
   const launches = slices.flatMap((s) => s.launches).sort((a, b) => a - b);
   const offered = slices.reduce((a, s) => a + s.offered, 0) / STEADY_S;
-  const achieved = latencies.length / STEADY_S;
+  const achieved = slices.reduce((a, s) => a + s.answered, 0) / STEADY_S;
   const errors: Record<string, number> = {};
   for (const s of slices) for (const [k, v] of Object.entries(s.errors)) errors[k] = (errors[k] ?? 0) + v;
   const serverCpu = ((cpu1[0]! - cpu0[0]!) / STEADY_S) * 100;
@@ -129,7 +129,7 @@ async function runPhase(learners: Array<{ id: string; token: string }>, ceiling:
       `  launch+open p99 ${ms(percentile(launches, 99))} ms`,
   );
   console.log(
-    `${''.padStart(15)}server CPU ${serverCpu.toFixed(0)} % of a core (${((cpu1[0]! - cpu0[0]!) * 1000 / Math.max(1, latencies.length)).toFixed(2)} ms per commit), RSS peak ${rssPeak.toFixed(0)} MB, high-water ${memoryMb(pid, 'VmHWM').toFixed(0)} MB;` +
+    `${''.padStart(15)}server CPU ${serverCpu.toFixed(0)} % of a core (${(((cpu1[0]! - cpu0[0]!) * 1000) / Math.max(1, achieved * STEADY_S)).toFixed(2)} ms per commit answered, launches included), RSS peak ${rssPeak.toFixed(0)} MB, high-water ${memoryMb(pid, 'VmHWM').toFixed(0)} MB;` +
       ` MariaDB CPU ${dbCpu.toFixed(0)} %; load average ${load0.toFixed(1)} → ${load1.toFixed(1)}`,
   );
   // BENCH_DEBUG=1: the server's own request times (its request log), to tell a slow server from

@@ -22,8 +22,10 @@ export interface LearnerSlice {
 export interface SliceResult {
   /** Commits due inside the steady window (what was offered). */
   offered: number;
-  /** [ms from due time to answer, answered at (ms after t0)] of every commit answered 200 whose due time fell in the window. */
-  commits: Array<[number, number]>;
+  /** ms from due time to answer of every commit answered 200 whose due time fell in the window. */
+  commits: number[];
+  /** Commits answered 200 inside the window, whenever they fell due (what was achieved). */
+  answered: number;
   /** Launch data + open, ms, inside the window. */
   launches: number[];
   /** Failed requests by code (HTTP status and error code, or the network error). */
@@ -54,7 +56,7 @@ async function runSlice(slice: LearnerSlice): Promise<SliceResult> {
   const windowStart = slice.t0 + slice.rampMs;
   const end = windowStart + slice.steadyMs;
   const inWindow = (t: number) => t >= windowStart && t < end;
-  const result: SliceResult = { offered: 0, commits: [], launches: [], errors: {} };
+  const result: SliceResult = { offered: 0, commits: [], answered: 0, launches: [], errors: {} };
   const fail = (what: string, status: number | string, text = '') => {
     let code = '';
     try {
@@ -132,8 +134,9 @@ async function runSlice(slice: LearnerSlice): Promise<SliceResult> {
         const at = Date.now();
         if (inWindow(due)) {
           result.offered++;
-          if (answer.status === 200) result.commits.push([at - due, at - slice.t0]);
+          if (answer.status === 200) result.commits.push(at - due);
         }
+        if (inWindow(at) && answer.status === 200) result.answered++;
         due += slice.intervalMs;
         // A refused commit: the learner relaunches, as the player would after an error.
         if (answer.status !== 200) fail('commit', answer.status, answer.text);
