@@ -7,7 +7,7 @@
 // Needs MariaDB on 127.0.0.1:3306 (BENCH_DATABASE_URL). Registrations are made through the
 // product's store (the admin API makes one per call); every launch goes through the real HTTP flow.
 //   node --import tsx bench/learners.ts [--learners 1000,10000,30000] [--interval 30]
-//     [--ramp 15] [--seconds 30] [--workers 2] [--session-commits 3] [--max-sockets 128]
+//     [--ramp 15] [--seconds 30] [--workers 2] [--session-commits 3] [--max-sockets 500]
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -34,7 +34,8 @@ const RAMP_S = Number(arg('ramp', '15'));
 const STEADY_S = Number(arg('seconds', '30'));
 const WORKERS = Number(arg('workers', '2'));
 const SESSION_COMMITS = Number(arg('session-commits', '3'));
-const MAX_SOCKETS = Number(arg('max-sockets', '128'));
+// Enough that sockets are never what limits the load, even at seconds of latency.
+const MAX_SOCKETS = Number(arg('max-sockets', '500'));
 const BASE_URL = new URL(env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/');
 const ADMIN = 'bench-admin-token-0123456789';
 const SECRET = randomBytes(32).toString('base64url');
