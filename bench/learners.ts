@@ -157,6 +157,7 @@ try {
   // Registrations straight through the product's own store (the admin API makes one per
   // call); every learner then launches through the real HTTP flow with a real launch token.
   const most = Math.max(...COUNTS);
+  const current = (await db('packages').where({ id: pkg.id }).first('current_content_id', 'current_version')) as { current_content_id: string; current_version: number };
   const store = createSqlRegistrationStore(db);
   const signer = createTokenSigner(SECRET);
   const origins = { deliveryFor: () => server.deliveryUrl } as unknown as Origins;
@@ -164,7 +165,7 @@ try {
   const made = performance.now();
   for (let i = 0; i < most; i += 200) {
     const chunk = await Promise.all(
-      Array.from({ length: Math.min(200, most - i) }, (_, k) => store.createOrFind({ id: `bench-${i + k}`, packageId: pkg.id, learner: { id: `learner-${i + k}`, name: `Learner ${i + k}` }, commentsFromLms: [] })),
+      Array.from({ length: Math.min(200, most - i) }, (_, k) => store.createOrFind({ id: `bench-${i + k}`, packageId: pkg.id, contentId: current.current_content_id, versionNumber: Number(current.current_version), onNewVersion: null, learner: { id: `learner-${i + k}`, name: `Learner ${i + k}` }, commentsFromLms: [] })),
     );
     for (const { record } of chunk) learners.push({ id: record.id, token: new URL(launchUrl(signer, origins, record)).searchParams.get('token')! });
   }

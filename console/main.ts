@@ -9,7 +9,7 @@ import { packagePage } from './pages/package-page.ts';
 import { packagesPage } from './pages/packages-page.ts';
 import { registrationPage } from './pages/registration-page.ts';
 import { reportPage } from './pages/report-page.ts';
-import { createUploadPage } from './pages/upload-page.ts';
+import { createUploadPage, type UploadDeps } from './pages/upload-page.ts';
 import { href, parseRoute, type Route } from './router.ts';
 import { forgetToken, readToken, saveToken } from './session-token.ts';
 
@@ -84,7 +84,8 @@ function start(token: string): void {
     forgetToken();
     signIn('The admin token is no longer accepted; enter the current one.');
   });
-  const upload = createUploadPage({ api, openSocket: socketFor(token) });
+  const uploads = { api, openSocket: socketFor(token) };
+  const upload = createUploadPage(uploads);
   const signOut = el('button', { class: 'link', attrs: { type: 'button' } }, 'Sign out');
   signOut.addEventListener('click', () => {
     forgetToken();
@@ -113,7 +114,7 @@ function start(token: string): void {
     root.append(el('p', { class: 'muted loading' }, 'Loading…'));
     let page: HTMLElement;
     try {
-      page = await pageFor(api, route, navigate);
+      page = await pageFor(api, route, navigate, uploads);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return;
       page = el(
@@ -131,12 +132,12 @@ function start(token: string): void {
   void render();
 }
 
-function pageFor(api: ApiClient, route: Route, navigate: (hash: string) => void): Promise<HTMLElement> {
+function pageFor(api: ApiClient, route: Route, navigate: (hash: string) => void, uploads: UploadDeps): Promise<HTMLElement> {
   switch (route.name) {
     case 'packages':
       return packagesPage(api, route.q, route.offset, navigate);
     case 'package':
-      return packagePage(api, route.id);
+      return packagePage(api, route.id, uploads);
     case 'learners':
       return learnersPage(api, route.id, route.offset);
     case 'report':

@@ -1,4 +1,4 @@
-// Sends one zip to POST /api/v1/packages with XMLHttpRequest, whose upload progress events give
+// Sends one zip to POST /api/v1/packages (or a package's /versions) with XMLHttpRequest, whose upload progress events give
 // the bytes sent (fetch has none for request bodies). Resolves with the 202 answer (the job).
 import { ApiError } from './api-client.ts';
 import type { ErrorBody } from '../contract/errors.ts';
@@ -9,10 +9,10 @@ export interface UploadHandle {
   abort(): void;
 }
 
-export function uploadPackage(file: File, token: string, onProgress: (sent: number, total: number) => void): UploadHandle {
+export function uploadPackage(file: File, token: string, onProgress: (sent: number, total: number) => void, path = '/api/v1/packages'): UploadHandle {
   const xhr = new XMLHttpRequest();
   const done = new Promise<UploadAccepted>((resolve, reject) => {
-    xhr.open('POST', '/api/v1/packages');
+    xhr.open('POST', path);
     xhr.setRequestHeader('authorization', `Bearer ${token}`);
     xhr.responseType = 'text';
     xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);

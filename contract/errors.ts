@@ -6,7 +6,9 @@ import type { DiagnosticCode } from '../scorm/manifest/diagnostics.ts';
 /** A request the server cannot read. */
 export type RequestErrorCode =
   | 'BAD_REQUEST' | 'INVALID_JSON' | 'INVALID_BODY' | 'INVALID_REQUEST' | 'INVALID_PAGING' | 'INVALID_COMMIT'
-  | 'UNSUPPORTED_MEDIA_TYPE' | 'BODY_TOO_LARGE' | 'RANGE_NOT_SATISFIABLE';
+  | 'UNSUPPORTED_MEDIA_TYPE' | 'BODY_TOO_LARGE' | 'RANGE_NOT_SATISFIABLE'
+  /** on_new_version other than keep, restart or migrate (package versions). */
+  | 'INVALID_VERSION_POLICY';
 
 /**
  * TOKEN_REVOKED: a launch token for a registration that was deleted, re-created or had its
@@ -33,7 +35,9 @@ export type UploadErrorCode = 'PACKAGE_TOO_LARGE' | 'NOT_A_ZIP' | 'FILE_REQUIRED
 /** What a failed or cancelled import job carries in job.error.code (the manifest's error diagnostics among them). */
 export type ImportErrorCode =
   | 'ZIP_CORRUPT' | 'ZIP_TOO_LARGE' | 'UNSAFE_PATH' | 'IMPORT_CANCELLED' | 'IMPORT_FAILED' | 'WORKER_LOST'
-  | 'MANIFEST_PARSE_TIMEOUT' | DiagnosticCode;
+  | 'MANIFEST_PARSE_TIMEOUT'
+  /** A new version's import whose package was deleted meanwhile. */
+  | 'PACKAGE_GONE' | DiagnosticCode;
 
 export type ErrorCode =
   | RequestErrorCode | AuthErrorCode | NotFoundCode | ConflictCode | CommitErrorCode | UploadErrorCode | ImportErrorCode

@@ -1,6 +1,21 @@
 // Registrations on the wire: GET/POST /api/v1/registrations, .../:id, .../:id/launch
 // (docs/spec.md "Registrations").
+import type { OnNewVersion } from './packages.ts';
 import type { Credit, LaunchMode } from './runtime.ts';
+
+/** The last time a registration moved to a newer version of its package (null: never). */
+export interface VersionChange {
+  from_version: number;
+  to_version: number;
+  policy: 'restart' | 'migrate';
+  at: string;
+  /** migrate: items with SCO data that the new version no longer has (their attempts are set aside, kept for the report). */
+  items_removed: Array<{ identifier: string; title: string }>;
+  /** migrate: items whose SCO data was carried over. */
+  items_carried: string[];
+  /** The navigation state carried over (migrate onto the same tree) or cleared. */
+  sequencing_state: 'kept' | 'cleared';
+}
 
 export interface Score {
   scaled: number | null;
@@ -39,6 +54,13 @@ export interface Registration {
   created_at: string;
   last_accessed_at: string | null;
   scos: ScoProgress[];
+  /** The package version this registration runs (it moves only at a launch, by its policy). */
+  package_version: number;
+  /** Its own policy, or null when the package's on_new_version applies. */
+  on_new_version: OnNewVersion | null;
+  /** The policy that applies at the next launch (its own, else the package's). */
+  effective_on_new_version: OnNewVersion;
+  version_change: VersionChange | null;
   /** On the answer of POST /api/v1/registrations only. */
   launch_url?: string;
 }

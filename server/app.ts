@@ -19,6 +19,8 @@ import { errorHandler } from './http/middleware/error-handler.ts';
 import { fetchMetadataGuard } from './http/middleware/fetch-metadata.ts';
 import { requestLog } from './http/middleware/request-log.ts';
 import { newRouter } from './http/router.ts';
+import { openApiRoutes } from './http/openapi-routes.ts';
+import { OPENAPI_PATH } from './openapi/service.ts';
 import { packagesRoutes } from './http/packages-routes.ts';
 import { registrationsRoutes } from './http/registrations-routes.ts';
 import { reportsRoutes } from './http/reports-routes.ts';
@@ -72,7 +74,7 @@ export function createAdminApp(deps: AppDeps, services: ImportServices = createI
   app.use(securityHeaders({ contentSecurityPolicy: consolePolicy(deps.origins), referrerPolicy: 'no-referrer' }));
   app.use(errorHandler(deps.logger));
   // Before any router: no spelling of /api reaches a handler without the admin token.
-  app.use(adminGate(deps.adminToken));
+  app.use(adminGate(deps.adminToken, [OPENAPI_PATH]));
   app.use(fetchMetadataGuard());
 
   app.use(healthRoutes(deps.db).routes());
@@ -81,8 +83,9 @@ export function createAdminApp(deps: AppDeps, services: ImportServices = createI
   const api = newRouter('/api/v1');
   api.use(packagesRoutes(services, deps.origins).routes());
   api.use(jobsRoutes(services).routes());
-  api.use(registrationsRoutes({ registrations: services.registrations, packages: services.packages, sessions, signer: deps.signer, origins: deps.origins }).routes());
+  api.use(registrationsRoutes({ registrations: services.registrations, packages: services.packages, versions: services.versions, sessions, signer: deps.signer, origins: deps.origins }).routes());
   api.use(reportsRoutes({ reports: createReportStore(deps.db), packages: services.packages }).routes());
+  api.use(openApiRoutes(deps.origins.admin).routes());
   api.all('/{*rest}', () => {
     throw notFound('That API endpoint');
   });

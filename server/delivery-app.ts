@@ -19,6 +19,7 @@ import { runtimeRoutes } from './http/runtime-routes.ts';
 import { staticFiles } from './http/static-files.ts';
 import type { ImportServices } from './jobs/import-services.ts';
 import { createRuntimeService } from './runtime/runtime-service.ts';
+import { createVersionMover } from './runtime/version-mover.ts';
 
 /** The player's own assets; nothing of the console, no source maps. */
 const PLAYER_FILES = /^\/(player\.css|build\/player\.js)$/;
@@ -37,9 +38,11 @@ export function createDeliveryApp(deps: AppDeps, services: ImportServices): Koa 
   app.use(healthRoutes(deps.db).routes());
   const contentAccess = createContentAccess({ signer: deps.signer, registrations: services.registrations });
   app.use(contentRoutes(services, { origins: deps.origins, frameAncestors, access: contentAccess }).routes());
-  const runtime = createRuntimeService({ sessions: createSqlSessionStore(deps.db), packages: services.packages, registrations: services.registrations });
+  const sessions = createSqlSessionStore(deps.db);
+  const runtime = createRuntimeService({ sessions, packages: services.packages, versions: services.versions, registrations: services.registrations });
+  const versionMover = createVersionMover({ versions: services.versions, registrations: services.registrations, sessions });
   const commitRate = createRateLimiter(deps.config.commitRate);
-  app.use(runtimeRoutes({ signer: deps.signer, registrations: services.registrations, runtime, autoCommitSeconds: deps.config.autoCommitIntervalSeconds, origins: deps.origins, contentAccess, commitRate }).routes());
+  app.use(runtimeRoutes({ signer: deps.signer, registrations: services.registrations, runtime, versionMover, autoCommitSeconds: deps.config.autoCommitIntervalSeconds, origins: deps.origins, contentAccess, commitRate }).routes());
   app.use(playerRoutes({ signer: deps.signer, registrations: services.registrations, packages: services.packages, frameAncestors, origins: deps.origins }).routes());
   app.use(staticFiles(deps.publicDir ?? resolve(import.meta.dirname, '../public'), { only: PLAYER_FILES }));
   app.use(() => {

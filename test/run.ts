@@ -34,6 +34,13 @@ for (const [index, file] of files.entries()) {
   await import(pathToFileURL(file).href);
 }
 
+// Last: every admin answer the tests above produce is checked against the OpenAPI description.
+if (files.length > 0) {
+  g.UVU_INDEX = files.length;
+  g.UVU_QUEUE.push(['openapi answers (whole run)']);
+  await import('./helpers/openapi-final-check.ts');
+}
+
 // Count what every suite reports; uvu's own summary misses suites whose `before` hook threw.
 let passed = 0;
 let failed = 0;

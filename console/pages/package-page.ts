@@ -11,6 +11,8 @@ import { href } from '../router.ts';
 import type { SequencingDefinition } from '../../scorm/sequencing/definition.ts';
 import { versionLabel } from './packages-page.ts';
 import { previewPanel } from './preview-panel.ts';
+import type { UploadDeps } from './upload-page.ts';
+import { versionsSection } from './versions-section.ts';
 
 function kindOf(item: Item): 'sco' | 'asset' | 'folder' {
   return item.resource?.scorm_type ?? 'folder';
@@ -55,7 +57,7 @@ function organizationNode(org: Organization, pkg: PackageDetail, contentBase: st
   );
 }
 
-export async function packagePage(api: ApiClient, id: string): Promise<HTMLElement> {
+export async function packagePage(api: ApiClient, id: string, uploads?: UploadDeps): Promise<HTMLElement> {
   const pkg = await api.get<PackageDetail>(`/api/v1/packages/${encodeURIComponent(id)}`);
   let contentBase: string | null = null;
   try {
@@ -63,6 +65,7 @@ export async function packagePage(api: ApiClient, id: string): Promise<HTMLEleme
   } catch {
     // Without a token the launch URLs are shown as text.
   }
+  const versions = await versionsSection(api, pkg, uploads);
   const warnings = pkg.diagnostics;
   const diagnostics = warnings.length
     ? table(
@@ -84,6 +87,7 @@ export async function packagePage(api: ApiClient, id: string): Promise<HTMLEleme
     actions,
     facts([
       ['Version', versionLabel(pkg)],
+      ['Package version', `v${pkg.current_version}`],
       ['Schema version', pkg.schemaversion ?? '—'],
       ['Identifier', pkg.identifier],
       ['Content', `${plural(pkg.sco_count, 'SCO')}, ${plural(pkg.asset_count, 'asset')}, ${plural(pkg.file_count, 'file')} (${formatBytes(pkg.size_bytes)})`],
@@ -91,6 +95,7 @@ export async function packagePage(api: ApiClient, id: string): Promise<HTMLEleme
       ['Imported', formatDate(pkg.created_at)],
     ]),
     preview,
+    versions,
     el('h3', null, `Import diagnostics (${warnings.length})`),
     diagnostics,
     el('h3', null, 'Structure'),

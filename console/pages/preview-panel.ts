@@ -20,6 +20,8 @@ export async function previewPanel(api: ApiClient, pkg: PackageDetail, slot: HTM
       id: previewRegistrationId(pkg.id),
       package_id: pkg.id,
       learner: PREVIEW_LEARNER,
+      // The preview follows the package's newest version, carrying what it recorded (decision 0024).
+      on_new_version: 'migrate',
     });
     const frame = el('iframe', { class: 'player-frame', attrs: { title: `Preview of ${pkg.title}`, src: registration.launch_url ?? '', allow: 'fullscreen' } });
     const close = el('button', { attrs: { type: 'button' } }, 'Close preview');

@@ -2,7 +2,7 @@
 // entry/exit, suspend data size, its commits, interactions (learner responses and results) and
 // objectives, from GET /api/v1/registrations/:id and /cmi.
 import type { ApiClient } from '../api-client.ts';
-import type { Registration } from '../../contract/registrations.ts';
+import type { Registration, VersionChange } from '../../contract/registrations.ts';
 import { el, facts, link, table } from '../dom.ts';
 import { formatBytes, formatDate, formatDuration, formatScore, plural } from '../format.ts';
 import { href } from '../router.ts';
@@ -19,6 +19,7 @@ interface CmiAttempt {
   entry: string;
   exit: string;
   ended: boolean;
+  archived?: boolean;
   sessions: number;
   commits: number;
   suspend_data_length: number;
@@ -64,7 +65,7 @@ function attemptSection(a: CmiAttempt): HTMLElement {
   return el(
     'section',
     { class: 'attempt', data: { attempt: String(a.attempt) } },
-    el('h4', null, `Attempt ${a.attempt}`, a.ended ? '' : ' (open)'),
+    el('h4', null, `Attempt ${a.attempt}`, a.ended ? '' : ' (open)', a.archived ? ' (set aside by a version change)' : ''),
     facts([
       ['Completion', statusBadge(a.completion_status)],
       ['Success', statusBadge(a.success_status)],
@@ -84,6 +85,11 @@ function attemptSection(a: CmiAttempt): HTMLElement {
       table(['Element', 'Value'], data.map(([k, v]) => [el('code', null, k), typeof v === 'string' ? v : JSON.stringify(v)]), { class: 'grid cmi' }),
     ),
   );
+}
+
+function versionChangeText(change: VersionChange): string {
+  const removed = change.items_removed.length ? `; items gone: ${change.items_removed.map((i) => i.identifier).join(', ')}` : '';
+  return `v${change.from_version} → v${change.to_version} (${change.policy}, ${formatDate(change.at)})${removed}; navigation state ${change.sequencing_state}`;
 }
 
 export async function registrationPage(api: ApiClient, id: string): Promise<HTMLElement> {
@@ -115,6 +121,9 @@ export async function registrationPage(api: ApiClient, id: string): Promise<HTML
       ['Time', formatDuration(registration.total_time_seconds)],
       ['Created', formatDate(registration.created_at)],
       ['Last access', formatDate(registration.last_accessed_at)],
+      ['Package version', `v${registration.package_version}`],
+      ['On a new version', `${registration.effective_on_new_version}${registration.on_new_version ? ' (its own)' : " (the package's)"}`],
+      ...(registration.version_change ? ([['Last version change', versionChangeText(registration.version_change)]] as Array<[string, string]>) : []),
     ]),
     ...scos,
   );

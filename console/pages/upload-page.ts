@@ -36,7 +36,8 @@ function errorBox(code: string, message: string): HTMLElement {
   );
 }
 
-function uploadRow(file: File, deps: UploadDeps): HTMLElement {
+/** One upload's row; `path` is where the zip goes (a package's /versions for a new version). */
+export function uploadRow(file: File, deps: UploadDeps, path?: string): HTMLElement {
   const uploadBar = progressBar('Upload', 'upload-bar');
   const importBar = progressBar('Import', 'import-bar');
   const status = el('p', { class: 'upload-status', attrs: { 'aria-live': 'polite' } }, 'Uploading…');
@@ -86,7 +87,7 @@ function uploadRow(file: File, deps: UploadDeps): HTMLElement {
       setState('completed');
       status.textContent = 'Imported.';
       clear(outcome);
-      outcome.append(el('p', null, link(href.package(job.package_id), 'Open the package')));
+      outcome.append(el('p', null, link(href.package(job.package_id), path ? 'Open the package (reload it to see the new version)' : 'Open the package')));
     } else if (job.status === 'cancelled') {
       fail(job.error?.code ?? 'IMPORT_CANCELLED', job.error?.message ?? 'The import was cancelled.', 'cancelled');
     } else {
@@ -116,7 +117,7 @@ function uploadRow(file: File, deps: UploadDeps): HTMLElement {
       // `total` includes the multipart envelope; show the file's own bytes.
       const fraction = total > 0 ? Math.min(1, sent / total) : 0;
       uploadBar.set(fraction * 100, `${formatBytes(Math.round(fraction * file.size))} of ${formatBytes(file.size)}`);
-    });
+    }, path);
     let accepted;
     try {
       accepted = await upload.done;

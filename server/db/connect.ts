@@ -79,8 +79,48 @@ async function ensureMysqlDatabase(config: Extract<DatabaseConfig, { client: 'my
   }
 }
 
-export async function migrateToLatest(db: Knex): Promise<void> {
-  await db.migrate.latest();
+/**
+ * Brings the schema up to date. Several processes starting at once on one MySQL database would
+ * race: knex creates its bookkeeping tables without a lock, and MySQL commits DDL implicitly, so
+ * knex's own lock does not queue the others ("table already exists", "already locked"). A named
+ * lock (GET_LOCK) held on one connection lets one process migrate while the others wait, then
+ * find nothing left to do; the server frees it if that process dies.
+ */
+export async function migrateToLatest(db: Knex, waitSeconds = 300): Promise<void> {
+  if (db.client.config.client !== 'mysql2') return migrateSqlite(db, waitSeconds);
+  const conn = await db.client.acquireConnection();
+  try {
+    const [[{ name }]] = (await db.raw('SELECT DATABASE() AS name').connection(conn)) as [[{ name: string }]];
+    const lock = `scorm-migrate:${name}`.slice(0, 64);
+    const [[{ got }]] = (await db.raw('SELECT GET_LOCK(?, ?) AS got', [lock, waitSeconds]).connection(conn)) as [[{ got: number | null }]];
+    if (Number(got) !== 1) throw new Error(`Another process held the migration lock "${lock}" for ${waitSeconds} s; is a migration stuck?`);
+    try {
+      await db.migrate.latest();
+    } finally {
+      await db.raw('SELECT RELEASE_LOCK(?)', [lock]).connection(conn);
+    }
+  } finally {
+    await db.client.releaseConnection(conn);
+  }
+}
+
+/**
+ * SQLite (processes of one host on one file): knex's bookkeeping tables and lock are created
+ * without waiting for each other, so a process that loses that race retries until the winner
+ * is done (it then finds nothing left to do).
+ */
+async function migrateSqlite(db: Knex, waitSeconds: number): Promise<void> {
+  const deadline = Date.now() + waitSeconds * 1000;
+  for (;;) {
+    try {
+      await db.migrate.latest();
+      return;
+    } catch (error) {
+      const raced = (error as Error).name === 'MigrationLocked' || /knex_migrations\w*` already exists|SQLITE_BUSY/.test(String(error));
+      if (!raced || Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
 }
 
 export async function checkDatabase(db: Knex): Promise<boolean> {

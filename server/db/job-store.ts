@@ -20,6 +20,8 @@ export interface JobRecord {
   filesTotal: number;
   /** Reserved at creation so a retried attempt can clean up what an earlier one stored. */
   packageId: string;
+  /** The package this job adds a version to (packageId is then the new version's content id). */
+  versionOf: string | null;
   errorCode: ErrorCode | null;
   errorMessage: string | null;
   attempts: number;
@@ -56,6 +58,7 @@ function toRecord(row: Row): JobRecord {
     filesDone: Number(row.files_done),
     filesTotal: Number(row.files_total),
     packageId: String(row.package_id),
+    versionOf: (row.version_of as string | null) ?? null,
     errorCode: (row.error_code as ErrorCode | null) ?? null,
     errorMessage: (row.error_message as string | null) ?? null,
     attempts: Number(row.attempts),
@@ -75,7 +78,7 @@ export function createJobStore(db: Knex, now: () => number = Date.now) {
   const table = (conn: Db = db) => conn('import_jobs');
 
   return {
-    async create(job: { id: string; packageId: string; uploadPath: string; uploadName: string | null; bytesTotal: number }) {
+    async create(job: { id: string; packageId: string; versionOf?: string; uploadPath: string; uploadName: string | null; bytesTotal: number }) {
       const at = now();
       await table().insert({
         id: job.id,
@@ -84,6 +87,7 @@ export function createJobStore(db: Knex, now: () => number = Date.now) {
         progress: 0,
         bytes_total: job.bytesTotal,
         package_id: job.packageId,
+        version_of: job.versionOf ?? null,
         upload_path: job.uploadPath,
         upload_name: job.uploadName,
         created_at: at,

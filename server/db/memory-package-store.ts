@@ -37,6 +37,9 @@ export function createMemoryPackageStore(options: { now?: () => number; learners
         size_bytes: pkg.files.reduce((sum, f) => sum + f.size, 0),
         storage: pkg.storage,
         created_at: new Date(createdAt).toISOString(),
+        // Versions live in SQL only (sql-package-version-store.ts): a memory package has its first.
+        current_version: 1,
+        on_new_version: 'keep',
         organizations: parsed.organizations,
         resources: parsed.resources,
         metadata: parsed.metadata,

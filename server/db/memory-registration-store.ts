@@ -11,7 +11,7 @@ export function createMemoryRegistrationStore(now: () => number = Date.now): Reg
     async createOrFind(input) {
       const existing = records.get(input.id);
       if (existing) return { record: copy(existing), created: false };
-      const record: RegistrationRecord = { ...structuredClone(input), attempt: 1, createdAt: now(), lastAccessedAt: null, launchNonce: newLaunchNonce() };
+      const record: RegistrationRecord = { ...structuredClone(input), attempt: 1, createdAt: now(), lastAccessedAt: null, launchNonce: newLaunchNonce(), versionChange: null };
       records.set(record.id, record);
       return { record: copy(record), created: true };
     },
@@ -37,6 +37,13 @@ export function createMemoryRegistrationStore(now: () => number = Date.now): Reg
 
     async countForPackage(packageId) {
       return byPackage(packageId).length;
+    },
+
+    async setVersionPolicy(id, policy) {
+      const record = records.get(id);
+      if (!record) return false;
+      record.onNewVersion = policy;
+      return true;
     },
 
     async rotateLaunchNonce(id) {

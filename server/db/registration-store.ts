@@ -3,7 +3,8 @@
 // test/db/registration-store-contract.ts.
 import { randomBytes } from 'node:crypto';
 
-import type { CommentFromLms } from '../../contract/registrations.ts';
+import type { OnNewVersion } from '../../contract/packages.ts';
+import type { CommentFromLms, VersionChange } from '../../contract/registrations.ts';
 
 export type { CommentFromLms };
 
@@ -17,12 +18,19 @@ export interface RegistrationRecord {
   lastAccessedAt: number | null;
   /** Named by every launch token; a new one revokes the tokens before it (null: rows from before). */
   launchNonce: string | null;
+  /** The package version it runs: the content id its items and files are keyed by, and its number. */
+  contentId: string;
+  versionNumber: number;
+  /** Its own on_new_version; null when the package's applies. */
+  onNewVersion: OnNewVersion | null;
+  /** The last move onto a newer version (null: never moved). */
+  versionChange: VersionChange | null;
 }
 
 /** A fresh launch nonce: 128 random bits, so a re-created id never matches an old token. */
 export const newLaunchNonce = (): string => randomBytes(16).toString('base64url');
 
-export type NewRegistration = Omit<RegistrationRecord, 'createdAt' | 'lastAccessedAt' | 'attempt' | 'launchNonce'>;
+export type NewRegistration = Omit<RegistrationRecord, 'createdAt' | 'lastAccessedAt' | 'attempt' | 'launchNonce' | 'versionChange'>;
 
 export interface RegistrationFilter {
   packageId?: string;
@@ -42,6 +50,8 @@ export interface RegistrationStore {
   rotateLaunchNonce(id: string): Promise<string | undefined>;
   /** Marks the registration accessed now (the player's content-token renewal). */
   touch(id: string): Promise<void>;
+  /** Sets its own on_new_version (null: the package's); false when it does not exist. */
+  setVersionPolicy(id: string, policy: OnNewVersion | null): Promise<boolean>;
   delete(id: string): Promise<boolean>;
   /** With ?force=true a package goes with its registrations and all their run-time data. */
   deleteForPackage(packageId: string): Promise<void>;

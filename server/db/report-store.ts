@@ -16,7 +16,8 @@ export function createReportStore(db: Knex) {
   const rows = rowReader(db);
 
   async function scoItems(packageId: string) {
-    return db('package_items').where({ package_id: packageId, scorm_type: 'sco' }).orderBy('position').select('identifier', 'title');
+    // The current version's SCOs (each version's items are keyed by its content id).
+    return db('package_items').whereIn('package_id', db('packages').where({ id: packageId }).select('current_content_id')).where({ scorm_type: 'sco' }).orderBy('position').select('identifier', 'title');
   }
 
   async function summary(packageId: string, scos: string[]) {

@@ -17,6 +17,8 @@ export interface SessionRow extends SessionColumns {
   data_json: string;
   last_end_json: string | null;
   ended: boolean;
+  /** Set aside when the registration moved to a newer package version (restart, or an item migrate dropped). */
+  archived?: boolean;
   /** True on the SCO's newest attempt. */
   is_latest: boolean;
   session_count: number;

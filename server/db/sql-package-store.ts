@@ -7,6 +7,7 @@ import type { Diagnostic } from '../../scorm/manifest/model.ts';
 import type { Db } from './connect.ts';
 import { packageRows, type PackageRows } from './package-rows.ts';
 import type { NewPackage, PackageDetail, PackageStore, PackageSummary } from './package-store.ts';
+import type { OnNewVersion } from '../../contract/packages.ts';
 
 /** A package whose rows were made beforehand (packageRows, in the manifest worker thread). */
 export type PreparedPackage = Omit<NewPackage, 'parsed' | 'diagnostics'> & { rows: PackageRows };
@@ -19,10 +20,10 @@ export interface SqlPackageStore extends PackageStore {
 
 const SUMMARY_COLUMNS = [
   'id', 'title', 'version', 'edition', 'schemaversion', 'identifier', 'default_organization',
-  'sco_count', 'asset_count', 'file_count', 'size_bytes', 'storage', 'created_at',
+  'sco_count', 'asset_count', 'file_count', 'size_bytes', 'storage', 'created_at', 'current_version', 'on_new_version',
 ];
 
-function toSummary(row: Record<string, unknown>): PackageSummary {
+export function toSummary(row: Record<string, unknown>): PackageSummary {
   return {
     id: String(row.id),
     title: String(row.title),
@@ -37,6 +38,8 @@ function toSummary(row: Record<string, unknown>): PackageSummary {
     size_bytes: Number(row.size_bytes),
     storage: String(row.storage),
     created_at: new Date(Number(row.created_at)).toISOString(),
+    current_version: Number(row.current_version ?? 1),
+    on_new_version: (row.on_new_version as OnNewVersion | null) ?? 'keep',
   };
 }
 
@@ -53,29 +56,56 @@ export function pathHash(path: string): string {
   return createHash('sha1').update(path).digest('hex');
 }
 
+/** A version's own copy of the package columns (package_versions). */
+export function versionColumns(pkg: Pick<PreparedPackage, 'rows' | 'files' | 'storage'>) {
+  const { version, manifest_json, diagnostics_json, ...summary } = pkg.rows.columns;
+  return {
+    ...summary,
+    scorm_version: version,
+    manifest_json,
+    diagnostics_json,
+    file_count: pkg.files.length,
+    size_bytes: pkg.files.reduce((sum, f) => sum + f.size, 0),
+    storage: pkg.storage,
+  };
+}
+
+/** The items and file list of one version, keyed by its content id. */
+export async function insertContent(trx: Db, contentId: string, pkg: Pick<PreparedPackage, 'rows' | 'files'>): Promise<void> {
+  // One batch parsed at a time, and a turn of the event loop between batches: SQLite's driver
+  // is synchronous and its promises settle as microtasks, so without setImmediate 100,000
+  // items would hold every other request for seconds (bench/healthz-during-import.ts).
+  for (const batch of pkg.rows.itemBatches) {
+    const rows = (JSON.parse(batch) as Record<string, unknown>[]).map((row) => ({ package_id: contentId, ...row }));
+    await trx('package_items').insert(rows);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const files = pkg.files.map((f) => ({ package_id: contentId, path_hash: pathHash(f.path), path: f.path, size_bytes: f.size }));
+  if (files.length) await trx.batchInsert('package_files', files, 500).transacting(trx as Knex.Transaction);
+}
+
+/** The content id new registrations of a package get (its current version's). */
+export const currentContent = (db: Db, packageId: string) => db('packages').where({ id: packageId }).select('current_content_id');
+
 export function createSqlPackageStore(db: Knex, now: () => number = Date.now): SqlPackageStore {
   const sqlite = db.client.config.client !== 'mysql2';
   async function insertRows(trx: Db, pkg: PreparedPackage): Promise<void> {
-    const sizeBytes = pkg.files.reduce((sum, f) => sum + f.size, 0);
+    const at = now();
+    const version = versionColumns(pkg);
     await trx('packages').insert({
       id: pkg.id,
       ...pkg.rows.columns,
-      file_count: pkg.files.length,
-      size_bytes: sizeBytes,
+      file_count: version.file_count,
+      size_bytes: version.size_bytes,
       storage: pkg.storage,
       import_job_id: pkg.importJobId,
-      created_at: now(),
+      created_at: at,
+      // A package's first version keeps its content under the package id (migration 018).
+      current_content_id: pkg.id,
+      current_version: 1,
     });
-    // One batch parsed at a time, and a turn of the event loop between batches: SQLite's driver
-    // is synchronous and its promises settle as microtasks, so without setImmediate 100,000
-    // items would hold every other request for seconds (bench/healthz-during-import.ts).
-    for (const batch of pkg.rows.itemBatches) {
-      const rows = (JSON.parse(batch) as Record<string, unknown>[]).map((row) => ({ package_id: pkg.id, ...row }));
-      await trx('package_items').insert(rows);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    const files = pkg.files.map((f) => ({ package_id: pkg.id, path_hash: pathHash(f.path), path: f.path, size_bytes: f.size }));
-    if (files.length) await trx.batchInsert('package_files', files, 500).transacting(trx as Knex.Transaction);
+    await trx('package_versions').insert({ content_id: pkg.id, package_id: pkg.id, version_number: 1, import_job_id: pkg.importJobId, ...version, diff_json: null, created_at: at });
+    await insertContent(trx, pkg.id, pkg);
   }
 
   return {
@@ -113,12 +143,12 @@ export function createSqlPackageStore(db: Knex, now: () => number = Date.now): S
     },
 
     async hasFile(packageId: string, path: string): Promise<boolean> {
-      return Boolean(await db('package_files').where({ package_id: packageId, path_hash: pathHash(path) }).first('package_id'));
+      return Boolean(await db('package_files').whereIn('package_id', currentContent(db, packageId)).where({ path_hash: pathHash(path) }).first('package_id'));
     },
 
-    /** The SCOs of a package in tree order (what a registration reports on). */
+    /** The SCOs of a package's current version in tree order (what a registration reports on). */
     async scoItems(packageId: string): Promise<Array<{ identifier: string; title: string }>> {
-      const rows = await db('package_items').where({ package_id: packageId, scorm_type: 'sco' }).orderBy('position').select('identifier', 'title');
+      const rows = await db('package_items').whereIn('package_id', currentContent(db, packageId)).where({ scorm_type: 'sco' }).orderBy('position').select('identifier', 'title');
       return rows.map((r) => ({ identifier: String(r.identifier), title: String(r.title) }));
     },
 
@@ -127,14 +157,17 @@ export function createSqlPackageStore(db: Knex, now: () => number = Date.now): S
     },
 
     async files(packageId) {
-      const rows = await db('package_files').where({ package_id: packageId }).select('path', 'size_bytes');
+      const rows = await db('package_files').whereIn('package_id', currentContent(db, packageId)).select('path', 'size_bytes');
       return rows.map((r) => ({ path: String(r.path), size: Number(r.size_bytes) }));
     },
 
+    /** The package with every version's rows (the caller removes their stored content). */
     async delete(id: string): Promise<boolean> {
       return db.transaction(async (trx) => {
-        await trx('package_files').where({ package_id: id }).delete();
-        await trx('package_items').where({ package_id: id }).delete();
+        const contents = trx('package_versions').where({ package_id: id }).select('content_id');
+        await trx('package_files').where({ package_id: id }).orWhereIn('package_id', contents.clone()).delete();
+        await trx('package_items').where({ package_id: id }).orWhereIn('package_id', contents.clone()).delete();
+        await trx('package_versions').where({ package_id: id }).delete();
         return (await trx('packages').where({ id }).delete()) === 1;
       });
     },

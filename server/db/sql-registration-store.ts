@@ -1,5 +1,7 @@
 // Registrations in SQL: create (idempotent for the same package and learner), read, list, delete.
 import type { Knex } from 'knex';
+import type { OnNewVersion } from '../../contract/packages.ts';
+import type { VersionChange } from '../../contract/registrations.ts';
 import { newLaunchNonce, type CommentFromLms, type RegistrationRecord, type RegistrationStore } from './registration-store.ts';
 
 function toRecord(row: Record<string, unknown>): RegistrationRecord {
@@ -12,6 +14,10 @@ function toRecord(row: Record<string, unknown>): RegistrationRecord {
     createdAt: Number(row.created_at),
     lastAccessedAt: row.last_accessed_at == null ? null : Number(row.last_accessed_at),
     launchNonce: row.launch_nonce == null ? null : String(row.launch_nonce),
+    contentId: String(row.content_id ?? row.package_id),
+    versionNumber: Number(row.version_number ?? 1),
+    onNewVersion: (row.on_new_version as OnNewVersion | null) ?? null,
+    versionChange: row.version_change_json == null ? null : (JSON.parse(String(row.version_change_json)) as VersionChange),
   };
 }
 
@@ -46,6 +52,9 @@ export function createSqlRegistrationStore(db: Knex, now: () => number = Date.no
           attempt: 1,
           created_at: now(),
           launch_nonce: newLaunchNonce(),
+          content_id: input.contentId,
+          version_number: input.versionNumber,
+          on_new_version: input.onNewVersion,
         });
       } catch (error) {
         // Two requests with the same id at once: the other one won.
@@ -73,6 +82,10 @@ export function createSqlRegistrationStore(db: Knex, now: () => number = Date.no
     async rotateLaunchNonce(id) {
       const nonce = newLaunchNonce();
       return (await db('registrations').where({ id }).update({ launch_nonce: nonce })) === 1 ? nonce : undefined;
+    },
+
+    async setVersionPolicy(id, policy) {
+      return (await db('registrations').where({ id }).update({ on_new_version: policy })) === 1;
     },
 
     async touch(id) {

@@ -16,6 +16,7 @@ function toRow(raw: Record<string, unknown>): SessionRow {
   for (const key of NUMERIC) row[key] = row[key] == null ? null : Number(row[key]);
   row.ended = Boolean(row.ended);
   row.is_latest = Boolean(row.is_latest);
+  row.archived = Boolean(row.archived);
   return row as unknown as SessionRow;
 }
 

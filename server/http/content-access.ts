@@ -14,8 +14,11 @@ const LOOKUP_CACHE_MS = 3000;
 export interface ContentAccess {
   /** A content token for the launch's package, tied to the registration as it is now. */
   issue(registration: RegistrationRecord, launch: VerifiedLaunch): { token: string; expiresIn: number };
-  /** Throws 401/403 unless `token` may read files of `packageId` now. */
-  check(token: string, packageId: string): Promise<void>;
+  /**
+   * Throws 401/403 unless `token` may read files of `packageId` now; answers the content id of
+   * the package version it reads (the registration's, or the current one of an admin preview).
+   */
+  check(token: string, packageId: string): Promise<string>;
 }
 
 export function createContentAccess(deps: { signer: TokenSigner; registrations: Pick<RegistrationStore, 'get'>; now?: () => number }): ContentAccess {
@@ -37,7 +40,7 @@ export function createContentAccess(deps: { signer: TokenSigner; registrations: 
     issue(registration, launch) {
       const left = launch.expiresAt - Math.floor(now() / 1000);
       const expiresIn = Math.max(1, Math.min(CONTENT_TOKEN_TTL_SECONDS, left));
-      const extra: Record<string, string | number> = { r: registration.id, h: launch.expiresAt };
+      const extra: Record<string, string | number> = { r: registration.id, h: launch.expiresAt, v: registration.contentId };
       if (registration.launchNonce !== null) extra.n = registration.launchNonce;
       return { token: deps.signer.sign({ purpose: 'content', subject: registration.packageId, extra }, expiresIn), expiresIn };
     },
@@ -48,23 +51,27 @@ export function createContentAccess(deps: { signer: TokenSigner; registrations: 
       const { claims } = verdict;
       if (claims.subject !== packageId) throw forbidden('This content link is for another package.');
       const extra = claims.extra ?? {};
+      // Tokens from before package versions name no version: the package's first (its own id).
+      const contentId = typeof extra.v === 'string' ? extra.v : packageId;
       if (typeof extra.r !== 'string') {
         // An admin's preview token (POST /api/v1/packages/:id/content-token): its expiry is all.
         if (!verdict.ok) throw unauthorized('This content link has expired; relaunch the course.');
-        return;
+        return contentId;
       }
       const registration = await lookup(extra.r);
       const nonce = typeof extra.n === 'string' ? extra.n : null;
       if (!registration || registration.launchNonce !== nonce || registration.packageId !== packageId) {
         throw unauthorized('This content link was revoked with its launch; relaunch the course.');
       }
-      if (verdict.ok) return;
+      // The registration moved to a newer version at a later launch: this page's files are gone with it.
+      if (registration.contentId !== contentId) throw unauthorized('The course was updated since this page opened; relaunch the course.');
+      if (verdict.ok) return contentId;
       // A SCO left open keeps loading files with the token of its page's URL. While the player
       // runs it renews (which marks the registration accessed), so such a token keeps serving
       // until its launch expires; once the player has been gone a full TTL, it does not.
       const hardExpiry = typeof extra.h === 'number' ? extra.h * 1000 : 0;
       const active = registration.lastAccessedAt !== null && now() - registration.lastAccessedAt < CONTENT_TOKEN_TTL_SECONDS * 1000;
-      if (now() < hardExpiry && active) return;
+      if (now() < hardExpiry && active) return contentId;
       throw unauthorized('This content link has expired; relaunch the course.');
     },
   };

@@ -26,7 +26,8 @@ export function contentRoutes(services: ImportServices, options: ContentRouteOpt
 
   async function serve(ctx: RouterContext) {
     const { token, packageId } = ctx.params as { token: string; packageId: string };
-    await options.access.check(token, packageId);
+    // Each version's files live under its own content id; the URL keeps naming the package.
+    const contentId = await options.access.check(token, packageId);
     if (!onPackageOrigin(ctx, options.origins, packageId)) throw fileNotFound();
 
     let raw = (ctx.params as { path?: string }).path ?? '';
@@ -38,7 +39,7 @@ export function contentRoutes(services: ImportServices, options: ContentRouteOpt
     const gate = normalizePackagePath(raw === '' ? 'index.html' : raw);
     if (!gate.ok || gate.path.endsWith('/')) throw fileNotFound();
 
-    const stat = await services.blobs.stat(packageId, gate.path);
+    const stat = await services.blobs.stat(contentId, gate.path);
     if (!stat) throw fileNotFound();
 
     ctx.set('ETag', stat.etag);
@@ -65,7 +66,7 @@ export function contentRoutes(services: ImportServices, options: ContentRouteOpt
       ctx.length = stat.size;
       return;
     }
-    const got = await services.blobs.get(packageId, gate.path, range ? { range } : {});
+    const got = await services.blobs.get(contentId, gate.path, range ? { range } : {});
     if (!got) throw fileNotFound();
     if (range && got.range) {
       ctx.status = 206;

@@ -13,7 +13,8 @@ export function jobView(job: JobRecord): Job {
     files_done: job.filesDone,
     files_total: job.filesTotal,
     // Reserved from the start, but a package exists only once the job completed.
-    package_id: job.status === 'completed' ? job.packageId : null,
+    // A new version's job reports the package it belongs to (its content id stays internal).
+    package_id: job.status === 'completed' ? (job.versionOf ?? job.packageId) : null,
     error: job.errorCode ? { code: job.errorCode, message: job.errorMessage ?? '' } : null,
     created_at: new Date(job.createdAt).toISOString(),
     updated_at: new Date(job.updatedAt).toISOString(),

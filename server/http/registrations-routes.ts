@@ -12,11 +12,14 @@ import type { SessionStore } from '../db/session-store.ts';
 import { registrationProgress } from '../runtime/registration-progress.ts';
 import { conflict, packageNotFound, registrationNotFound } from '../errors.ts';
 import { parsePaging } from './paging.ts';
-import { readJson } from './read-json.ts';
+import { readJson, readJsonObject } from './read-json.ts';
+import { parseOnNewVersion } from '../core/version-policy-input.ts';
+import type { PackageVersionStore } from '../db/package-version-store.ts';
 
 export interface RegistrationDeps {
   registrations: RegistrationStore;
   packages: PackageStore;
+  versions: Pick<PackageVersionStore, 'current' | 'scoItemsOf'>;
   sessions: SessionStore;
   signer: TokenSigner;
   origins: Origins;
@@ -32,15 +35,22 @@ export function launchUrl(signer: TokenSigner, origins: Origins, registration: R
 }
 
 export function registrationsRoutes(deps: RegistrationDeps): Router {
-  const { registrations, packages, sessions, signer, origins } = deps;
+  const { registrations, packages, versions, sessions, signer, origins } = deps;
   const router = newRouter();
 
   type ScoItems = Awaited<ReturnType<PackageStore['scoItems']>>;
-  /** `scoCache` lets a list read each package's SCOs once, not once per registration. */
-  async function view(registration: RegistrationRecord, scoCache = new Map<string, Promise<ScoItems>>()): Promise<Registration> {
-    let scoItems = scoCache.get(registration.packageId);
-    if (!scoItems) scoCache.set(registration.packageId, (scoItems = packages.scoItems(registration.packageId)));
-    const progress = registrationProgress(await scoItems, await sessions.forRegistration(registration.id));
+  type Current = Awaited<ReturnType<PackageVersionStore['current']>>;
+  /** `cache` lets a list read each version's SCOs and each package's policy once, not once per registration. */
+  async function view(registration: RegistrationRecord, cache = new Map<string, Promise<ScoItems | Current>>()): Promise<Registration> {
+    const once = <T extends ScoItems | Current>(key: string, read: () => Promise<T>): Promise<T> => {
+      if (!cache.has(key)) cache.set(key, read());
+      return cache.get(key) as Promise<T>;
+    };
+    const scoItems = once(`content:${registration.contentId}`, () => versions.scoItemsOf(registration.contentId));
+    const current = once(`package:${registration.packageId}`, () => versions.current(registration.packageId));
+    // Attempts a restart or a migration set aside stay for the report, not in the progress.
+    const rows = (await sessions.forRegistration(registration.id)).filter((row) => !row.archived);
+    const progress = registrationProgress(await scoItems, rows);
     return {
       id: registration.id,
       package_id: registration.packageId,
@@ -54,13 +64,28 @@ export function registrationsRoutes(deps: RegistrationDeps): Router {
       created_at: new Date(registration.createdAt).toISOString(),
       last_accessed_at: registration.lastAccessedAt === null ? null : new Date(registration.lastAccessedAt).toISOString(),
       scos: progress.scos,
+      package_version: registration.versionNumber,
+      on_new_version: registration.onNewVersion,
+      effective_on_new_version: registration.onNewVersion ?? (await current)?.onNewVersion ?? 'keep',
+      version_change: registration.versionChange,
     };
   }
 
   router.post('/registrations', async (ctx) => {
-    const input = parseRegistrationInput(await readJson(ctx));
-    if (!(await packages.exists(input.packageId))) throw packageNotFound();
-    const { record, created } = await registrations.createOrFind({ ...input, id: input.id ?? randomUUID() });
+    const body = await readJson(ctx);
+    const input = parseRegistrationInput(body);
+    const policy = (body as Record<string, unknown>).on_new_version;
+    const onNewVersion = policy === undefined ? null : parseOnNewVersion(policy, { nullable: true });
+    // A new registration runs the package's current version.
+    const current = await versions.current(input.packageId);
+    if (!current) throw packageNotFound();
+    const { record, created } = await registrations.createOrFind({
+      ...input,
+      id: input.id ?? randomUUID(),
+      contentId: current.contentId,
+      versionNumber: current.versionNumber,
+      onNewVersion,
+    });
     if (!created && (record.packageId !== input.packageId || record.learner.id !== input.learner.id)) {
       throw conflict('REGISTRATION_CONFLICT', `A registration with id "${record.id}" exists for another package or learner.`);
     }
@@ -75,14 +100,25 @@ export function registrationsRoutes(deps: RegistrationDeps): Router {
       learnerId: typeof ctx.query.learner_id === 'string' ? ctx.query.learner_id : undefined,
     };
     const { items, total } = await registrations.list(filter, limit, offset);
-    const scoCache = new Map<string, Promise<ScoItems>>();
-    ctx.body = { items: await Promise.all(items.map((r) => view(r, scoCache))), total };
+    const cache = new Map<string, Promise<ScoItems | Current>>();
+    ctx.body = { items: await Promise.all(items.map((r) => view(r, cache))), total };
   });
 
   router.get('/registrations/:id', async (ctx) => {
     const record = await registrations.get(ctx.params.id!);
     if (!record) throw registrationNotFound();
     ctx.body = await view(record);
+  });
+
+  /** Its own on_new_version ({"on_new_version": "keep"|"restart"|"migrate"|null}; null: the package's). */
+  router.patch('/registrations/:id', async (ctx) => {
+    const body = await readJsonObject(ctx, 4096);
+    if (!(await registrations.get(ctx.params.id!))) throw registrationNotFound();
+    if (body.on_new_version !== undefined) {
+      const policy = parseOnNewVersion(body.on_new_version, { nullable: true });
+      if (!(await registrations.setVersionPolicy(ctx.params.id!, policy))) throw registrationNotFound();
+    }
+    ctx.body = await view((await registrations.get(ctx.params.id!))!);
   });
 
   /** Every SCO's full stored data model, all attempts, with interactions and objectives as rows. */
@@ -102,6 +138,7 @@ export function registrationsRoutes(deps: RegistrationDeps): Router {
         entry: row.entry,
         exit: row.exit_value,
         ended: row.ended,
+        archived: Boolean(row.archived),
         sessions: row.session_count,
         commits: row.commit_sequence,
         suspend_data_length: row.suspend_data?.length ?? 0,

@@ -10,6 +10,7 @@ import { badRequest, registrationNotFound } from '../errors.ts';
 import { applyCommitBatch, parseCommitBatch } from '../runtime/commit-batch.ts';
 import { parseCommitBody } from '../runtime/parse-commit-body.ts';
 import type { RuntimeService } from '../runtime/runtime-service.ts';
+import type { VersionMover } from '../runtime/version-mover.ts';
 import type { ContentAccess } from './content-access.ts';
 import { onPackageOrigin } from './delivery-host.ts';
 import { requireCurrent, verifyLaunchToken, type VerifiedLaunch } from './launch-auth.ts';
@@ -31,6 +32,7 @@ export interface RuntimeRouteDeps {
   signer: TokenSigner;
   registrations: RegistrationStore;
   runtime: RuntimeService;
+  versionMover: VersionMover;
   autoCommitSeconds: number;
   origins: Origins;
   contentAccess: ContentAccess;
@@ -66,7 +68,11 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
   };
 
   router.get('/:registrationId', async (ctx) => {
-    const { launch, registration } = await authorise(ctx);
+    const authorised = await authorise(ctx);
+    const { launch } = authorised;
+    // A launch is where a newer package version reaches a registration, by its policy; a review
+    // revisits what the learner did and moves nothing.
+    const registration = launch.mode === 'review' ? authorised.registration : await deps.versionMover.atLaunch(authorised.registration);
     const content = contentBase(registration, launch);
     ctx.body = { ...(await deps.runtime.launchData(registration, launch, content.base, deps.autoCommitSeconds)), content_expires_in: content.expiresIn };
   });

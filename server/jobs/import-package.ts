@@ -9,6 +9,7 @@ import { locateManifest } from '../../scorm/manifest/locate-manifest.ts';
 import type { JobRecord, JobStore } from '../db/job-store.ts';
 import type { StoredFile } from '../db/package-store.ts';
 import type { SqlPackageStore } from '../db/sql-package-store.ts';
+import type { SqlPackageVersionStore } from '../db/sql-package-version-store.ts';
 import { SizeMismatchError, type BlobStore } from '../storage/blob-store.ts';
 import { ImportCancelled, ImportError } from './import-error.ts';
 import { inflateGuard, type InflateBudget } from './inflate-guard.ts';
@@ -20,6 +21,7 @@ export interface ImportDeps {
   db: Knex;
   jobs: JobStore;
   packages: SqlPackageStore;
+  versions: SqlPackageVersionStore;
   blobs: BlobStore;
   storageDriver: 'local' | 's3';
   limits: ZipLimits;
@@ -72,13 +74,12 @@ export async function importPackage(
   await progress.enter('finalizing');
   checkCancel();
   const completed = await deps.db.transaction(async (trx) => {
-    await deps.packages.insertRows(trx, {
-      id: job.packageId,
-      importJobId: job.id,
-      rows: prepared.rows,
-      files: stored,
-      storage: deps.storageDriver,
-    });
+    const written = { id: job.packageId, importJobId: job.id, rows: prepared.rows, files: stored, storage: deps.storageDriver };
+    if (job.versionOf === null) await deps.packages.insertRows(trx, written);
+    // A new version of a package: stored under its own content id (job.packageId), made current.
+    else if (!(await deps.versions.insertVersion(trx, { ...written, packageId: job.versionOf }))) {
+      throw new ImportError('PACKAGE_GONE', 'The package was deleted while its new version was being imported.');
+    }
     const ok = await deps.jobs.complete(trx, job.id, owner);
     // Lost the lease or cancelled at the last moment: roll the package rows back.
     if (!ok) throw new ImportCancelled();

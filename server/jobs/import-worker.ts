@@ -3,12 +3,12 @@
 // cancelled, or back in the queue after a transient failure. A job whose worker died is claimed
 // again when its lease runs out, from a clean start.
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import type { JobRecord } from '../db/job-store.ts';
 import type { Logger } from '../log.ts';
 import { ImportCancelled, ImportError } from './import-error.ts';
 import { asImportError, importPackage, type ImportDeps } from './import-package.ts';
 import { ProgressReporter } from './progress-reporter.ts';
+import type { UploadStaging } from './upload-staging.ts';
 
 export interface WorkerOptions {
   concurrency: number;
@@ -32,7 +32,7 @@ export function parallelPutsFor(driver: 'local' | 's3'): number {
   return driver === 's3' ? 8 : 16;
 }
 
-export function createImportWorker(deps: ImportDeps, options: WorkerOptions) {
+export function createImportWorker(deps: ImportDeps & { uploads: UploadStaging }, options: WorkerOptions) {
   const owner = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const leaseMs = options.leaseMs ?? 30_000;
   const heartbeatMs = options.heartbeatMs ?? 300;
@@ -60,8 +60,10 @@ export function createImportWorker(deps: ImportDeps, options: WorkerOptions) {
     try {
       // A retried attempt starts clean: whatever an earlier one stored goes first.
       if (job.attempts > 1) await deps.blobs.deletePackage(job.packageId);
-      await importPackage(job, owner, deps, progress, abort.signal);
-      await rm(job.uploadPath, { force: true });
+      // The upload may have been received on another host: fetched from storage then.
+      const uploadPath = await deps.uploads.localCopy(job);
+      await importPackage({ ...job, uploadPath }, owner, deps, progress, abort.signal);
+      await deps.uploads.discard(job);
       options.logger.info('import completed', { job: job.id, package: job.packageId });
     } catch (raw) {
       const error = asImportError(raw);
@@ -71,11 +73,11 @@ export function createImportWorker(deps: ImportDeps, options: WorkerOptions) {
       );
       // The upload goes before the job is marked ended: whoever sees the end finds nothing left.
       if (error instanceof ImportCancelled) {
-        await rm(job.uploadPath, { force: true });
+        await deps.uploads.discard(job);
         await deps.jobs.markCancelled(job.id, owner);
         options.logger.info('import cancelled', { job: job.id });
       } else if (error instanceof ImportError) {
-        await rm(job.uploadPath, { force: true });
+        await deps.uploads.discard(job);
         await deps.jobs.fail(job.id, owner, error.code, error.message);
         options.logger.info('import failed', { job: job.id, code: error.code });
       } else if (job.attempts < options.maxAttempts) {
@@ -83,7 +85,7 @@ export function createImportWorker(deps: ImportDeps, options: WorkerOptions) {
         await deps.jobs.release(job.id, owner);
       } else {
         options.logger.error('import failed', { job: job.id, error: String(error), stack: (error as Error)?.stack });
-        await rm(job.uploadPath, { force: true });
+        await deps.uploads.discard(job);
         await deps.jobs.fail(job.id, owner, 'IMPORT_FAILED', 'The import failed on the server after several attempts.');
       }
     } finally {
@@ -95,7 +97,7 @@ export function createImportWorker(deps: ImportDeps, options: WorkerOptions) {
   async function sweepLostJobs(): Promise<void> {
     const cleanup = async (job: JobRecord) => {
       await deps.blobs.deletePackage(job.packageId);
-      await rm(job.uploadPath, { force: true });
+      await deps.uploads.discard(job);
     };
     for (const job of await deps.jobs.cancelAbandonedJobs(cleanup)) {
       options.logger.info('import cancelled while its worker was gone', { job: job.id });

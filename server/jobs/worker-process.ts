@@ -5,10 +5,16 @@ import type { Knex } from 'knex';
 import type { Config } from '../config.ts';
 import { createJobStore } from '../db/job-store.ts';
 import { createSqlPackageStore } from '../db/sql-package-store.ts';
+import { createSqlPackageVersionStore } from '../db/sql-package-version-store.ts';
 import type { Logger } from '../log.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { createImportWorker, parallelPutsFor, type ImportWorker, type WorkerOptions } from './import-worker.ts';
 import { createManifestPool } from './manifest-pool.ts';
+import { uploadStagingFor } from './upload-staging.ts';
+import { startVersionCleanup } from './version-cleanup.ts';
+
+/** How often the worker looks for old package versions no registration uses (version-cleanup.ts). */
+const VERSION_CLEANUP_INTERVAL_MS = 60_000;
 
 /** A manifest that takes longer to read than this fails its import (MANIFEST_PARSE_TIMEOUT). */
 const MANIFEST_PARSE_TIMEOUT_MS = 60_000;
@@ -26,16 +32,19 @@ export function createWorkerProcess(deps: WorkerDeps, overrides: Partial<WorkerO
   const { config } = deps;
   // Manifests are read off the event loop, at most two at once (each thread ~10 MB when idle).
   const manifests = createManifestPool({ size: Math.max(1, Math.min(2, config.workerConcurrency)), timeoutMs: MANIFEST_PARSE_TIMEOUT_MS });
+  const versions = createSqlPackageVersionStore(deps.db);
   const worker = createImportWorker(
     {
       db: deps.db,
       jobs: createJobStore(deps.db),
       packages: createSqlPackageStore(deps.db),
+      versions,
       blobs: deps.blobs,
       storageDriver: config.storage.driver,
       limits: config.limits,
       parallelPuts: parallelPutsFor(config.storage.driver),
       manifests,
+      uploads: uploadStagingFor(config, deps.blobs),
     },
     {
       concurrency: config.workerConcurrency,
@@ -46,11 +55,19 @@ export function createWorkerProcess(deps: WorkerDeps, overrides: Partial<WorkerO
       ...overrides,
     },
   );
+  let cleanup: ReturnType<typeof startVersionCleanup> | undefined;
   return {
     ...worker,
+    start() {
+      worker.start();
+      cleanup ??= startVersionCleanup({ versions, blobs: deps.blobs, logger: deps.logger }, { intervalMs: VERSION_CLEANUP_INTERVAL_MS });
+    },
     async stop() {
+      await cleanup?.stop();
+      cleanup = undefined;
       await worker.stop();
       await manifests.close();
     },
   };
 }
+

@@ -5,7 +5,7 @@ import type { ModelSnapshot } from '../../scorm/cmi/model-state.ts';
 import type { LaunchContext } from '../../scorm/runtime/launch-context.ts';
 import type { SessionRow } from '../db/session-store.ts';
 
-export type LatestAttempt = Pick<SessionRow, 'attempt' | 'ended' | 'exit_value' | 'data_json' | 'last_end_json'>;
+export type LatestAttempt = Pick<SessionRow, 'attempt' | 'ended' | 'exit_value' | 'data_json' | 'last_end_json' | 'archived'>;
 
 export interface AttemptDecision {
   /** True when a new attempt row starts (fresh data). */
@@ -21,6 +21,9 @@ export function decideAttempt(latest: LatestAttempt | undefined, version: '1.2' 
   // 2004 RTE 4.2.8: an attempt that ended (exit other than suspend) is followed by a new one
   // with fresh data; 1.2 keeps one data set per SCO (digest A-18).
   if (!latest) return { fresh: true, attempt: 1, entry: 'ab-initio' };
+  // Set aside by a restart onto a newer package version (or an item a migration dropped): the
+  // SCO starts over in a new attempt, the old one kept for the report (decision 0024).
+  if (latest.archived) return { fresh: true, attempt: latest.attempt + 1, entry: 'ab-initio' };
   if (version === '2004' && latest.ended) return { fresh: true, attempt: latest.attempt + 1, entry: 'ab-initio' };
   const lastEnd = latest.last_end_json ? (JSON.parse(latest.last_end_json) as SessionEnd) : undefined;
   return {

@@ -9,6 +9,7 @@ import { snapshotOf } from '../../scorm/cmi/model-state.ts';
 import { initialState } from '../../scorm/runtime/launch-context.ts';
 import type { Item, Organization } from '../../scorm/manifest/model.ts';
 import type { PackageDetail, PackageStore } from '../db/package-store.ts';
+import type { PackageVersionStore } from '../db/package-version-store.ts';
 import type { RegistrationRecord, RegistrationStore } from '../db/registration-store.ts';
 import type { AttemptKey, CommitWrite, SessionRow, SessionStore } from '../db/session-store.ts';
 import { createTurnBatcher, fulfilledAll } from '../core/turn-batcher.ts';
@@ -27,6 +28,8 @@ export interface LaunchClaims {
 export interface RuntimeServiceDeps {
   sessions: SessionStore;
   packages: Pick<PackageStore, 'get'>;
+  /** The registration's own package version; without it, the package as it is now. */
+  versions?: Pick<PackageVersionStore, 'content'>;
   /** To scope adl.data writes to the learner (shared-scope.ts); without it they stay the registration's. */
   registrations?: Pick<RegistrationStore, 'get'>;
   now?: () => number;
@@ -55,8 +58,9 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
   // size, not the number of transactions, follows the load when the log flush is slow.
   const writeRow = createTurnBatcher((writes: CommitWrite[]) => sessions.writeCommits(writes), { maxInFlight: 1, maxBatch: 1000 });
 
+  /** The version the registration runs (a newer one only after its policy moved it). */
   async function packageOf(registration: RegistrationRecord): Promise<PackageDetail> {
-    const pkg = await packages.get(registration.packageId);
+    const pkg = deps.versions ? await deps.versions.content(registration.contentId) : await packages.get(registration.packageId);
     if (!pkg) throw packageNotFound('The package of this registration');
     return pkg;
   }
@@ -67,9 +71,10 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
   }
 
   /** The buckets a commit's adl.data writes go to (read only when a commit writes shared data). */
-  async function scopeOf(registrationId: string, packageId: string): Promise<SharedScope> {
+  async function scopeOf(registrationId: string): Promise<SharedScope> {
     const registration = await deps.registrations?.get(registrationId);
-    const pkg = registration ? await packages.get(packageId) : undefined;
+    // The shared data maps of the version the registration runs.
+    const pkg = registration ? await packageOf(registration).catch(() => undefined) : undefined;
     if (!registration || !pkg) return { key: `registration:${registrationId}`, registrationId };
     return sharedScope(defaultOrganization(pkg), registration.learner.id, registrationId);
   }
@@ -86,7 +91,8 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
       const rows = await sessions.forRegistration(registration.id);
       const latest = new Map<string, SessionRow>();
       const attempts = new Map<string, number>();
-      for (const row of rows) {
+      // Attempts set aside by a move to a newer version are not the registration's progress.
+      for (const row of rows.filter((r) => !r.archived)) {
         latest.set(row.item_identifier, row);
         attempts.set(row.item_identifier, Math.max(attempts.get(row.item_identifier) ?? 0, row.attempt));
       }
@@ -170,6 +176,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
           ended: false,
           session_count: 1,
           is_latest: true,
+          archived: false,
           row_version: 0,
           created_at: at,
           ...fields,
@@ -201,7 +208,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
           if (cached) continue;
           throw verdict.error;
         }
-        const write = verdict.write.shared.length > 0 ? { ...verdict.write, sharedScope: await scopeOf(registrationId, verdict.write.row.package_id) } : verdict.write;
+        const write = verdict.write.shared.length > 0 ? { ...verdict.write, sharedScope: await scopeOf(registrationId) } : verdict.write;
         if (await writeRow(write)) {
           remember(key, { ...write.row, ...write.fields, row_version: write.row.row_version + 1 } as SessionRow);
           return { ok: true, applied: true, sequence: input.sequence };

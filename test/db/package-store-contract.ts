@@ -63,7 +63,7 @@ export function packageStoreContract(name: string, open: () => Promise<PackageSt
       {
         id: 'p1', title: 'Safety basics', version: '2004', edition: pkg.parsed.edition, schemaversion: pkg.parsed.schemaversion,
         identifier: 'M', default_organization: 'ORG', sco_count: 2, asset_count: 1, file_count: 3, size_bytes: 330,
-        storage: 'local', created_at: new Date(1_700_000_000_000).toISOString(), diagnostics: [],
+        storage: 'local', created_at: new Date(1_700_000_000_000).toISOString(), diagnostics: [], current_version: 1, on_new_version: 'keep',
         organizations: undefined, resources: undefined, metadata: undefined,
       },
     );

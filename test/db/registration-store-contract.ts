@@ -14,6 +14,9 @@ const input = (id: string, packageId = 'pkg-a', learner = 'u1'): NewRegistration
   packageId,
   learner: { id: learner, name: `Learner ${learner}` },
   commentsFromLms: [{ comment: 'Welcome', location: 'intro' }],
+  contentId: packageId,
+  versionNumber: 1,
+  onNewVersion: null,
 });
 
 export function registrationStoreContract(name: string, open: () => Promise<RegistrationStoreBackend>): void {
@@ -27,11 +30,21 @@ export function registrationStoreContract(name: string, open: () => Promise<Regi
     ctx.store = await ctx.backend.store(() => ctx.time.now);
   });
 
+  test('its own on_new_version is set, cleared, and refused for a missing registration', async ({ store }) => {
+    await store.createOrFind({ ...input('p1'), onNewVersion: 'restart' });
+    assert.is((await store.get('p1'))!.onNewVersion, 'restart');
+    assert.is(await store.setVersionPolicy('p1', 'migrate'), true);
+    assert.is((await store.get('p1'))!.onNewVersion, 'migrate');
+    assert.is(await store.setVersionPolicy('p1', null), true);
+    assert.is((await store.get('p1'))!.onNewVersion, null);
+    assert.is(await store.setVersionPolicy('nope', 'keep'), false);
+  });
+
   test('create, then the same id again finds the first record', async ({ store }) => {
     const made = await store.createOrFind(input('r1'));
     assert.is(made.created, true);
     assert.match(made.record.launchNonce ?? '', /^[\w-]{22}$/);
-    assert.equal(made.record, { ...input('r1'), attempt: 1, createdAt: 1_000, lastAccessedAt: null, launchNonce: made.record.launchNonce });
+    assert.equal(made.record, { ...input('r1'), attempt: 1, createdAt: 1_000, lastAccessedAt: null, launchNonce: made.record.launchNonce, versionChange: null });
     const again = await store.createOrFind(input('r1', 'pkg-b', 'u2'));
     assert.is(again.created, false);
     assert.equal(again.record, made.record);

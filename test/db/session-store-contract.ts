@@ -33,6 +33,7 @@ export function sessionRow(over: Partial<SessionRow> = {}): SessionRow {
     last_end_json: null,
     ended: false,
     is_latest: true,
+    archived: false,
     session_count: 1,
     current_session_id: 'session-aaaaaaaa',
     commit_sequence: 0,

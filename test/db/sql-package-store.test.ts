@@ -10,7 +10,7 @@ for (const kind of testDatabaseKinds()) {
     let registrations = 0;
     return {
       async target(clock) {
-        for (const table of ['package_files', 'package_items', 'packages', 'registrations']) await db(table).delete();
+        for (const table of ['package_files', 'package_items', 'package_versions', 'packages', 'registrations']) await db(table).delete();
         const store = createSqlPackageStore(db, clock);
         return {
           store,

@@ -1,6 +1,7 @@
 // Clients of a job's live progress, as an integrator writes them: a WebSocket (the `ws` package)
 // that records every frame until the server closes it, and a Server-Sent Events reader.
 import WebSocket from 'ws';
+import { checkJobStreamMessage } from './openapi-check.ts';
 
 export interface JobFrame {
   type: 'progress' | 'heartbeat';
@@ -29,7 +30,9 @@ export function openJobSocket(url: string): JobSocketClient {
   let resolveFirst!: (frame: JobFrame) => void;
   const first = new Promise<JobFrame>((r) => (resolveFirst = r));
   socket.on('message', (raw) => {
-    const frame = { ...(JSON.parse(String(raw)) as Omit<JobFrame, 'receivedAt'>), receivedAt: Date.now() };
+    const message = JSON.parse(String(raw)) as Omit<JobFrame, 'receivedAt'>;
+    checkJobStreamMessage('WS /ws/jobs/{id}', message);
+    const frame = { ...message, receivedAt: Date.now() };
     frames.push(frame);
     if (frames.length === 1) resolveFirst(frame);
     if (frame.type !== 'progress') return;
@@ -83,7 +86,10 @@ export async function readEventStream(url: string, headers: Record<string, strin
         .filter((line) => line.startsWith('data:'))
         .map((line) => line.slice(5).trimStart())
         .join('\n');
-      if (data) messages.push(JSON.parse(data) as Record<string, any>);
+      if (!data) continue;
+      const message = JSON.parse(data) as Record<string, any>;
+      if (res.ok) checkJobStreamMessage('SSE GET /api/v1/jobs/{id}/events', message);
+      messages.push(message);
     }
   }
   return { status: res.status, headers: res.headers, messages };

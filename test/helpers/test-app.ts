@@ -20,6 +20,7 @@ import { createS3BlobStore } from '../../server/storage/s3-blob-store.ts';
 import { openDatabase } from '../../server/db/connect.ts';
 import type { BlobStore } from '../../server/storage/blob-store.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
+import { recordAnswers } from './openapi-check.ts';
 import type { RunningS3rver } from './s3rver.ts';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -107,6 +108,8 @@ export async function startTestApp(kind: 'sqlite' | 'mysql', options: TestAppOpt
     onJobQueued: () => worker?.wake(),
   };
   const { admin: app, delivery } = createApps(deps);
+  // First of all, so it sees every answer as the client gets it (test/helpers/openapi-check.ts).
+  app.middleware.unshift(recordAnswers() as (typeof app.middleware)[number]);
   if (options.worker !== false) {
     worker = createWorkerProcess({ db: database.db, blobs, config, logger, onChange: (id) => signals.changed(id) }, { pollMs: 200, ...options.workerOptions });
     worker.start();

@@ -10,7 +10,7 @@ import { JobSignals } from '../../server/jobs/job-watch.ts';
 function job(over: Partial<JobRecord>): JobRecord {
   return {
     id: 'j1', status: 'processing', stage: 'storing', progress: 10, bytesDone: 0, bytesTotal: 0, filesDone: 0, filesTotal: 0,
-    packageId: 'p1', errorCode: null, errorMessage: null, attempts: 1, leaseOwner: null, leaseExpiresAt: null,
+    packageId: 'p1', versionOf: null, errorCode: null, errorMessage: null, attempts: 1, leaseOwner: null, leaseExpiresAt: null,
     cancelRequested: false, uploadPath: '/tmp/x.zip', uploadName: null, createdAt: 0, updatedAt: 0, ...over,
   };
 }

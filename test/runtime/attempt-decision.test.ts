@@ -36,6 +36,12 @@ test('1.2 keeps one data set per SCO: even an ended session continues the same a
   assert.equal(d, { fresh: false, attempt: 2, entry: '', priorState: snapshot });
 });
 
+test('an attempt set aside by a move to a newer package version is followed by a fresh one, in both versions', () => {
+  for (const version of ['1.2', '2004'] as const) {
+    assert.equal(decideAttempt(latest({ archived: true, exit_value: 'suspend' }), version), { fresh: true, attempt: 3, entry: 'ab-initio' }, version);
+  }
+});
+
 test('review revisits the latest attempt with entry "" and never starts one (RTE 4.2.16)', () => {
   assert.equal(decideReview(latest({ ended: true })), { fresh: false, attempt: 2, entry: '', priorState: snapshot });
   assert.equal(decideReview(undefined), { fresh: false, attempt: 1, entry: 'ab-initio' });

@@ -46,7 +46,7 @@ for (const kind of testDatabaseKinds()) {
     for (let i = 0; i < learners; i++) {
       const id = `grp-${++n}`;
       await database.db('registrations').insert({ id, package_id: 'pg', learner_id: `l-${id}`, learner_name: 'L', comments_from_lms_json: '[]', attempt: 1, created_at: 1 });
-      const registration: RegistrationRecord = { id, packageId: 'pg', learner: { id: `l-${id}`, name: 'L' }, launchNonce: null, commentsFromLms: [], attempt: 1, createdAt: 1, lastAccessedAt: null };
+      const registration: RegistrationRecord = { id, packageId: 'pg', learner: { id: `l-${id}`, name: 'L' }, launchNonce: null, commentsFromLms: [], attempt: 1, createdAt: 1, lastAccessedAt: null, contentId: 'pg', versionNumber: 1, onNewVersion: null, versionChange: null };
       opened.push({ id, ...(await runtime.openAttempt(registration, normal, 'i1')) });
     }
     const commit = (i: number, sequence: number, changes: CommitBody['changes']) =>

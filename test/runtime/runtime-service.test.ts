@@ -30,6 +30,10 @@ const registration = (packageId: string, id = `reg-${packageId}`): RegistrationR
   attempt: 1,
   createdAt: 0,
   lastAccessedAt: null,
+  contentId: packageId,
+  versionNumber: 1,
+  onNewVersion: null,
+  versionChange: null,
 });
 
 const normal = { mode: 'normal', credit: 'credit' } as const;

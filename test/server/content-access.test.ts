@@ -15,7 +15,7 @@ async function setUp() {
   const time = { now: 1_700_000_000_000 };
   const clock = () => time.now;
   const registrations = createMemoryRegistrationStore(clock);
-  const { record } = await registrations.createOrFind({ id: 'r1', packageId: 'p1', learner: { id: 'u', name: 'U' }, commentsFromLms: [] });
+  const { record } = await registrations.createOrFind({ id: 'r1', packageId: 'p1', learner: { id: 'u', name: 'U' }, commentsFromLms: [], contentId: 'p1', versionNumber: 1, onNewVersion: null });
   const signer = createTokenSigner(SECRET, clock);
   const access = createContentAccess({ signer, registrations, now: clock });
   const launch = (hours: number): VerifiedLaunch => ({ registrationId: 'r1', packageId: 'p1', mode: 'normal', credit: 'credit', nonce: record.launchNonce, expiresAt: Math.floor(time.now / 1000) + hours * 3600 });

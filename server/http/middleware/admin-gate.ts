@@ -15,9 +15,15 @@ export function isAdminPath(path: string, prefix = ADMIN_HTTP_PREFIX): boolean {
   return isUnder(canonicalPath(path), prefix);
 }
 
-export function adminGate(adminToken: string): Middleware {
+/**
+ * `publicPaths`: admin paths a GET (or HEAD) may read without the token, matched on the raw path
+ * exactly as sent, never on a canonical reading: any other spelling still needs the token, so
+ * no handler but the one named is reached without it (the OpenAPI description, decision 0025).
+ */
+export function adminGate(adminToken: string, publicPaths: readonly string[] = []): Middleware {
   return async (ctx, next) => {
-    if (isAdminPath(ctx.path) && !isAdminToken(adminToken, bearerToken(ctx.get('authorization')))) {
+    const isPublic = (ctx.method === 'GET' || ctx.method === 'HEAD') && publicPaths.includes(ctx.path);
+    if (isAdminPath(ctx.path) && !isPublic && !isAdminToken(adminToken, bearerToken(ctx.get('authorization')))) {
       ctx.set('WWW-Authenticate', 'Bearer');
       throw unauthorized('Send the admin token as "Authorization: Bearer <token>".');
     }
