@@ -76,8 +76,8 @@ export const idParameter = (what: string): Parameter => ({
 });
 
 export const pagingParameters: Parameter[] = [
-  { name: 'limit', in: 'query', description: 'Page size, 1 to 500 (larger values are clamped to 500); default 50.', schema: { type: 'string', pattern: '^\\d{1,10}$' } },
-  { name: 'offset', in: 'query', description: 'Rows to skip, 0 to 1000000000; default 0.', schema: { type: 'string', pattern: '^\\d{1,10}$' } },
+  { name: 'limit', in: 'query', description: 'Page size; values past 500 are read as 500, 0 as 1. Anything but digits is 400 INVALID_PAGING.', schema: { type: 'integer', minimum: 0, maximum: 1_000_000_000, default: 50 } },
+  { name: 'offset', in: 'query', description: 'Rows to skip.', schema: { type: 'integer', minimum: 0, maximum: 1_000_000_000, default: 0 } },
 ];
 
 /** A paged list answer `{items, total}` of the named component. */

@@ -17,12 +17,12 @@ export interface CheckLog {
   apps: number;
   /** Answers and stream messages validated against a schema. */
   checked: number;
-  /** Documented operations (`GET /api/v1/jobs/{id} 200`) that answered at least once. */
-  seen: Set<string>;
+  /** How often each documented operation and status (`GET /api/v1/jobs/{id} 200`) answered. */
+  seen: Map<string, number>;
   mismatches: string[];
 }
 
-export const checkLog: CheckLog = { apps: 0, checked: 0, seen: new Set(), mismatches: [] };
+export const checkLog: CheckLog = { apps: 0, checked: 0, seen: new Map(), mismatches: [] };
 
 interface Compiled {
   doc: OpenApiDocument;
@@ -106,7 +106,8 @@ export function checkAnswer(answer: Answer): void {
   }
   const response = operation.responses[String(answer.status)] ?? operation.responses[`${String(answer.status)[0]}XX`];
   if (!response) return mismatch(what, `status ${answer.status} is not documented (documented: ${Object.keys(operation.responses).join(', ')})`);
-  checkLog.seen.add(`${method.toUpperCase()} ${template} ${answer.status}`);
+  const key = `${method.toUpperCase()} ${template} ${answer.status}`;
+  checkLog.seen.set(key, (checkLog.seen.get(key) ?? 0) + 1);
   const types = Object.keys(response.content ?? {});
   if (types.length === 0) {
     if (answer.body !== undefined) mismatch(what, 'a body where the description has none');
@@ -130,12 +131,17 @@ export function recordAnswers(): Middleware {
   return async (ctx, next) => {
     await next();
     if (ctx.path !== '/healthz' && !isAdminPath(ctx.path)) return;
-    let body: unknown;
-    const raw: unknown = ctx.body;
-    if (raw !== null && raw !== undefined && ctx.response.is('json')) {
-      if (typeof raw === 'string' || Buffer.isBuffer(raw)) body = JSON.parse(String(raw));
-      else if (typeof (raw as { pipe?: unknown }).pipe !== 'function') body = JSON.parse(JSON.stringify(raw));
+    // Never let the check change the answer: a problem here is a mismatch, not a 500.
+    try {
+      let body: unknown;
+      const raw: unknown = ctx.body;
+      if (raw !== null && raw !== undefined && ctx.response.is('json')) {
+        if (typeof raw === 'string' || Buffer.isBuffer(raw)) body = JSON.parse(String(raw));
+        else if (typeof (raw as { pipe?: unknown }).pipe !== 'function') body = JSON.parse(JSON.stringify(raw));
+      }
+      checkAnswer({ method: ctx.method, path: ctx.path, status: ctx.status, contentType: ctx.response.type, body });
+    } catch (error) {
+      mismatch(`${ctx.method} ${ctx.path} → ${ctx.status}`, `could not be checked: ${error instanceof Error ? error.message : String(error)}`);
     }
-    checkAnswer({ method: ctx.method, path: ctx.path, status: ctx.status, contentType: ctx.response.type, body });
   };
 }
