@@ -156,7 +156,16 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now): S
       // A 200 means the group committed; a group that could not (a row written meanwhile, a
       // write the database refused) is rolled back whole and each commit is tried on its own.
       if (distinct && (await writeGroup(writes).then(() => true, () => false))) return writes.map(() => ({ status: 'fulfilled', value: true }));
-      return Promise.all(writes.map(settle));
+      // On their own: in parallel, but two writes of one row in the order they came (the first
+      // wins, the second finds the row changed, as if they had come one after the other).
+      const last = new Map<string, Promise<PromiseSettledResult<boolean>>>();
+      return Promise.all(
+        writes.map((write) => {
+          const next = (last.get(write.row.id) ?? Promise.resolve(undefined)).then(() => settle(write));
+          last.set(write.row.id, next);
+          return next;
+        }),
+      );
     },
 
     async saveSequencingState(registrationId, state, at) {
