@@ -16,17 +16,22 @@ const RESPONSE_KEY_LENGTH = 100;
 const keyOf = (item: string, r: CountedInteraction) =>
   [item, r.interaction_key, r.result ?? '', (r.learner_response ?? '').slice(0, RESPONSE_KEY_LENGTH)] as const;
 
+/** One attempt's interaction rows before and after a commit. */
+export interface InteractionMove {
+  packageId: string;
+  item: string;
+  before: CountedInteraction[];
+  after: CountedInteraction[];
+}
+
 export function createInteractionStatsStore(db: Knex) {
   const mysql = db.client.config.client === 'mysql2';
-  return {
-    /**
-     * Moves the counts from `before` to `after` (one attempt's rows, old and new). Keys are
-     * updated in sorted order, so two commits touching the same questions cannot deadlock.
-     */
-    async replace(conn: Db, packageId: string, item: string, before: CountedInteraction[], after: CountedInteraction[]): Promise<void> {
-      const delta = new Map<string, { key: readonly string[]; n: number }>();
+
+  async function replaceMany(conn: Db, moves: readonly InteractionMove[]): Promise<void> {
+    const delta = new Map<string, { key: readonly string[]; n: number }>();
+    for (const { packageId, item, before, after } of moves) {
       const add = (r: CountedInteraction, n: number) => {
-        const key = keyOf(item, r);
+        const key = [packageId, ...keyOf(item, r)];
         const id = JSON.stringify(key);
         const entry = delta.get(id) ?? { key, n: 0 };
         entry.n += n;
@@ -34,23 +39,42 @@ export function createInteractionStatsStore(db: Knex) {
       };
       before.forEach((r) => add(r, -1));
       after.forEach((r) => add(r, +1));
-      const changes = [...delta.entries()].filter(([, d]) => d.n !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      for (const [, { key, n }] of changes) {
-        const [item_identifier, interaction_key, result, response_key] = key as [string, string, string, string];
-        const row = { package_id: packageId, item_identifier, interaction_key, result, response_key, n };
-        if (mysql) {
-          await conn.raw(
-            'INSERT INTO interaction_stats (package_id, item_identifier, interaction_key, result, response_key, n) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE n = n + VALUES(n)',
-            [packageId, item_identifier, interaction_key, result, response_key, n],
-          );
-        } else {
-          await conn('interaction_stats')
-            .insert(row)
-            .onConflict(['package_id', 'item_identifier', 'interaction_key', 'result', 'response_key'])
-            .merge({ n: conn.raw('interaction_stats.n + excluded.n') });
-        }
+    }
+    const rows = [...delta.entries()]
+      .filter(([, d]) => d.n !== 0)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, { key, n }]) => {
+        const [package_id, item_identifier, interaction_key, result, response_key] = key as [string, string, string, string, string];
+        return { package_id, item_identifier, interaction_key, result, response_key, n };
+      });
+    for (let i = 0; i < rows.length; i += 200) {
+      const chunk = rows.slice(i, i + 200);
+      if (mysql) {
+        await conn.raw(
+          `INSERT INTO interaction_stats (package_id, item_identifier, interaction_key, result, response_key, n) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')} ON DUPLICATE KEY UPDATE n = n + VALUES(n)`,
+          chunk.flatMap((r) => [r.package_id, r.item_identifier, r.interaction_key, r.result, r.response_key, r.n]),
+        );
+      } else {
+        await conn('interaction_stats')
+          .insert(chunk)
+          .onConflict(['package_id', 'item_identifier', 'interaction_key', 'result', 'response_key'])
+          .merge({ n: conn.raw('interaction_stats.n + excluded.n') });
       }
+    }
+  }
+
+  return {
+    /** Moves the counts from `before` to `after` (one attempt's rows, old and new). */
+    replace(conn: Db, packageId: string, item: string, before: CountedInteraction[], after: CountedInteraction[]): Promise<void> {
+      return replaceMany(conn, [{ packageId, item, before, after }]);
     },
+
+    /**
+     * The same for several attempts at once (a group of commits): the moves are summed per
+     * count, and the counts written in one statement in sorted order, so two groups touching
+     * the same questions cannot deadlock.
+     */
+    replaceMany,
 
     /** Recounts a package from its interaction rows (for data written without commits). */
     async rebuild(conn: Db, packageId: string): Promise<void> {

@@ -21,6 +21,13 @@ export function createMemoryRegistrationStore(now: () => number = Date.now): Reg
       return record && copy(record);
     },
 
+    async getMany(ids) {
+      return ids.map((id) => {
+        const record = records.get(id);
+        return record && copy(record);
+      });
+    },
+
     async list(filter, limit, offset) {
       const matching = [...records.values()]
         .filter((r) => (!filter.packageId || r.packageId === filter.packageId) && (!filter.learnerId || r.learner.id === filter.learnerId))

@@ -41,10 +41,14 @@ export function createMemorySessionStore(now: () => number = Date.now): MemorySe
     return attemptsOf(registrationId, item).sort((a, b) => b.attempt - a.attempt)[0];
   }
 
-  return {
+  const store: MemorySessionStore = {
     async latest(registrationId, item) {
       const row = latest(registrationId, item);
       return row && copy(row);
+    },
+
+    async findMany(keys) {
+      return Promise.all(keys.map((k) => store.find(k.registrationId, k.item, k.attempt)));
     },
 
     async find(registrationId, item, attempt) {
@@ -125,6 +129,18 @@ export function createMemorySessionStore(now: () => number = Date.now): MemorySe
       return true;
     },
 
+    async writeCommits(writes) {
+      const results: Array<PromiseSettledResult<boolean>> = [];
+      for (const write of writes) {
+        try {
+          results.push({ status: 'fulfilled', value: await store.writeCommit(write) });
+        } catch (reason) {
+          results.push({ status: 'rejected', reason });
+        }
+      }
+      return results;
+    },
+
     async saveSequencingState(registrationId, state, at) {
       const r = registration(registrationId);
       r.sequencingState = structuredClone(state);
@@ -143,4 +159,5 @@ export function createMemorySessionStore(now: () => number = Date.now): MemorySe
     lastAccessedAt: (registrationId) => registrations.get(registrationId)?.lastAccessedAt,
     outboxEvents: () => [...events],
   };
+  return store;
 }

@@ -43,6 +43,8 @@ export interface RegistrationStore {
   /** Inserts, or finds the existing row with that id; the caller decides whether it conflicts. */
   createOrFind(input: NewRegistration): Promise<{ record: RegistrationRecord; created: boolean }>;
   get(id: string): Promise<RegistrationRecord | undefined>;
+  /** Several in one read (the commits of one turn, server/core/turn-batcher.ts), one answer per id in order. */
+  getMany(ids: readonly string[]): Promise<Array<RegistrationRecord | undefined>>;
   /** Newest first (then by id). */
   list(filter: RegistrationFilter, limit: number, offset: number): Promise<{ items: RegistrationRecord[]; total: number }>;
   countForPackage(packageId: string): Promise<number>;

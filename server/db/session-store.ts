@@ -67,9 +67,17 @@ export interface CommitWrite {
   events?: readonly NewOutboxEvent[];
 }
 
+export interface AttemptKey {
+  registrationId: string;
+  item: string;
+  attempt: number;
+}
+
 export interface SessionStore {
   latest(registrationId: string, item: string): Promise<SessionRow | undefined>;
   find(registrationId: string, item: string, attempt: number): Promise<SessionRow | undefined>;
+  /** Several attempts in one read (the commits of one turn), one answer per key in order. */
+  findMany(keys: readonly AttemptKey[]): Promise<Array<SessionRow | undefined>>;
   /** Every attempt of a registration, by item then attempt. */
   forRegistration(registrationId: string): Promise<SessionRow[]>;
   interactionsOf(sessionRowId: string): Promise<Array<Record<string, unknown>>>;
@@ -88,6 +96,13 @@ export interface SessionStore {
   openAttempt<T>(registrationId: string, item: string, at: number, decide: (latest: SessionRow | undefined) => AttemptOpeningDecision<T>): Promise<T>;
   /** Writes one commit; false when the row changed since it was read (nothing written). */
   writeCommit(write: CommitWrite): Promise<boolean>;
+  /**
+   * Writes the commits of several attempts (one turn's, each row at most once) in one
+   * transaction: one answer per write, in order, as writeCommit would give it. When the group
+   * cannot commit as a whole (a lost race, a failing write), each write is tried on its own,
+   * so one learner's failure never costs another's commit.
+   */
+  writeCommits(writes: readonly CommitWrite[]): Promise<Array<PromiseSettledResult<boolean>>>;
   saveSequencingState(registrationId: string, state: unknown, at: number): Promise<void>;
   /** Removes every attempt, detail row and registration-scoped shared bucket of the registration. */
   deleteForRegistration(registrationId: string): Promise<void>;

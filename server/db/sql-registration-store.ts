@@ -31,6 +31,15 @@ export function createSqlRegistrationStore(db: Knex, now: () => number = Date.no
   return {
     get,
 
+    async getMany(ids) {
+      const rows = ids.length === 0 ? [] : await db('registrations').whereIn('id', [...new Set(ids)]);
+      const byId = new Map(rows.map((row: Record<string, unknown>) => [String(row.id), row]));
+      return ids.map((id) => {
+        const row = byId.get(id);
+        return row ? toRecord(row) : undefined;
+      });
+    },
+
     async createOrFind(input) {
       const existing = await get(input.id);
       if (existing) return { record: existing, created: false };

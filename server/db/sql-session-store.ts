@@ -1,13 +1,13 @@
 // The session store in SQL (scorm_user_sessions with scorm_interactions, scorm_objectives,
 // shared_buckets, interaction_stats and the registration's navigation state).
 import type { Knex } from 'knex';
-import type { InteractionRow, ObjectiveRow } from '../runtime/session-columns.ts';
 import { conflict } from '../errors.ts';
 import type { Db } from './connect.ts';
 import { withDeadlockRetry } from './deadlock-retry.ts';
 import { createInteractionStatsStore, type CountedInteraction } from './interaction-stats-store.ts';
 import type { OutboxStore } from './outbox-store.ts';
 import type { CommitWrite, SessionRow, SessionStore } from './session-store.ts';
+import { replaceDetailsMany, updateGuardedMany, updateRegistrationsMany } from './sql-commit-group.ts';
 import { createSharedDataStore } from './shared-data-store.ts';
 
 const NUMERIC = ['attempt', 'score_raw', 'score_min', 'score_max', 'score_scaled', 'total_time_seconds', 'session_time_seconds', 'session_count', 'commit_sequence', 'launch_commits', 'launch_bytes', 'row_version', 'created_at', 'updated_at'] as const;
@@ -39,24 +39,75 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now, ou
     return changed === 1;
   }
 
-  async function replaceDetails(conn: Db, row: SessionRow, interactions: InteractionRow[], objectives: ObjectiveRow[]): Promise<void> {
-    const owner = { session_row_id: row.id, package_id: row.package_id, registration_id: row.registration_id, item_identifier: row.item_identifier };
-    const before = (await conn('scorm_interactions')
-      .where({ session_row_id: row.id })
-      .select('interaction_key', 'result', 'learner_response')) as CountedInteraction[];
-    await stats.replace(conn, row.package_id, row.item_identifier, before, interactions);
-    await conn('scorm_interactions').where({ session_row_id: row.id }).delete();
-    await conn('scorm_objectives').where({ session_row_id: row.id }).delete();
-    for (let i = 0; i < interactions.length; i += 200) {
-      await conn('scorm_interactions').insert(interactions.slice(i, i + 200).map((r) => ({ ...owner, ...r })));
+  /**
+   * What commits write besides their attempt rows and details, inside the transaction of the one
+   * commit or of its group: the registrations' access time and navigation state (one statement
+   * for the group), shared data. Whatever else a commit brings to its transaction goes here.
+   */
+  async function writeAlongside(trx: Knex.Transaction, writes: readonly CommitWrite[]): Promise<void> {
+    // The attempt row's updated_at is the fine-grained access time; the registration's
+    // own moves when something ends or navigation state changes, not per auto-commit.
+    await updateRegistrationsMany(trx, writes);
+    for (const write of writes) {
+      if (write.shared.length === 0) continue;
+      const scope = write.sharedScope ?? { key: `registration:${write.row.registration_id}`, registrationId: write.row.registration_id };
+      await sharedData.write(trx, write.row.package_id, { scope, entries: write.shared });
     }
-    for (let i = 0; i < objectives.length; i += 200) {
-      await conn('scorm_objectives').insert(objectives.slice(i, i + 200).map((r) => ({ ...owner, ...r })));
+    // Webhook and xAPI events (the transactional outbox, decision 0021): written with the change
+    // that caused them, or not at all.
+    const events = writes.flatMap((write) => write.events ?? []);
+    if (events.length > 0) {
+      if (!outbox) throw new Error('This session store has no outbox for the commit\'s events.');
+      await outbox.enqueue(trx, events);
     }
+  }
+
+  /**
+   * Only commits that also rewrite interaction/objective rows, touch the registration or write
+   * shared data take a transaction: an explicit transaction per auto-commit costs a third of
+   * the throughput on MariaDB (bench/runtime-commits.ts). Outbox events always do.
+   */
+  async function writeCommit(write: CommitWrite): Promise<boolean> {
+    const { row, fields, details, registration, shared } = write;
+    if (!details && !registration && shared.length === 0 && !write.events?.length) return update(db, row, fields);
+    return withDeadlockRetry(() =>
+      db.transaction(async (trx) => {
+        if (!(await update(trx, row, fields))) return false;
+        await replaceDetailsMany(trx, stats, [write]);
+        await writeAlongside(trx, [write]);
+        return true;
+      }),
+    );
+  }
+
+  /** The whole group in one transaction; throws (all rolled back) when a row raced or a write failed. */
+  async function writeGroup(writes: readonly CommitWrite[]): Promise<void> {
+    await withDeadlockRetry(() =>
+      db.transaction(async (trx) => {
+        if ((await updateGuardedMany(trx, writes)) !== writes.length) throw new Error('A row of the group changed since it was read.');
+        await replaceDetailsMany(trx, stats, writes);
+        await writeAlongside(trx, writes);
+      }),
+    );
   }
 
   return {
     latest: (registrationId, item) => latest(db, registrationId, item),
+
+    async findMany(keys) {
+      if (keys.length === 0) return [];
+      const rows = await db('scorm_user_sessions')
+        .whereIn('registration_id', [...new Set(keys.map((k) => k.registrationId))])
+        .whereIn(['registration_id', 'item_identifier', 'attempt'], keys.map((k) => [k.registrationId, k.item, k.attempt]));
+      const byKey = new Map(rows.map((raw: Record<string, unknown>) => {
+        const row = toRow(raw);
+        return [`${row.registration_id}\u0000${row.item_identifier}\u0000${row.attempt}`, row];
+      }));
+      return keys.map((k) => {
+        const row = byKey.get(`${k.registrationId}\u0000${k.item}\u0000${k.attempt}`);
+        return row && { ...row };
+      });
+    },
 
     async find(registrationId, item, attempt) {
       const row = await db('scorm_user_sessions').where({ registration_id: registrationId, item_identifier: item, attempt }).first();
@@ -103,36 +154,27 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now, ou
       );
     },
 
-    /**
-     * Only commits that also rewrite interaction/objective rows, touch the registration or write
-     * shared data take a transaction: an explicit transaction per auto-commit costs a third of
-     * the throughput on MariaDB (bench/runtime-commits.ts). Outbox events always do.
-     */
-    async writeCommit(write: CommitWrite) {
-      const { row, fields, details, registration, shared } = write;
-      const events = write.events ?? [];
-      if (events.length > 0 && !outbox) throw new Error('This session store has no outbox for the commit\'s events.');
-      if (!details && !registration && shared.length === 0 && events.length === 0) return update(db, row, fields);
-      return withDeadlockRetry(() =>
-        db.transaction(async (trx) => {
-          if (!(await update(trx, row, fields))) return false;
-          if (details) await replaceDetails(trx, row, details.interactions, details.objectives);
-          // The attempt row's updated_at is the fine-grained access time; the registration's
-          // own moves when something ends or navigation state changes, not per auto-commit.
-          if (registration) {
-            await trx('registrations')
-              .where({ id: row.registration_id })
-              .update({
-                last_accessed_at: registration.lastAccessedAt,
-                ...(registration.sequencingState !== undefined ? { sequencing_state_json: JSON.stringify(registration.sequencingState) } : {}),
-              });
-          }
-          if (shared.length > 0) {
-            const scope = write.sharedScope ?? { key: `registration:${row.registration_id}`, registrationId: row.registration_id };
-            await sharedData.write(trx, row.package_id, { scope, entries: shared });
-          }
-          if (events.length > 0) await outbox!.enqueue(trx, events);
-          return true;
+    writeCommit,
+
+    async writeCommits(writes) {
+      const settle = (write: CommitWrite) =>
+        writeCommit(write).then(
+          (value): PromiseSettledResult<boolean> => ({ status: 'fulfilled', value }),
+          (reason: unknown): PromiseSettledResult<boolean> => ({ status: 'rejected', reason }),
+        );
+      if (writes.length === 1) return [await settle(writes[0]!)];
+      const distinct = new Set(writes.map((w) => w.row.id)).size === writes.length;
+      // A 200 means the group committed; a group that could not (a row written meanwhile, a
+      // write the database refused) is rolled back whole and each commit is tried on its own.
+      if (distinct && (await writeGroup(writes).then(() => true, () => false))) return writes.map(() => ({ status: 'fulfilled', value: true }));
+      // On their own: in parallel, but two writes of one row in the order they came (the first
+      // wins, the second finds the row changed, as if they had come one after the other).
+      const last = new Map<string, Promise<PromiseSettledResult<boolean>>>();
+      return Promise.all(
+        writes.map((write) => {
+          const next = (last.get(write.row.id) ?? Promise.resolve(undefined)).then(() => settle(write));
+          last.set(write.row.id, next);
+          return next;
         }),
       );
     },

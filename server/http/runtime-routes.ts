@@ -17,6 +17,7 @@ import { launchDataReader } from './launch-data.ts';
 import { requireCurrent, verifyLaunchToken, type VerifiedLaunch } from './launch-auth.ts';
 import { readJson, readJsonObject } from './read-json.ts';
 import type { RateLimiter } from '../core/rate-limiter.ts';
+import { createTurnBatcher, fulfilledAll } from '../core/turn-batcher.ts';
 import { AppError } from '../errors.ts';
 import { checkCommitSize, checkSequencingStateSize } from '../runtime/commit-limits.ts';
 
@@ -42,12 +43,15 @@ export interface RuntimeRouteDeps {
 
 export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
   const router = newRouter('/runtime');
+  // Read per request, never cached, so a revoke answers TOKEN_REVOKED at once on every process;
+  // the requests of one event-loop turn share one query (server/core/turn-batcher.ts).
+  const currentRegistration = createTurnBatcher((ids: string[]) => deps.registrations.getMany(ids).then(fulfilledAll));
 
   async function authorise(ctx: RouterContext) {
     ctx.set('Cache-Control', 'no-store');
     const launch = verifyLaunchToken(deps.signer, ctx.query.token, ctx.params.registrationId!);
     if (!onPackageOrigin(ctx, deps.origins, launch.packageId)) throw registrationNotFound();
-    const registration = requireCurrent(launch, await deps.registrations.get(launch.registrationId));
+    const registration = requireCurrent(launch, await currentRegistration(launch.registrationId));
     return { launch, registration };
   }
 
@@ -89,8 +93,8 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
     ctx.body = await deps.runtime.openAttempt(registration, launch, body.item, { newTreeAttempt: body.new_tree_attempt === true, userAgent: ctx.get('user-agent') });
   });
 
-  // The hot path: one primary-key read of the registration, so a revoked or deleted launch (or a
-  // re-created id) can commit nothing.
+  // The hot path: the registration is read (shared with the turn's other requests), so a revoked
+  // or deleted launch (or a re-created id) can commit nothing.
   router.post('/:registrationId/commit', async (ctx) => {
     const { launch } = await authorise(ctx);
     throttle(ctx, launch.registrationId);

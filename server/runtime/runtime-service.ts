@@ -15,8 +15,9 @@ import type { LaunchStore } from '../db/launch-store.ts';
 import type { ClosedLaunch, LaunchReport } from '../../contract/launches.ts';
 import { exitOnSupersede, exitOnTerminate } from './launch-exit.ts';
 import type { OnNewVersion } from '../../contract/packages.ts';
-import type { CommitWrite, SessionRow, SessionStore } from '../db/session-store.ts';
 import type { NewOutboxEvent } from '../outbox/outbox-types.ts';
+import type { AttemptKey, CommitWrite, SessionRow, SessionStore } from '../db/session-store.ts';
+import { createTurnBatcher, fulfilledAll } from '../core/turn-batcher.ts';
 import { conflict, notFound, packageNotFound } from '../errors.ts';
 import { decideAttempt, decideReview } from './attempt-decision.ts';
 import { checkCommit } from './commit-checks.ts';
@@ -89,6 +90,14 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
     rememberOwner(registrationId, owner);
     return owner;
   }
+  // The commits that arrive in one event-loop turn read their attempts in one query. They write
+  // in one transaction at a time: the commits that arrive while it runs go together in the next
+  // (group commit: hot interaction_stats rows and the log flush are paid once per group, and a
+  // group never waits on another's locks; docs/decisions/0027-commits-grouped-per-turn.md).
+  const findRow = createTurnBatcher((keys: AttemptKey[]) => sessions.findMany(keys).then(fulfilledAll));
+  // A group is as large as what waited for it (the store cuts its UPDATE to fit a packet): its
+  // size, not the number of transactions, follows the load when the log flush is slow.
+  const writeRow = createTurnBatcher((writes: CommitWrite[]) => sessions.writeCommits(writes), { maxInFlight: 1, maxBatch: 1000 });
 
   /** The version the registration runs (a newer one only after its policy moved it). */
   async function packageOf(registration: RegistrationRecord): Promise<PackageDetail> {
@@ -333,7 +342,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
         // process or tab wrote since): the row_version guard of the write catches that, and no
         // refusal is ever given from a cached row without reading the table again.
         const cached = recentRows.get(key);
-        const row = cached ?? (await sessions.find(registrationId, input.item, input.attempt));
+        const row = cached ?? (await findRow({ registrationId, item: input.item, attempt: input.attempt }));
         const verdict = checkCommit(row, input, now());
         // A cached row is never ahead of the table, so a replay it recognises is a replay.
         if (verdict.kind === 'replay') return { ok: true, applied: false, sequence: verdict.sequence };
@@ -351,7 +360,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
           const statements = await deps.xapi.commit(write, input, () => ownerOf(registrationId), now());
           if (statements.length > 0) write = { ...write, events: [...(write.events ?? []), ...statements] };
         }
-        if (await sessions.writeCommit(write)) {
+        if (await writeRow(write)) {
           remember(key, { ...write.row, ...write.fields, row_version: write.row.row_version + 1 } as SessionRow);
           await keepReport(input.session_id, registrationId, input.launch);
           if (input.reason === 'terminate') await endOnTerminate(registrationId, input, write.fields);

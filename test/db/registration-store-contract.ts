@@ -52,6 +52,13 @@ export function registrationStoreContract(name: string, open: () => Promise<Regi
     assert.is(await store.get('nope'), undefined);
   });
 
+  test('getMany answers one record or undefined per id, in the order asked, repeats included', async ({ store }) => {
+    const a = (await store.createOrFind(input('m1'))).record;
+    const b = (await store.createOrFind(input('m2', 'pkg-b', 'u2'))).record;
+    assert.equal(await store.getMany(['m2', 'nope', 'm1', 'm2']), [b, undefined, a, b]);
+    assert.equal(await store.getMany([]), []);
+  });
+
   test('list: newest first then by id, filtered, paged, with the total', async ({ store, time }) => {
     for (const [id, pkg, learner] of [['a', 'p1', 'u1'], ['c', 'p1', 'u2'], ['b', 'p2', 'u1']] as const) {
       await store.createOrFind(input(id, pkg, learner));

@@ -162,6 +162,85 @@ export function sessionStoreContract(name: string, open: () => Promise<SessionSt
     assert.is(stored.row_version, 1);
   });
 
+  test('findMany answers one attempt or undefined per key, in the order asked', async ({ target, reg }) => {
+    const { store } = target;
+    await target.addRegistration(`${reg}-b`);
+    const a1 = sessionRow({ registration_id: reg });
+    const a2 = sessionRow({ registration_id: reg, attempt: 2, created_at: 2000 });
+    const b1 = sessionRow({ registration_id: `${reg}-b`, item_identifier: 'item_2' });
+    for (const row of [a1, a2, b1]) await insert(store, row);
+    const found = await store.findMany([
+      { registrationId: `${reg}-b`, item: 'item_2', attempt: 1 },
+      { registrationId: reg, item: 'item_1', attempt: 3 },
+      { registrationId: reg, item: 'item_1', attempt: 1 },
+      { registrationId: reg, item: 'item_2', attempt: 1 },
+      { registrationId: reg, item: 'item_1', attempt: 2 },
+    ]);
+    assert.equal(found.map((r) => r?.id), [b1.id, undefined, a1.id, undefined, a2.id]);
+    assert.equal(found[0], await store.find(`${reg}-b`, 'item_2', 1));
+    assert.equal(await store.findMany([]), []);
+  });
+
+  test('writeCommits: a group of rows with details, navigation state and shared data, each answered', async ({ target, reg }) => {
+    const { store } = target;
+    await target.addRegistration(`${reg}-b`);
+    const a = sessionRow({ registration_id: reg });
+    const b = sessionRow({ registration_id: `${reg}-b` });
+    await insert(store, a);
+    await insert(store, b);
+    const answers = await store.writeCommits([
+      { row: a, fields: { commit_sequence: 1, location: 'a-1', ended: true, updated_at: 5000 }, details: { interactions: [interaction(0, 'q1', 'correct')], objectives: [objective(0, 'o1')] }, registration: { lastAccessedAt: 5000, sequencingState: { at: 'a' } }, shared: [] },
+      { row: b, fields: { commit_sequence: 1, score_scaled: 0.5, updated_at: 5000 }, shared: [['t1', 'from b']] },
+    ]);
+    assert.equal(answers, [{ status: 'fulfilled', value: true }, { status: 'fulfilled', value: true }]);
+    const [storedA, storedB] = await store.findMany([{ registrationId: reg, item: 'item_1', attempt: 1 }, { registrationId: `${reg}-b`, item: 'item_1', attempt: 1 }]);
+    assert.equal([storedA!.location, storedA!.ended, storedA!.commit_sequence, storedA!.row_version, storedA!.score_scaled], ['a-1', true, 1, 1, null]);
+    assert.equal([storedB!.location, storedB!.ended, storedB!.commit_sequence, storedB!.row_version, storedB!.score_scaled], [null, false, 1, 1, 0.5]);
+    assert.equal((await store.interactionsOf(a.id)).map((r) => r.interaction_id), ['q1']);
+    assert.equal((await store.objectivesOf(a.id)).map((r) => r.objective_id), ['o1']);
+    assert.equal(await store.interactionsOf(b.id), []);
+    assert.equal(await store.sequencingState(reg), { at: 'a' });
+    assert.equal(await store.sharedValues(`registration:${reg}-b`, ['t1']), new Map([['t1', 'from b']]));
+    assert.equal(await store.writeCommits([]), []);
+  });
+
+  test('writeCommits: two commits of one registration in a group leave its navigation state as written in order', async ({ target: { store }, reg }) => {
+    const a = sessionRow({ registration_id: reg });
+    const b = sessionRow({ registration_id: reg, item_identifier: 'item_2' });
+    await insert(store, a);
+    await insert(store, b);
+    await store.writeCommits([
+      { row: a, fields: { commit_sequence: 1 }, registration: { lastAccessedAt: 10, sequencingState: { s: 1 } }, shared: [] },
+      { row: b, fields: { commit_sequence: 1 }, registration: { lastAccessedAt: 20 }, shared: [] },
+    ]);
+    assert.equal(await store.sequencingState(reg), { s: 1 });
+    const [a1, b1] = await store.findMany([{ registrationId: reg, item: 'item_1', attempt: 1 }, { registrationId: reg, item: 'item_2', attempt: 1 }]);
+    await store.writeCommits([
+      { row: a1!, fields: { commit_sequence: 2 }, registration: { lastAccessedAt: 30, sequencingState: { s: 2 } }, shared: [] },
+      { row: b1!, fields: { commit_sequence: 2 }, registration: { lastAccessedAt: 40, sequencingState: { s: 3 } }, shared: [] },
+    ]);
+    assert.equal(await store.sequencingState(reg), { s: 3 });
+  });
+
+  test('writeCommits: a row written since it was read answers false, the others of the group are written', async ({ target, reg }) => {
+    const { store } = target;
+    await target.addRegistration(`${reg}-b`);
+    const a = sessionRow({ registration_id: reg });
+    const b = sessionRow({ registration_id: `${reg}-b` });
+    await insert(store, a);
+    await insert(store, b);
+    assert.is(await store.writeCommit({ row: b, fields: { commit_sequence: 1, location: 'other tab' }, shared: [] }), true);
+    const answers = await store.writeCommits([
+      { row: a, fields: { commit_sequence: 1, location: 'a-1' }, details: { interactions: [interaction(0, 'q1', 'correct')], objectives: [] }, shared: [] },
+      { row: b, fields: { commit_sequence: 1, location: 'stale' }, details: { interactions: [interaction(0, 'q9', 'wrong')], objectives: [] }, shared: [] },
+    ]);
+    assert.equal(answers, [{ status: 'fulfilled', value: true }, { status: 'fulfilled', value: false }]);
+    assert.is((await store.find(reg, 'item_1', 1))!.location, 'a-1');
+    assert.is((await store.find(`${reg}-b`, 'item_1', 1))!.location, 'other tab');
+    assert.equal((await store.interactionsOf(a.id)).map((r) => r.interaction_id), ['q1']);
+    assert.equal(await store.interactionsOf(b.id), [], 'the stale write left no detail rows');
+  });
+
   test('details are replaced as a whole, and go with a stale write', async ({ target: { store }, reg }) => {
     const row = sessionRow({ registration_id: reg });
     await insert(store, row);

@@ -86,6 +86,28 @@ for (const kind of testDatabaseKinds()) {
     assert.is(bad.status, 422);
   });
 
+  test('commits of several learners arriving together: the revoked one is TOKEN_REVOKED, the others apply', async ({ t, packageId }) => {
+    const learners = [];
+    for (const id of ['r-turn-1', 'r-turn-2', 'r-turn-3']) {
+      const token = tokenOf((await createRegistration(t, id, packageId, id)).launch_url);
+      const open = await fetch(`${t.deliveryUrl}/runtime/${id}/attempts?token=${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ item: 'sco1' }) });
+      learners.push({ id, token, session: ((await open.json()) as Json).session_id as string });
+    }
+    const revoke = await t.admin('/api/v1/registrations/r-turn-2/launch', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"revoke_previous":true}' });
+    assert.is(revoke.status, 200);
+    const answers = await Promise.all(
+      learners.map(async ({ id, token, session }) => {
+        const res = await fetch(`${t.deliveryUrl}/runtime/${id}/commit?token=${token}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ session_id: session, sequence: 1, item: 'sco1', attempt: 1, changes: [['cmi.core.lesson_location', `at ${id}`]] }),
+        });
+        return [res.status, res.ok ? 'OK' : ((await res.json()) as Json).error.code];
+      }),
+    );
+    assert.equal(answers, [[200, 'OK'], [401, 'TOKEN_REVOKED'], [200, 'OK']]);
+  });
+
   test("a token naming another package than the registration's is refused", async ({ t, packageId, otherPackageId }) => {
     const reg = await createRegistration(t, 'r-package', packageId, 'dave');
     const claims = createTokenSigner(TEST_SECRET).verify(tokenOf(reg.launch_url), 'launch');

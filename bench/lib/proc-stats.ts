@@ -1,0 +1,44 @@
+// What the benches read of a process from /proc (Linux): CPU time, memory, open-files limit, and
+// the MariaDB server's pid, to print a server's cost next to its throughput.
+import { readFileSync, readdirSync } from 'node:fs';
+
+/** utime + stime of a process, in seconds (/proc/<pid>/stat fields 14 and 15, at 100 ticks/s). */
+export function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** A kB field of /proc/<pid>/status (VmRSS, VmHWM), in MB. */
+export function memoryMb(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(field + ':'));
+    return Number(/(\d+)/.exec(line ?? '')?.[1] ?? NaN) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+export function openFilesLimit(pid: number | undefined): string {
+  try {
+    return /Max open files\s+(\d+)/.exec(readFileSync(`/proc/${pid}/limits`, 'utf8'))?.[1] ?? '?';
+  } catch {
+    return '?';
+  }
+}
+
+export function mariadbPid(): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      if (comm === 'mariadbd' || comm === 'mysqld') return Number(entry);
+    } catch {}
+  }
+  return undefined;
+}

@@ -1,0 +1,97 @@
+// The statements that write a group of commits together (SessionStore.writeCommits): the attempt
+// rows in one UPDATE guarded per row by row_version, and their interaction and objective rows
+// replaced in a handful of statements for the whole group instead of several per commit.
+import type { Db } from './connect.ts';
+import type { InteractionStatsStore } from './interaction-stats-store.ts';
+import type { CommitWrite, SessionRow } from './session-store.ts';
+
+/** Values one UPDATE statement carries at most, so a group stays far inside max_allowed_packet. */
+const STATEMENT_BYTES = 2 * 1024 * 1024;
+
+const sizeOf = (write: CommitWrite) => Object.values(write.fields).reduce<number>((n, v) => n + (typeof v === 'string' ? v.length * 2 : 16), 64);
+
+/**
+ * The attempt rows of the group in as few UPDATEs as fit STATEMENT_BYTES (one for a typical
+ * group): each column a CASE on the row id, each row guarded by the row_version it was read at.
+ * Answers how many rows changed: fewer than the group means someone wrote one of them since, and
+ * the caller rolls the group back.
+ */
+export async function updateGuardedMany(conn: Db, writes: readonly CommitWrite[]): Promise<number> {
+  let changed = 0;
+  for (let start = 0; start < writes.length; ) {
+    let end = start + 1;
+    for (let bytes = sizeOf(writes[start]!); end < writes.length && bytes + sizeOf(writes[end]!) <= STATEMENT_BYTES; end++) bytes += sizeOf(writes[end]!);
+    changed += await updateStatement(conn, writes.slice(start, end));
+    start = end;
+  }
+  return changed;
+}
+
+async function updateStatement(conn: Db, writes: readonly CommitWrite[]): Promise<number> {
+  const columns = [...new Set(writes.flatMap((w) => Object.keys(w.fields)))].filter((c) => c !== 'id' && c !== 'row_version');
+  const caseOf = (pairs: Array<[id: string, value: unknown]>, otherwise: string) => {
+    const bindings: unknown[] = ['id'];
+    for (const [id, value] of pairs) bindings.push(id, value === undefined ? null : value);
+    bindings.push(otherwise);
+    return conn.raw(`CASE ?? ${pairs.map(() => 'WHEN ? THEN ?').join(' ')} ELSE ?? END`, bindings as never[]);
+  };
+  const set: Record<string, unknown> = {};
+  for (const column of columns) {
+    const pairs = writes.filter((w) => column in w.fields).map((w): [string, unknown] => [w.row.id, w.fields[column as keyof SessionRow]]);
+    set[column] = caseOf(pairs, column);
+  }
+  set.row_version = conn.raw('?? + 1', ['row_version']);
+  const guard = writes.map((w): [string, unknown] => [w.row.id, w.row.row_version]);
+  return conn('scorm_user_sessions')
+    .whereIn('id', writes.map((w) => w.row.id))
+    .where('row_version', caseOf(guard, 'row_version'))
+    .update(set);
+}
+
+/**
+ * Replaces the interaction and objective rows of every attempt of the group that carries them,
+ * moving interaction_stats from the rows there were to the new ones.
+ */
+export async function replaceDetailsMany(conn: Db, stats: InteractionStatsStore, writes: readonly CommitWrite[]): Promise<void> {
+  const withDetails = writes.filter((w) => w.details);
+  if (withDetails.length === 0) return;
+  const ids = withDetails.map((w) => w.row.id);
+  const before = (await conn('scorm_interactions')
+    .whereIn('session_row_id', ids)
+    .select('session_row_id', 'interaction_key', 'result', 'learner_response')) as Array<{ session_row_id: string; interaction_key: string; result: string | null; learner_response: string | null }>;
+  const beforeOf = new Map<string, typeof before>();
+  for (const r of before) beforeOf.set(r.session_row_id, [...(beforeOf.get(r.session_row_id) ?? []), r]);
+  await stats.replaceMany(
+    conn,
+    withDetails.map((w) => ({ packageId: w.row.package_id, item: w.row.item_identifier, before: beforeOf.get(w.row.id) ?? [], after: w.details!.interactions })),
+  );
+  await conn('scorm_interactions').whereIn('session_row_id', ids).delete();
+  await conn('scorm_objectives').whereIn('session_row_id', ids).delete();
+  const owned = <T>(w: CommitWrite, rows: T[]) =>
+    rows.map((r) => ({ session_row_id: w.row.id, package_id: w.row.package_id, registration_id: w.row.registration_id, item_identifier: w.row.item_identifier, ...r }));
+  const interactions = withDetails.flatMap((w) => owned(w, w.details!.interactions));
+  const objectives = withDetails.flatMap((w) => owned(w, w.details!.objectives));
+  for (let i = 0; i < interactions.length; i += 200) await conn('scorm_interactions').insert(interactions.slice(i, i + 200));
+  for (let i = 0; i < objectives.length; i += 200) await conn('scorm_objectives').insert(objectives.slice(i, i + 200));
+}
+
+/**
+ * The registrations the group's commits touch (access time, navigation state), in one UPDATE:
+ * when two commits of the group touch one registration, the later one's values win, as if
+ * they had been written one after the other.
+ */
+export async function updateRegistrationsMany(conn: Db, writes: readonly CommitWrite[]): Promise<void> {
+  const accessed = new Map<string, number>();
+  const states = new Map<string, string>();
+  for (const { row, registration } of writes) {
+    if (!registration) continue;
+    accessed.set(row.registration_id, registration.lastAccessedAt);
+    if (registration.sequencingState !== undefined) states.set(row.registration_id, JSON.stringify(registration.sequencingState));
+  }
+  if (accessed.size === 0) return;
+  const caseOf = (values: Map<string, unknown>, column: string) =>
+    conn.raw(`CASE ?? ${[...values].map(() => 'WHEN ? THEN ?').join(' ')} ELSE ?? END`, ['id', ...[...values].flat(), column] as never[]);
+  await conn('registrations')
+    .whereIn('id', [...accessed.keys()])
+    .update({ last_accessed_at: caseOf(accessed, 'last_accessed_at'), ...(states.size > 0 ? { sequencing_state_json: caseOf(states, 'sequencing_state_json') } : {}) });
+}
