@@ -25,9 +25,9 @@ export function createContentAccess(deps: { signer: TokenSigner; registrations: 
   const now = deps.now ?? Date.now;
   const cache = new Map<string, { at: number; registration: Promise<RegistrationRecord | undefined> }>();
 
-  function lookup(id: string): Promise<RegistrationRecord | undefined> {
+  function lookup(id: string, fresh = false): Promise<RegistrationRecord | undefined> {
     const hit = cache.get(id);
-    if (hit && now() - hit.at < LOOKUP_CACHE_MS) return hit.registration;
+    if (!fresh && hit && now() - hit.at < LOOKUP_CACHE_MS) return hit.registration;
     if (cache.size > 10_000) cache.clear();
     const registration = deps.registrations.get(id);
     cache.set(id, { at: now(), registration });
@@ -58,8 +58,14 @@ export function createContentAccess(deps: { signer: TokenSigner; registrations: 
         if (!verdict.ok) throw unauthorized('This content link has expired; relaunch the course.');
         return contentId;
       }
-      const registration = await lookup(extra.r);
       const nonce = typeof extra.n === 'string' ? extra.n : null;
+      const current = (registration: RegistrationRecord | undefined): registration is RegistrationRecord =>
+        registration !== undefined && registration.launchNonce === nonce && registration.packageId === packageId && registration.contentId === contentId;
+      // The cache only ever lets a request through: a refusal is decided on a fresh read (a page
+      // launched just after its registration moved to a new version holds a token the cached
+      // record does not know yet).
+      let registration = await lookup(extra.r);
+      if (!current(registration)) registration = await lookup(extra.r, true);
       if (!registration || registration.launchNonce !== nonce || registration.packageId !== packageId) {
         throw unauthorized('This content link was revoked with its launch; relaunch the course.');
       }

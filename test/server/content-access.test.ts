@@ -66,4 +66,18 @@ test('revoked or deleted: refused at once past the few-second cache', async () =
   assert.is(await refused(fresh.token), 401);
 });
 
+test('a registration that just moved to a new version: its new token serves at once, the old one stops', async () => {
+  const { record, launch, time } = await setUp();
+  let contentId = 'p1';
+  const signer = createTokenSigner(SECRET, () => time.now);
+  const access = createContentAccess({ signer, registrations: { get: async () => ({ ...record, contentId }) }, now: () => time.now });
+  const old = access.issue(record, launch(8));
+  assert.is(await access.check(old.token, 'p1'), 'p1', 'v1 read (and cached)');
+  contentId = 'p1-v2';
+  const fresh = access.issue({ ...record, contentId }, launch(8));
+  // Within the cache that still holds v1: a refusal is never decided on the cached record.
+  assert.is(await access.check(fresh.token, 'p1'), 'p1-v2');
+  assert.is(await access.check(old.token, 'p1').then(() => 0, (e: { status: number }) => e.status), 401);
+});
+
 test.run();
