@@ -94,7 +94,10 @@ for (const kind of testDatabaseKinds()) {
     const took = Date.now() - asked;
     assert.is(ended.status, 'cancelled', JSON.stringify(ended));
     assert.ok(took < 3000, `the worker stopped within a second or so (took ${took} ms)`);
-    assert.ok(ended.files_done < pkg.files.length, 'it stopped before the end');
+    // Files are written first and made durable together before completion (decision 0026), so
+    // a quick storing stage may have written every file when the cancel lands during that wait:
+    // what counts is that the job never completed and nothing of it stays (checked below).
+    assert.ok(ended.files_done <= pkg.files.length, 'it never went past the package');
     assert.is(ended.package_id, null);
     assert.is(ended.error, null);
     assert.is((await client.closed).code, 1000, 'the socket closes after the terminal message');
