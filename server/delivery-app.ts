@@ -62,7 +62,7 @@ export function createDeliveryApp(deps: AppDeps, services: ImportServices): Koa 
   const publicDir = deps.publicDir ?? resolve(import.meta.dirname, '../public');
   const launchData = launchDataReader({ runtime, contentAccess, versionMover, autoCommitSeconds: deps.config.autoCommitIntervalSeconds });
   app.use(playerRoutes({
-    signer: deps.signer, registrations: services.registrations, packages: services.packages, frameAncestors, origins: deps.origins,
+    signer: deps.signer, registrations: services.registrations, frameAncestors, origins: deps.origins,
     launchData, playerScript: bundleUrl(publicDir, 'player'),
   }).routes());
   app.use(staticFiles(publicDir, { only: PLAYER_FILES }));

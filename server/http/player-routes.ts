@@ -6,7 +6,6 @@ import Router, { type RouterContext } from '@koa/router';
 import { newRouter } from './router.ts';
 import type { Origins } from '../core/origins.ts';
 import type { TokenSigner } from '../core/signed-token.ts';
-import type { PackageStore } from '../db/package-store.ts';
 import type { RegistrationStore } from '../db/registration-store.ts';
 import { AppError } from '../errors.ts';
 import { onPackageOrigin } from './delivery-host.ts';
@@ -17,7 +16,6 @@ import { errorPage, shellPage, type ErrorPageInput } from './player-page.ts';
 export interface PlayerRouteDeps {
   signer: TokenSigner;
   registrations: RegistrationStore;
-  packages: PackageStore;
   /** The CSP frame-ancestors source list (playerFrameAncestors). */
   frameAncestors: string;
   origins: Origins;
@@ -73,13 +71,18 @@ export function playerRoutes(deps: PlayerRouteDeps): Router {
       return answer(ctx, 401, errorPage(PAGES.revoked));
     }
     if (!onPackageOrigin(ctx, deps.origins, registration.packageId)) return answer(ctx, 404, errorPage(PAGES.otherOrigin));
-    const pkg = await deps.packages.get(registration.packageId);
-    if (!pkg) return answer(ctx, 404, errorPage(PAGES.noPackage));
     // Stable across launches of this registration (journals survive a relaunch), new after a
     // revoke; another registration's page never gets this key.
     const journalKey = deps.signer.deriveKey(`journal:${registrationId}:${registration.packageId}:${registration.launchNonce ?? ''}`);
-    const launchData = await deps.launchData(registration, launch);
-    answer(ctx, 200, shellPage({ title: pkg.title, packageId: registration.packageId, journalKey, launchData, playerScript: deps.playerScript() }));
+    // The launch data names the package version the learner runs, title included: no read of its own.
+    let launchData;
+    try {
+      launchData = await deps.launchData(registration, launch);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'PACKAGE_NOT_FOUND') return answer(ctx, 404, errorPage(PAGES.noPackage));
+      throw error;
+    }
+    answer(ctx, 200, shellPage({ title: launchData.package.title, packageId: registration.packageId, journalKey, launchData, playerScript: deps.playerScript() }));
   });
 
   return router;

@@ -61,6 +61,10 @@ export interface RuntimeServiceDeps {
   xapi?: XapiEvents;
 }
 
+/** Package versions whose parsed content one process keeps (each a manifest's organizations). */
+const VERSION_CACHE_LIMIT = 200;
+const VERSION_CACHE_MAX_ITEMS = 2000;
+
 export function createRuntimeService(deps: RuntimeServiceDeps) {
   const { sessions, packages } = deps;
   const now = deps.now ?? Date.now;
@@ -99,9 +103,26 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
   // size, not the number of transactions, follows the load when the log flush is slow.
   const writeRow = createTurnBatcher((writes: CommitWrite[]) => sessions.writeCommits(writes), { maxInFlight: 1, maxBatch: 1000 });
 
+  // A package version's content (its manifest) never changes once imported: every launch and
+  // attempt open of the same version reads and parses it once per process (the runtime uses only
+  // what the version holds, never the package row's mutable settings). Bounded in count and
+  // size; a failed read is not kept.
+  const versionCache = new Map<string, Promise<PackageDetail | undefined>>();
+  function versionContent(contentId: string): Promise<PackageDetail | undefined> {
+    let content = versionCache.get(contentId);
+    if (!content) {
+      if (versionCache.size >= VERSION_CACHE_LIMIT) versionCache.delete(versionCache.keys().next().value!);
+      content = deps.versions!.content(contentId);
+      versionCache.set(contentId, content);
+      // Large manifests (thousands of items) are read each time rather than kept.
+      content.then((found) => (!found || found.sco_count + found.asset_count > VERSION_CACHE_MAX_ITEMS) && versionCache.delete(contentId), () => versionCache.delete(contentId));
+    }
+    return content;
+  }
+
   /** The version the registration runs (a newer one only after its policy moved it). */
   async function packageOf(registration: RegistrationRecord): Promise<PackageDetail> {
-    const pkg = deps.versions ? await deps.versions.content(registration.contentId) : await packages.get(registration.packageId);
+    const pkg = deps.versions ? await versionContent(registration.contentId) : await packages.get(registration.packageId);
     if (!pkg) throw packageNotFound('The package of this registration');
     return pkg;
   }
