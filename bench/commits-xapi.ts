@@ -78,7 +78,9 @@ async function startTarget(name: Target['name']): Promise<Target> {
     SCORM_XAPI_ACTIVITY_IRI_BASE: 'https://lms.example.com/xapi/activities',
     SCORM_XAPI_HOMEPAGE: 'https://lms.example.com',
   };
-  const server = await startServerProcess({ DATABASE_URL: dbUrl.toString(), SCORM_DATA_DIR: dataDir, SCORM_ADMIN_TOKEN: ADMIN, SCORM_WEBHOOK_ALLOW_PRIVATE: 'true', ...xapi });
+  // BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers.
+  const flags = env.BENCH_SERVER_FLAGS ? env.BENCH_SERVER_FLAGS.split(' ') : [];
+  const server = await startServerProcess({ DATABASE_URL: dbUrl.toString(), SCORM_DATA_DIR: dataDir, SCORM_ADMIN_TOKEN: ADMIN, SCORM_WEBHOOK_ALLOW_PRIVATE: 'true', ...xapi }, 30_000, flags);
   const admin = (path: string, init: RequestInit = {}) => fetch(server.url + path, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${ADMIN}` } });
   if (name === 'xapi+webhooks') {
     await admin('/api/v1/webhooks', {

@@ -43,6 +43,9 @@ function toRecord(row: Row): DeliveryRecord {
   };
 }
 
+/** Events per multi-row INSERT (well under SQLite's bound variables and MySQL's packet). */
+const ENQUEUE_CHUNK = 200;
+
 export function createOutboxStore(db: Knex, options: OutboxStoreOptions) {
   const now = options.now ?? Date.now;
   const listeners = new Set<() => void>();
@@ -53,36 +56,58 @@ export function createOutboxStore(db: Knex, options: OutboxStoreOptions) {
      * the transaction of the change that caused them, so a rolled-back change leaves no event.
      */
     async enqueue(conn: Db, events: readonly NewOutboxEvent[]): Promise<void> {
-      for (const event of events) {
-        const targets: Array<{ sink: string; destination: string }> = [];
-        for (const route of options.routes) {
-          for (const destination of await route.destinations(conn, event)) targets.push({ sink: route.sink, destination });
+      // A commit group brings many events to one transaction: they are written in a few
+      // multi-row statements, not two or three round trips each (the group's transaction is
+      // the only one its process has open, so its length is the commit rate; decision 0027).
+      const destinationsOf = new Map<string, Promise<Array<{ sink: string; destination: string }>>>();
+      const targetsOf = (event: NewOutboxEvent) => {
+        // A route's destinations depend on the event's type (OutboxRoute): asked once per type.
+        let targets = destinationsOf.get(event.type);
+        if (!targets) {
+          targets = (async () => {
+            const found: Array<{ sink: string; destination: string }> = [];
+            for (const route of options.routes) {
+              for (const destination of await route.destinations(conn, event)) found.push({ sink: route.sink, destination });
+            }
+            return found;
+          })();
+          destinationsOf.set(event.type, targets);
         }
+        return targets;
+      };
+      const kept: Array<{ event: NewOutboxEvent; targets: Array<{ sink: string; destination: string }> }> = [];
+      for (const event of events) {
+        const targets = await targetsOf(event);
         // Nobody to tell: the event is not kept (the outbox is a queue, not an event log).
-        if (targets.length === 0) continue;
-        const inserted = (await conn('outbox_events').insert({
-          id: event.id,
-          type: event.type,
-          ordering_key: event.orderingKey,
-          payload: JSON.stringify(event.payload),
-          created_at: event.createdAt,
-        })) as unknown[];
-        const seq = Number(inserted[0]);
+        if (targets.length > 0) kept.push({ event, targets });
+      }
+      for (let i = 0; i < kept.length; i += ENQUEUE_CHUNK) {
+        const chunk = kept.slice(i, i + ENQUEUE_CHUNK);
+        // One statement, rows in order: each event's seq follows the one before it.
+        await conn('outbox_events').insert(
+          chunk.map(({ event }) => ({ id: event.id, type: event.type, ordering_key: event.orderingKey, payload: JSON.stringify(event.payload), created_at: event.createdAt })),
+        );
+        const seqs = new Map(
+          ((await conn('outbox_events').whereIn('id', chunk.map(({ event }) => event.id)).select('seq', 'id')) as Array<{ seq: unknown; id: unknown }>)
+            .map((r) => [String(r.id), Number(r.seq)]),
+        );
         await conn('outbox_deliveries').insert(
-          targets.map(({ sink, destination }) => ({
-            id: randomUUID(),
-            event_seq: seq,
-            event_id: event.id,
-            sink,
-            destination,
-            ordering_key: event.orderingKey,
-            status: 'pending',
-            attempts: 0,
-            next_attempt_at: event.createdAt,
-            retry_until: event.createdAt + options.retryForMs,
-            created_at: event.createdAt,
-            updated_at: event.createdAt,
-          })),
+          chunk.flatMap(({ event, targets }) =>
+            targets.map(({ sink, destination }) => ({
+              id: randomUUID(),
+              event_seq: seqs.get(event.id)!,
+              event_id: event.id,
+              sink,
+              destination,
+              ordering_key: event.orderingKey,
+              status: 'pending',
+              attempts: 0,
+              next_attempt_at: event.createdAt,
+              retry_until: event.createdAt + options.retryForMs,
+              created_at: event.createdAt,
+              updated_at: event.createdAt,
+            })),
+          ),
         );
       }
       // A dispatcher in this process looks as soon as the transaction has committed.

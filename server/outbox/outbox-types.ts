@@ -18,7 +18,8 @@ export interface NewOutboxEvent {
 
 /**
  * Fans an event out to destinations of one sink, inside the enqueuing transaction (so a
- * subscription that exists when the change commits gets it). Returns destination ids.
+ * subscription that exists when the change commits gets it). Returns destination ids, which
+ * depend on the event's type only: the outbox asks once per type of the events it writes together.
  */
 export interface OutboxRoute {
   sink: string;
