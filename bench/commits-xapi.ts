@@ -10,20 +10,18 @@
 //   node --import tsx bench/commits-xapi.ts [--learners 50] [--seconds 5] [--rounds 3]
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, createServer, request } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { argv, env } from 'node:process';
+import { env } from 'node:process';
 import knex from 'knex';
 import { fixturePath } from '../test/helpers/fixtures.ts';
 import { startLrsReceiver } from '../test/helpers/lrs-receiver.ts';
 import { startServerProcess, type ServerProcess } from '../test/helpers/server-process.ts';
+import { numberArg, post } from './lib/http-load.ts';
 
-const arg = (name: string, fallback: number) => {
-  const i = argv.indexOf(`--${name}`);
-  return i > 0 ? Number(argv[i + 1]) : fallback;
-};
+const arg = numberArg;
 const LEARNERS = arg('learners', 50);
 const SECONDS = arg('seconds', 5);
 /** Rounds of (off, xapi, xapi+webhooks): more, shorter phases spread the drift of a shared machine over all three. */
@@ -32,19 +30,6 @@ const BASE_URL = new URL(env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/
 const ADMIN = 'bench-admin-token-0123456789';
 const LRS_AUTH = { key: 'bench', secret: 'bench-secret' };
 
-const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-function post(url: string, body: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 const lrs = await startLrsReceiver(LRS_AUTH);
 let hooks = 0;

@@ -4,34 +4,17 @@
 // The proxy and the load generator share this process; every process shares this machine's cores,
 // so the figures say how the work divides, not what more hardware would give (docs/deployment.md).
 //   node --import tsx bench/scaleout.ts [--learners 40] [--seconds 8]
-import { Agent, request } from 'node:http';
-import { argv, env } from 'node:process';
+import { env } from 'node:process';
 import { testPackage } from '../test/helpers/player.ts';
 import { startCluster, type Cluster } from '../test/helpers/scale-out-cluster.ts';
+import { numberArg, percentile, post } from './lib/http-load.ts';
 
-const arg = (name: string, fallback: number) => {
-  const i = argv.indexOf(`--${name}`);
-  return i > 0 ? Number(argv[i + 1]) : fallback;
-};
+const arg = numberArg;
 const LEARNERS = arg('learners', 40);
 const SECONDS = arg('seconds', 8);
 const DATABASE_URL = env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/';
 
-const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-function post(url: string, body: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
 
 async function runFor(seconds: number, workers: number, work: (worker: number, n: number) => Promise<void>, ratePerSecond?: number) {
   const latencies: number[] = [];
