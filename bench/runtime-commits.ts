@@ -13,7 +13,7 @@ import { fixturePath } from '../test/helpers/fixtures.ts';
 import { startServerProcess } from '../test/helpers/server-process.ts';
 import { cpuSeconds } from './lib/proc-stats.ts';
 import { loadavg } from 'node:os';
-import { numberArg, percentile, post } from './lib/http-load.ts';
+import { numberArg, percentile, post, runFor } from './lib/http-load.ts';
 
 const arg = numberArg;
 const LEARNERS = arg('learners', 50);
@@ -31,39 +31,6 @@ function report(label: string, latencies: number[], seconds: number, cpu?: numbe
   );
 }
 
-/**
- * Each worker runs `work` back to back (closed loop) or, with `ratePerSecond`, paced so that all
- * workers together offer that rate (a learner never has two commits in flight, as in the player).
- * In the closed loop latency is bound to be workers / throughput (Little's law); the paced run
- * shows the latency at a given load.
- */
-async function runFor(
-  seconds: number,
-  workers: number,
-  work: (worker: number, n: number) => Promise<void>,
-  ratePerSecond?: number,
-): Promise<{ latencies: number[]; elapsed: number }> {
-  const latencies: number[] = [];
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  const interval = ratePerSecond ? (workers * 1000) / ratePerSecond : 0;
-  await Promise.all(
-    Array.from({ length: workers }, async (_, worker) => {
-      let next = started + (interval * worker) / workers;
-      for (let n = 0; performance.now() < deadline; n++) {
-        if (interval) {
-          const wait = next - performance.now();
-          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-          next += interval;
-        }
-        const t0 = performance.now();
-        await work(worker, n);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  return { latencies, elapsed: (performance.now() - started) / 1000 };
-}
 
 // The server runs as its own process (as in production), so the load generator does not share
 // its event loop; both still share this machine's two cores.

@@ -7,7 +7,7 @@
 import { env } from 'node:process';
 import { testPackage } from '../test/helpers/player.ts';
 import { startCluster, type Cluster } from '../test/helpers/scale-out-cluster.ts';
-import { numberArg, percentile, post } from './lib/http-load.ts';
+import { numberArg, percentile, post, runFor } from './lib/http-load.ts';
 
 const arg = numberArg;
 const LEARNERS = arg('learners', 40);
@@ -16,27 +16,8 @@ const DATABASE_URL = env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/';
 
 
 
-async function runFor(seconds: number, workers: number, work: (worker: number, n: number) => Promise<void>, ratePerSecond?: number) {
-  const latencies: number[] = [];
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  const interval = ratePerSecond ? (workers * 1000) / ratePerSecond : 0;
-  await Promise.all(
-    Array.from({ length: workers }, async (_, worker) => {
-      let next = started + (interval * worker) / workers;
-      for (let n = 0; performance.now() < deadline; n++) {
-        if (interval) {
-          const wait = next - performance.now();
-          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-          next += interval;
-        }
-        const t0 = performance.now();
-        await work(worker, n);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
+async function summarised(run: Promise<{ latencies: number[]; elapsed: number }>) {
+  const { latencies, elapsed } = await run;
   const sorted = latencies.sort((a, b) => a - b);
   return { perSecond: latencies.length / elapsed, p50: percentile(sorted, 50), p99: percentile(sorted, 99), count: latencies.length, elapsed };
 }
@@ -82,10 +63,10 @@ async function measure(webProcesses: number): Promise<void> {
       if (status !== 200) throw new Error(`commit answered ${status}: ${text}`);
     };
     const label = `${webProcesses} web process${webProcesses > 1 ? 'es' : ''}`;
-    const show = (what: string, r: Awaited<ReturnType<typeof runFor>>) =>
+    const show = (what: string, r: Awaited<ReturnType<typeof summarised>>) =>
       console.log(`${label.padEnd(16)} ${what.padEnd(18)} ${String(Math.round(r.perSecond)).padStart(6)} commits/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   (${r.count} in ${r.elapsed.toFixed(1)} s)`);
-    show('closed loop', await runFor(SECONDS, LEARNERS, commitOnce));
-    show('offered 300/s', await runFor(SECONDS, LEARNERS, commitOnce, 300));
+    show('closed loop', await summarised(runFor(SECONDS, LEARNERS, commitOnce)));
+    show('offered 300/s', await summarised(runFor(SECONDS, LEARNERS, commitOnce, 300)));
     const perBackend = new Map<number, number>();
     for (const s of cluster.deliveryProxy.served) perBackend.set(s.backend, (perBackend.get(s.backend) ?? 0) + 1);
     console.log(`${label.padEnd(16)} requests per web process: ${[...perBackend.entries()].sort().map(([b, n]) => `#${b}: ${n}`).join(', ')}`);

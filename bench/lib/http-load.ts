@@ -1,4 +1,5 @@
-// What the HTTP benches share: numeric command-line options, a keep-alive POST and percentiles.
+// What the HTTP benches share: numeric command-line options, a keep-alive POST, the load loop and
+// percentiles.
 import { Agent, request } from 'node:http';
 import { argv } from 'node:process';
 
@@ -28,3 +29,37 @@ export function post(url: string, body: string): Promise<{ status: number; text:
 
 /** The p-th percentile of ascending `sorted` (NaN when empty). */
 export const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
+
+/**
+ * Each worker runs `work` back to back (closed loop) or, with `ratePerSecond`, paced so that all
+ * workers together offer that rate (a learner never has two commits in flight, as in the player).
+ * In the closed loop latency is bound to be workers / throughput (Little's law); the paced run
+ * shows the latency at a given load.
+ */
+export async function runFor(
+  seconds: number,
+  workers: number,
+  work: (worker: number, n: number) => Promise<void>,
+  ratePerSecond?: number,
+): Promise<{ latencies: number[]; elapsed: number }> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const interval = ratePerSecond ? (workers * 1000) / ratePerSecond : 0;
+  await Promise.all(
+    Array.from({ length: workers }, async (_, worker) => {
+      let next = started + (interval * worker) / workers;
+      for (let n = 0; performance.now() < deadline; n++) {
+        if (interval) {
+          const wait = next - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          next += interval;
+        }
+        const t0 = performance.now();
+        await work(worker, n);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { latencies, elapsed: (performance.now() - started) / 1000 };
+}
