@@ -28,6 +28,7 @@ import { registrationView } from './registration-view.ts';
 import { sessionColumns } from './session-columns.ts';
 import { sharedScope, type SharedScope } from './shared-scope.ts';
 import type { RunOwner, XapiEvents } from '../xapi/xapi-events.ts';
+import { readOnceCache } from '../core/read-once-cache.ts';
 
 export interface LaunchClaims {
   mode: LaunchMode;
@@ -107,18 +108,12 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
   // attempt open of the same version reads and parses it once per process (the runtime uses only
   // what the version holds, never the package row's mutable settings). Bounded in count and
   // size; a failed read is not kept.
-  const versionCache = new Map<string, Promise<PackageDetail | undefined>>();
-  function versionContent(contentId: string): Promise<PackageDetail | undefined> {
-    let content = versionCache.get(contentId);
-    if (!content) {
-      if (versionCache.size >= VERSION_CACHE_LIMIT) versionCache.delete(versionCache.keys().next().value!);
-      content = deps.versions!.content(contentId);
-      versionCache.set(contentId, content);
-      // Large manifests (thousands of items) are read each time rather than kept.
-      content.then((found) => (!found || found.sco_count + found.asset_count > VERSION_CACHE_MAX_ITEMS) && versionCache.delete(contentId), () => versionCache.delete(contentId));
-    }
-    return content;
-  }
+  const versionContent = readOnceCache(
+    VERSION_CACHE_LIMIT,
+    (contentId) => deps.versions!.content(contentId),
+    // Large manifests (thousands of items) are read each time rather than kept.
+    (found) => found !== undefined && found.sco_count + found.asset_count <= VERSION_CACHE_MAX_ITEMS,
+  );
 
   /** The version the registration runs (a newer one only after its policy moved it). */
   async function packageOf(registration: RegistrationRecord): Promise<PackageDetail> {
@@ -167,16 +162,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
   }
 
   // A package version's SCOs never change once imported: read once per content id (500 at most).
-  const scoCache = new Map<string, Promise<Array<{ identifier: string; title: string }>>>();
-  function scoItemsOf(contentId: string) {
-    let items = scoCache.get(contentId);
-    if (!items) {
-      if (scoCache.size >= 500) scoCache.delete(scoCache.keys().next().value!);
-      scoCache.set(contentId, (items = deps.progressEvents!.scoItems(contentId)));
-      items.catch(() => scoCache.delete(contentId));
-    }
-    return items;
-  }
+  const scoItemsOf = readOnceCache(500, (contentId) => deps.progressEvents!.scoItems(contentId));
 
   /**
    * The registration.* events of a commit, each with the registration as GET /registrations/:id
