@@ -63,6 +63,15 @@ const item: Schema = {
   additionalProperties: true,
 };
 
+/** A package zip, as a raw body or as multipart field `file` (both uploads take it). */
+const zipUpload = {
+  required: true,
+  content: {
+    'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } },
+    'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', contentMediaType: 'application/zip' } } } },
+  },
+};
+
 const uploadQuery = [
   { name: 'wait', in: 'query' as const, description: '`true`: answer when the job ends (at most 120 s) with the package (201) or the job\'s error.', schema: { type: 'string', enum: ['true', '1', 'false'] } },
 ];
@@ -156,13 +165,7 @@ export const packagesArea: ApiArea = {
         description: 'Send a zip as multipart field `file` or as a raw `application/zip` body; it is streamed to disk. Answers at once with the job to follow, or with `?wait=true` when the job ends.',
         tags: ['packages'],
         parameters: uploadQuery,
-        requestBody: {
-          required: true,
-          content: {
-            'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } },
-            'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', contentMediaType: 'application/zip' } } } },
-          },
-        },
+        requestBody: zipUpload,
         responses: {
           '201': json('With `?wait=true`: the imported package.', ref('PackageDetail')),
           '202': json('Accepted: the job to follow.', ref('UploadAccepted')),
@@ -230,13 +233,7 @@ export const packagesArea: ApiArea = {
         description: 'The same upload and import job as POST /api/v1/packages. When it completes, the version becomes current: new registrations get it, and registrations under way move at their next launch as their on_new_version says. A version that fails its import changes nothing.',
         tags: ['packages'],
         parameters: uploadQuery,
-        requestBody: {
-          required: true,
-          content: {
-            'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } },
-            'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', contentMediaType: 'application/zip' } } } },
-          },
-        },
+        requestBody: zipUpload,
         responses: {
           '201': json('With `?wait=true`: the new version, with its difference from the one before.', ref('PackageVersion')),
           '202': json('Accepted: the job to follow.', ref('UploadAccepted')),
