@@ -199,19 +199,46 @@ export function createOutboxStore(db: Knex, options: OutboxStoreOptions) {
 
     /** Records an attempt's outcome; false when `owner` had lost the lease (nothing written). */
     async settle(id: string, owner: string, outcome: Settlement): Promise<boolean> {
+      return (await this.settleMany(owner, [{ id, outcome }])) === 0;
+    },
+
+    /**
+     * Records the outcomes of a round of attempts. Successes, the usual outcome, are written in
+     * one statement per response code rather than one each. Returns how many deliveries `owner`
+     * had lost the lease of (nothing written for those).
+     */
+    async settleMany(owner: string, outcomes: ReadonlyArray<{ id: string; outcome: Settlement }>): Promise<number> {
       const at = now();
-      const changed = await db('outbox_deliveries')
-        .where({ id, lease_owner: owner })
-        .update({
-          status: outcome.status,
-          lease_owner: null,
-          lease_until: null,
-          last_response_code: outcome.responseCode,
-          last_error: outcome.status === 'succeeded' ? null : outcome.error.slice(0, 500),
-          ...(outcome.status === 'pending' ? { next_attempt_at: outcome.nextAttemptAt } : {}),
-          updated_at: at,
-        });
-      return changed === 1;
+      const released = { lease_owner: null, lease_until: null, updated_at: at };
+      let lost = 0;
+      const succeeded = new Map<number | null, string[]>();
+      for (const { id, outcome } of outcomes) {
+        if (outcome.status === 'succeeded') succeeded.set(outcome.responseCode, [...(succeeded.get(outcome.responseCode) ?? []), id]);
+      }
+      for (const [responseCode, ids] of succeeded) {
+        for (let i = 0; i < ids.length; i += ENQUEUE_CHUNK) {
+          const chunk = ids.slice(i, i + ENQUEUE_CHUNK);
+          const changed = await db('outbox_deliveries')
+            .whereIn('id', chunk)
+            .andWhere('lease_owner', owner)
+            .update({ ...released, status: 'succeeded', last_response_code: responseCode, last_error: null });
+          lost += chunk.length - changed;
+        }
+      }
+      for (const { id, outcome } of outcomes) {
+        if (outcome.status === 'succeeded') continue;
+        const changed = await db('outbox_deliveries')
+          .where({ id, lease_owner: owner })
+          .update({
+            ...released,
+            status: outcome.status,
+            last_response_code: outcome.responseCode,
+            last_error: outcome.error.slice(0, 500),
+            ...(outcome.status === 'pending' ? { next_attempt_at: outcome.nextAttemptAt } : {}),
+          });
+        lost += 1 - changed;
+      }
+      return lost;
     },
 
     /** A destination's deliveries, newest event first. */

@@ -34,7 +34,7 @@ export interface Dispatcher {
 export function createDispatcher(store: OutboxStore, options: DispatcherOptions): Dispatcher {
   const now = options.now ?? Date.now;
   const owner = options.owner ?? `dispatcher-${randomUUID()}`;
-  const batch = options.batch ?? 32;
+  const batch = options.batch ?? 100;
   const PRUNE_EVERY_MS = 10 * 60_000;
   const gatherMs = Math.min(20, options.pollMs);
   let lastPrune = 0;
@@ -53,7 +53,7 @@ export function createDispatcher(store: OutboxStore, options: DispatcherOptions)
     return { status: 'pending', responseCode: result.responseCode, error: result.error, nextAttemptAt };
   }
 
-  async function deliver(delivery: ClaimedDelivery): Promise<void> {
+  async function attempt(delivery: ClaimedDelivery): Promise<Settlement> {
     const sender = senders.get(delivery.sink);
     let result: SendResult;
     try {
@@ -61,8 +61,7 @@ export function createDispatcher(store: OutboxStore, options: DispatcherOptions)
     } catch (error) {
       result = { ok: false, responseCode: null, error: error instanceof Error ? error.message : String(error) };
     }
-    const settled = await store.settle(delivery.id, owner, settlementFor(delivery, result));
-    if (!settled) options.logger?.warn('outbox lease lost during delivery', { delivery: delivery.id, sink: delivery.sink });
+    return settlementFor(delivery, result);
   }
 
   const dispatcher: Dispatcher = {
@@ -74,10 +73,11 @@ export function createDispatcher(store: OutboxStore, options: DispatcherOptions)
         store.renewLeases(ids, owner, options.leaseMs).catch((e: unknown) => options.logger?.warn('outbox lease renewal failed', { error: String(e) }));
       }, Math.max(100, Math.floor(options.leaseMs / 3)));
       try {
-        // One delivery failing to record its outcome leaves its lease to run out; the others go on.
-        for (const outcome of await Promise.allSettled(claimed.map(deliver))) {
-          if (outcome.status === 'rejected') options.logger?.error('outbox delivery not recorded', { error: String(outcome.reason) });
-        }
+        // The round's outcomes are recorded together (a few statements, not one per delivery).
+        // If that fails, the leases run out and the deliveries are sent again (at least once).
+        const outcomes = await Promise.all(claimed.map(async (delivery) => ({ id: delivery.id, outcome: await attempt(delivery) })));
+        const lost = await store.settleMany(owner, outcomes);
+        if (lost > 0) options.logger?.warn('outbox leases lost during delivery', { deliveries: lost });
       } finally {
         clearInterval(renew);
       }
