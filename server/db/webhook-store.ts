@@ -27,7 +27,54 @@ function toRecord(row: Row): WebhookRecord {
   };
 }
 
-export function createWebhookStore(db: Knex) {
+/**
+ * How long a webhook created or deleted by another process may go unseen by this one (decision
+ * 0029). The process that made the change sees it at once. Asking the table on every commit that
+ * could cause an event cost a round trip per commit and one more inside every group commit.
+ */
+export const SUBSCRIPTIONS_FRESH_MS = 1000;
+
+interface Subscription {
+  id: string;
+  url: string;
+  secret: string;
+  active: boolean;
+  events: ReadonlySet<string>;
+}
+
+interface Snapshot {
+  takenAt: number;
+  subscriptions: Promise<ReadonlyMap<string, Subscription>>;
+}
+
+// One snapshot of the (small) webhooks table per database handle, shared by every store made on
+// it in this process, so a change made through one store is seen by the others at once.
+const snapshots = new WeakMap<Knex, Snapshot>();
+
+/** `via`: the handle to read with when the snapshot is stale (a caller's transaction: SQLite has one connection). */
+function subscriptionsOf(db: Knex, now: () => number, via: Db = db): Promise<ReadonlyMap<string, Subscription>> {
+  const kept = snapshots.get(db);
+  if (kept && now() - kept.takenAt < SUBSCRIPTIONS_FRESH_MS) return kept.subscriptions;
+  const subscriptions = (async () => {
+    const rows = (await via('webhooks').select('id', 'url', 'secret', 'active', 'events_json')) as Row[];
+    return new Map(
+      rows.map((r) => [
+        String(r.id),
+        { id: String(r.id), url: String(r.url), secret: String(r.secret), active: Boolean(r.active), events: new Set(JSON.parse(String(r.events_json)) as string[]) },
+      ]),
+    );
+  })();
+  const snapshot = { takenAt: now(), subscriptions };
+  snapshots.set(db, snapshot);
+  // A failed read is not kept: the next caller asks again.
+  subscriptions.catch(() => {
+    if (snapshots.get(db) === snapshot) snapshots.delete(db);
+  });
+  return subscriptions;
+}
+
+export function createWebhookStore(db: Knex, now: () => number = Date.now) {
+  const forget = () => snapshots.delete(db);
   return {
     async create(webhook: NewWebhook): Promise<WebhookRecord> {
       await db('webhooks').insert({
@@ -38,6 +85,7 @@ export function createWebhookStore(db: Knex) {
         active: webhook.active,
         created_at: webhook.createdAt,
       });
+      forget();
       return toRecord((await db('webhooks').where({ id: webhook.id }).first()) as Row);
     },
 
@@ -52,20 +100,18 @@ export function createWebhookStore(db: Knex) {
 
     /** What the sender needs: where to post and how to sign; undefined once deleted. */
     async target(id: string): Promise<{ url: string; secret: string; active: boolean } | undefined> {
-      const row = (await db('webhooks').where({ id }).first('url', 'secret', 'active')) as Row | undefined;
-      return row ? { url: String(row.url), secret: String(row.secret), active: Boolean(row.active) } : undefined;
+      const found = (await subscriptionsOf(db, now)).get(id);
+      return found ? { url: found.url, secret: found.secret, active: found.active } : undefined;
     },
 
-    /** Active webhooks subscribed to `type`, read on the enqueuing transaction. */
+    /** Active webhooks subscribed to `type` (as of SUBSCRIPTIONS_FRESH_MS ago at most). */
     async subscribedTo(conn: Db, type: string): Promise<string[]> {
-      const rows = (await conn('webhooks').where({ active: true }).select('id', 'events_json')) as Row[];
-      return rows.filter((r) => (JSON.parse(String(r.events_json)) as string[]).includes(type)).map((r) => String(r.id));
+      return [...(await subscriptionsOf(db, now, conn)).values()].filter((s) => s.active && s.events.has(type)).map((s) => s.id);
     },
 
     /** Whether an active webhook is subscribed to one of `types`. */
     async anySubscribed(types: readonly string[]): Promise<boolean> {
-      const rows = (await db('webhooks').where({ active: true }).select('events_json')) as Row[];
-      return rows.some((r) => (JSON.parse(String(r.events_json)) as string[]).some((e) => types.includes(e)));
+      return [...(await subscriptionsOf(db, now)).values()].some((s) => s.active && types.some((t) => s.events.has(t)));
     },
 
     /** Removes the webhook and its deliveries in one transaction; false when there was none. */
@@ -73,7 +119,7 @@ export function createWebhookStore(db: Knex) {
       return db.transaction(async (trx) => {
         await trx('outbox_deliveries').where({ sink: 'webhook', destination: id }).delete();
         return (await trx('webhooks').where({ id }).delete()) === 1;
-      });
+      }).finally(forget);
     },
   };
 }
