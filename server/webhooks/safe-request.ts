@@ -4,8 +4,8 @@
 // rebinding window); redirects never followed (a 3xx is a failed attempt); 10 s for the whole
 // exchange; at most 64 KiB of the response body read.
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { isPrivateAddress } from './private-address.ts';
 
@@ -54,6 +54,23 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
   };
 }
 
+// Connections are kept open between deliveries (a busy receiver gets thousands of events a
+// second; a new connection each cost more than the request). A kept connection goes to the
+// address that was checked when it was made. One pool per allowPrivate, since the pools do not
+// tell connections made under the two lookups apart. Idle connections close after 4 s, before
+// a Node receiver's default 5 s keep-alive timeout would close them under a request.
+const agents = new Map<string, HttpAgent>();
+function agentFor(protocol: string, allowPrivate: boolean): HttpAgent {
+  const key = `${protocol}${allowPrivate}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    const options = { keepAlive: true, timeout: 4000, maxSockets: 16 };
+    agent = protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
 export function safePost(rawUrl: string, body: string, options: SafePostOptions): Promise<SafePostResult> {
   const problem = webhookUrlProblem(rawUrl);
   if (problem) return Promise.reject(new RefusedTarget(`The webhook URL ${problem}.`));
@@ -70,7 +87,7 @@ export function safePost(rawUrl: string, body: string, options: SafePostOptions)
       method: 'POST',
       headers: { ...options.headers, 'content-length': String(Buffer.byteLength(body)) },
       lookup: guardedLookup(options.allowPrivate),
-      agent: false,
+      agent: agentFor(url.protocol, options.allowPrivate),
     });
     const timer = setTimeout(() => req.destroy(new Error(`No answer within ${timeoutMs / 1000} s`)), timeoutMs);
     req.on('error', (error) => {
