@@ -56,6 +56,10 @@ export function createMemorySessionStore(now: () => number = Date.now): MemorySe
       return row && copy(row);
     },
 
+    async progressRows(registrationId) {
+      return store.forRegistration(registrationId);
+    },
+
     async forRegistration(registrationId) {
       return attemptsOf(registrationId)
         .sort((a, b) => (a.item_identifier < b.item_identifier ? -1 : a.item_identifier > b.item_identifier ? 1 : a.attempt - b.attempt))

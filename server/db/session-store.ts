@@ -33,6 +33,13 @@ export interface SessionRow extends SessionColumns {
   updated_at: number;
 }
 
+/** The columns a registration's progress is made of (runtime/registration-progress.ts). */
+export const PROGRESS_COLUMNS = [
+  'id', 'item_identifier', 'attempt', 'version', 'archived', 'session_count', 'updated_at',
+  'completion_status', 'success_status', 'score_scaled', 'score_raw', 'score_min', 'score_max', 'total_time_seconds',
+] as const;
+export type ProgressRow = Pick<SessionRow, (typeof PROGRESS_COLUMNS)[number]>;
+
 /** What opening a SCO writes, decided from the SCO's latest attempt (runtime/attempt-decision.ts). */
 export type AttemptOpening =
   /** A new attempt: it becomes the SCO's latest (the report's "latest attempt" flag). */
@@ -80,6 +87,8 @@ export interface SessionStore {
   findMany(keys: readonly AttemptKey[]): Promise<Array<SessionRow | undefined>>;
   /** Every attempt of a registration, by item then attempt. */
   forRegistration(registrationId: string): Promise<SessionRow[]>;
+  /** The same attempts with their progress columns only (no learner data): what an event needs. */
+  progressRows(registrationId: string): Promise<ProgressRow[]>;
   interactionsOf(sessionRowId: string): Promise<Array<Record<string, unknown>>>;
   objectivesOf(sessionRowId: string): Promise<Array<Record<string, unknown>>>;
   /** Current values of the shared data buckets of a scope key, by targetID. */

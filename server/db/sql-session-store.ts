@@ -6,7 +6,7 @@ import type { Db } from './connect.ts';
 import { withDeadlockRetry } from './deadlock-retry.ts';
 import { createInteractionStatsStore, type CountedInteraction } from './interaction-stats-store.ts';
 import type { OutboxStore } from './outbox-store.ts';
-import type { CommitWrite, SessionRow, SessionStore } from './session-store.ts';
+import { PROGRESS_COLUMNS, type CommitWrite, type SessionRow, type SessionStore } from './session-store.ts';
 import { replaceDetailsMany, updateGuardedMany, updateRegistrationsMany } from './sql-commit-group.ts';
 import { createSharedDataStore } from './shared-data-store.ts';
 
@@ -116,6 +116,11 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now, ou
 
     async forRegistration(registrationId) {
       const rows = await db('scorm_user_sessions').where({ registration_id: registrationId }).orderBy([{ column: 'item_identifier' }, { column: 'attempt' }]);
+      return rows.map(toRow);
+    },
+
+    async progressRows(registrationId) {
+      const rows = await db('scorm_user_sessions').where({ registration_id: registrationId }).orderBy([{ column: 'item_identifier' }, { column: 'attempt' }]).select(PROGRESS_COLUMNS);
       return rows.map(toRow);
     },
 

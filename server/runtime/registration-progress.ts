@@ -1,7 +1,7 @@
 // A registration's progress for the API, from its session rows: per SCO the latest attempt's
 // status and score, time summed over attempts; for the registration, a roll-up of its SCOs.
 import type { Score, ScoProgress } from '../../contract/registrations.ts';
-import type { SessionRow } from '../db/session-store.ts';
+import type { ProgressRow } from '../db/session-store.ts';
 
 export interface RegistrationProgress {
   completion_status: string;
@@ -13,8 +13,8 @@ export interface RegistrationProgress {
 
 const NO_SCORE: Score = { scaled: null, raw: null, min: null, max: null };
 
-export function registrationProgress(scoItems: Array<{ identifier: string; title: string }>, rows: SessionRow[]): RegistrationProgress {
-  const byItem = new Map<string, SessionRow[]>();
+export function registrationProgress(scoItems: Array<{ identifier: string; title: string }>, rows: readonly ProgressRow[]): RegistrationProgress {
+  const byItem = new Map<string, ProgressRow[]>();
   for (const row of rows) byItem.set(row.item_identifier, [...(byItem.get(row.item_identifier) ?? []), row]);
 
   const scos: ScoProgress[] = scoItems.map(({ identifier, title }) => {

@@ -16,7 +16,7 @@ import type { ClosedLaunch, LaunchReport } from '../../contract/launches.ts';
 import { exitOnSupersede, exitOnTerminate } from './launch-exit.ts';
 import type { OnNewVersion } from '../../contract/packages.ts';
 import type { NewOutboxEvent } from '../outbox/outbox-types.ts';
-import type { AttemptKey, CommitWrite, SessionRow, SessionStore } from '../db/session-store.ts';
+import type { AttemptKey, CommitWrite, ProgressRow, SessionRow, SessionStore } from '../db/session-store.ts';
 import { createTurnBatcher, fulfilledAll } from '../core/turn-batcher.ts';
 import { conflict, notFound, packageNotFound } from '../errors.ts';
 import { decideAttempt, decideReview } from './attempt-decision.ts';
@@ -173,11 +173,17 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
     const events = deps.progressEvents;
     if (!events || !deps.registrations || !progressColumnsChanged(write.row, write.fields)) return [];
     if (events.wanted && !(await events.wanted(REGISTRATION_EVENT_TYPES))) return [];
-    const [registration, allRows] = await Promise.all([deps.registrations.get(registrationId), sessions.forRegistration(registrationId)]);
+    // One round trip: the attempt row names the registration's package (a registration never
+    // changes package), and the attempts are read without their learner data.
+    const [registration, allRows, policy] = await Promise.all([
+      deps.registrations.get(registrationId),
+      sessions.progressRows(registrationId),
+      events.packagePolicy?.(write.row.package_id),
+    ]);
     if (!registration) return [];
-    const [scoItems, policy] = await Promise.all([scoItemsOf(registration.contentId), events.packagePolicy?.(registration.packageId)]);
+    const scoItems = await scoItemsOf(registration.contentId);
     // Attempts set aside by a version change are not part of the progress (as GET shows it).
-    const others = allRows.filter((r) => r.id !== write.row.id && !r.archived);
+    const others: ProgressRow[] = allRows.filter((r) => r.id !== write.row.id && !r.archived);
     const before = registrationProgress(scoItems, [...others, write.row]);
     const after = registrationProgress(scoItems, [...others, { ...write.row, ...write.fields } as SessionRow]);
     const types = registrationEvents(before, after);
