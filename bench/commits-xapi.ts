@@ -5,9 +5,14 @@
 //   off            no SCORM_XAPI_ENDPOINT, no webhook;
 //   xapi           statements forwarded to an LRS stand-in (test/helpers/lrs-receiver.ts);
 //   xapi+webhooks  the same plus one webhook subscribed to every event, answering 200.
-// Every commit below changes the score, so every commit is a `scored` statement and a
-// registration.progress event: the heaviest case. Aim: at most 10 % fewer commits per second.
-//   node --import tsx bench/commits-xapi.ts [--learners 50] [--seconds 5] [--rounds 3]
+// Two commit mixes, each measured on all three variants:
+//   typical  an autosave (location, progress, 512 B suspend data) every time, and every tenth
+//            commit also answers a question and moves the score: one `answered` and one
+//            `scored` statement and a registration.progress event in ten commits;
+//   heavy    every commit moves the score: a `scored` statement and a registration.progress
+//            event per commit, the most any commit stream can cause.
+// Aim (issue #14): at most 10 % fewer commits per second with webhooks and xAPI on.
+//   node --import tsx bench/commits-xapi.ts [--learners 50] [--seconds 5] [--rounds 3] [--mix typical|heavy|both]
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -26,6 +31,10 @@ const LEARNERS = arg('learners', 50);
 const SECONDS = arg('seconds', 5);
 /** Rounds of (off, xapi, xapi+webhooks): more, shorter phases spread the drift of a shared machine over all three. */
 const ROUNDS = arg('rounds', 3);
+const MIX_ARG = process.argv.includes('--mix') ? process.argv[process.argv.indexOf('--mix') + 1] : 'both';
+type Mix = 'typical' | 'heavy';
+const MIXES: Mix[] = MIX_ARG === 'both' ? ['typical', 'heavy'] : [MIX_ARG as Mix];
+if (!MIXES.every((m) => m === 'typical' || m === 'heavy')) throw new Error(`--mix takes typical, heavy or both, not ${MIX_ARG}`);
 const BASE_URL = new URL(env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/');
 const ADMIN = 'bench-admin-token-0123456789';
 const LRS_AUTH = { key: 'bench', secret: 'bench-secret' };
@@ -48,7 +57,7 @@ interface Target {
   server: ServerProcess;
   database: string;
   dataDir: string;
-  learners: Array<{ url: string; session: string; sequence: number }>;
+  learners: Array<{ url: string; session: string; sequence: number; answered: number }>;
 }
 
 async function startTarget(name: Target['name']): Promise<Target> {
@@ -86,39 +95,43 @@ async function startTarget(name: Target['name']): Promise<Target> {
     const token = new URL(((await res.json()) as { launch_url: string }).launch_url).searchParams.get('token')!;
     const open = await fetch(`${server.deliveryUrl}/runtime/bench-${i}/attempts?token=${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ item: 'item_1' }) });
     const { session_id } = (await open.json()) as { session_id: string };
-    learners.push({ url: `${server.deliveryUrl}/runtime/bench-${i}/commit?token=${token}`, session: session_id, sequence: 0 });
+    learners.push({ url: `${server.deliveryUrl}/runtime/bench-${i}/commit?token=${token}`, session: session_id, sequence: 0, answered: 0 });
   }
   return { name, server, database, dataDir, learners };
 }
 
-/** The typical auto-commit of bench/runtime-commits.ts: location, progress, score, suspend data. */
-async function commitOnce(target: Target, worker: number): Promise<void> {
+/** One commit of the mix: bench/runtime-commits.ts's autosave, with a question answered when the mix says. */
+async function commitOnce(target: Target, worker: number, mix: Mix): Promise<void> {
   const learner = target.learners[worker]!;
   learner.sequence += 1;
   const n = learner.sequence;
-  const { status, text } = await post(learner.url, JSON.stringify({
-    session_id: learner.session,
-    sequence: n,
-    item: 'item_1',
-    attempt: 1,
-    reason: 'autosave',
-    changes: [
-      ['cmi.location', `page-${n}`],
-      ['cmi.progress_measure', String((n % 100) / 100)],
+  const changes: Array<[string, string]> = [
+    ['cmi.location', `page-${n}`],
+    ['cmi.progress_measure', String((n % 100) / 100)],
+    ['cmi.suspend_data', `state:${n}:`.padEnd(512, 'x')],
+  ];
+  if (mix === 'heavy') changes.push(['cmi.score.scaled', String((n % 100) / 100)]);
+  else if (n % 10 === 0) {
+    const i = String(learner.answered++);
+    changes.push(
+      [`cmi.interactions.${i}.id`, `question-${i}`],
+      [`cmi.interactions.${i}.type`, 'choice'],
+      [`cmi.interactions.${i}.learner_response`, 'a'],
+      [`cmi.interactions.${i}.result`, n % 20 === 0 ? 'correct' : 'incorrect'],
       ['cmi.score.scaled', String((n % 100) / 100)],
-      ['cmi.suspend_data', `state:${n}:`.padEnd(512, 'x')],
-    ],
-  }));
+    );
+  }
+  const { status, text } = await post(learner.url, JSON.stringify({ session_id: learner.session, sequence: n, item: 'item_1', attempt: 1, reason: 'autosave', changes }));
   if (status !== 200) throw new Error(`${target.name}: commit answered ${status}: ${text}`);
 }
 
-async function phase(target: Target): Promise<number> {
+async function phase(target: Target, mix: Mix): Promise<number> {
   let done = 0;
   const started = performance.now();
   const deadline = started + SECONDS * 1000;
   await Promise.all(Array.from({ length: LEARNERS }, async (_, w) => {
     while (performance.now() < deadline) {
-      await commitOnce(target, w);
+      await commitOnce(target, w, mix);
       done++;
     }
   }));
@@ -129,23 +142,27 @@ const admin = knex({ client: 'mysql2', connection: { uri: BASE_URL.toString() } 
 const targets: Target[] = [];
 try {
   for (const name of ['off', 'xapi', 'xapi+webhooks'] as const) targets.push(await startTarget(name));
-  console.log(`commits with xAPI forwarding: ${LEARNERS} learners, ${ROUNDS} rounds of ${SECONDS} s per phase, MariaDB, each variant its own server process (SCORM_ROLE=all: it also dispatches), loaded one at a time`);
-  const rates = new Map<string, number[]>(targets.map((t) => [t.name, []]));
+  console.log(`commits with xAPI forwarding: ${LEARNERS} learners, ${ROUNDS} rounds of ${SECONDS} s per phase, mixes ${MIXES.join(' and ')}, MariaDB, each variant its own server process (SCORM_ROLE=all: it also dispatches), loaded one at a time`);
+  const rates = new Map<string, number[]>();
   for (let round = 0; round < ROUNDS; round++) {
-    for (const target of targets) {
-      const [statementsBefore, hooksBefore] = [lrs.statements.length, hooks];
-      const rate = await phase(target);
-      rates.get(target.name)!.push(rate);
-      const pending = target.name === 'off' ? 0 : Number(((await admin(`${target.database}.outbox_deliveries`).where({ status: 'pending' }).count({ n: '*' })) as Array<{ n: number }>)[0]!.n);
-      const sent = target.name === 'off' ? '' : `   ${lrs.statements.length - statementsBefore} statements reached the LRS in ${lrs.batches.length} POSTs so far, ${hooks - hooksBefore} webhooks, ${pending} deliveries pending at the end`;
-      console.log(`  ${target.name.padEnd(14)} ${rate.toFixed(0).padStart(6)} commits/s${sent}`);
+    for (const mix of MIXES) {
+      for (const target of targets) {
+        const [statementsBefore, hooksBefore] = [lrs.statements.length, hooks];
+        const rate = await phase(target, mix);
+        rates.set(`${mix} ${target.name}`, [...(rates.get(`${mix} ${target.name}`) ?? []), rate]);
+        const pending = target.name === 'off' ? 0 : Number(((await admin(`${target.database}.outbox_deliveries`).where({ status: 'pending' }).count({ n: '*' })) as Array<{ n: number }>)[0]!.n);
+        const sent = target.name === 'off' ? '' : `   ${lrs.statements.length - statementsBefore} statements reached the LRS (${lrs.batches.length} POSTs in all), ${hooks - hooksBefore} webhooks, ${pending} deliveries pending at the end`;
+        console.log(`  ${mix.padEnd(8)} ${target.name.padEnd(14)} ${rate.toFixed(0).padStart(6)} commits/s${sent}`);
+      }
     }
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const off = mean(rates.get('off')!);
-  for (const name of ['xapi', 'xapi+webhooks']) {
-    const on = mean(rates.get(name)!);
-    console.log(`  ${name}: off ${off.toFixed(0)}/s, on ${on.toFixed(0)}/s, ratio on/off ${((on / off) * 100).toFixed(1)} % (aim: at least 90 %)`);
+  for (const mix of MIXES) {
+    const off = mean(rates.get(`${mix} off`)!);
+    for (const name of ['xapi', 'xapi+webhooks']) {
+      const on = mean(rates.get(`${mix} ${name}`)!);
+      console.log(`  ${mix} ${name}: off ${off.toFixed(0)}/s, on ${on.toFixed(0)}/s, ratio on/off ${((on / off) * 100).toFixed(1)} % (aim: at least 90 %)`);
+    }
   }
 } finally {
   for (const target of targets) {

@@ -64,6 +64,31 @@ for (const kind of testDatabaseKinds()) {
     assert.is(await store.settle(held!.id, 'alive', { status: 'succeeded', responseCode: 200 }), true);
   });
 
+  test('a round settled together: successes in one go, the others each with their own outcome, lost leases counted', async ({ database: { db }, store }) => {
+    await db.transaction((trx) => store.enqueue(trx, [event('s1', 'A'), event('s2', 'B'), event('s3', 'C'), event('s4', 'D')]));
+    const claimed = await store.claim('w', 60_000, 10);
+    const byEvent = new Map(claimed.map((d) => [d.eventId, d.id]));
+    // s4's lease went to another owner in the meantime: nothing may be written for it.
+    await db('outbox_deliveries').where({ id: byEvent.get('s4') }).update({ lease_owner: 'other' });
+    const lost = await store.settleMany('w', [
+      { id: byEvent.get('s1')!, outcome: { status: 'succeeded', responseCode: 200 } },
+      { id: byEvent.get('s2')!, outcome: { status: 'succeeded', responseCode: 204 } },
+      { id: byEvent.get('s3')!, outcome: { status: 'pending', responseCode: 503, error: 'HTTP 503', nextAttemptAt: 42 } },
+      { id: byEvent.get('s4')!, outcome: { status: 'succeeded', responseCode: 200 } },
+    ]);
+    assert.is(lost, 1);
+    const rows = new Map(((await db('outbox_deliveries')) as Array<Record<string, unknown>>).map((r) => [String(r.event_id), r]));
+    assert.equal(['s1', 's2', 's3', 's4'].map((e) => [rows.get(e)!.status, rows.get(e)!.last_response_code == null ? null : Number(rows.get(e)!.last_response_code)]), [
+      ['succeeded', 200],
+      ['succeeded', 204],
+      ['pending', 503],
+      ['pending', null],
+    ]);
+    assert.is(Number(rows.get('s3')!.next_attempt_at), 42);
+    assert.is(rows.get('s3')!.lease_owner, null, 'a retried delivery is released');
+    assert.is(rows.get('s4')!.lease_owner, 'other', 'the other owner keeps its lease');
+  });
+
   test('the dispatcher retries with backoff, then marks the delivery failed past its retry window; redeliver sends it again', async ({ database: { db } }) => {
     // A clock of our own: the retry window is 40 ms and each delay 5 to 10 ms (equal jitter of 10).
     let clock = 1_000_000;

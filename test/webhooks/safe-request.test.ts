@@ -89,6 +89,35 @@ test('a redirect is not followed: the 3xx is the answer', async () => {
   );
 });
 
+test('deliveries to one receiver share a kept connection; a kept connection never lets a private address through', async () => {
+  let connections = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.end('ok'));
+  });
+  server.on('connection', () => connections++);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  try {
+    for (let i = 0; i < 5; i++) assert.is((await safePost(url, `{"n":${i}}`, { allowPrivate: true, headers: {} })).status, 200);
+    assert.is(connections, 1, 'five deliveries in a row, one connection');
+    // The pools are per allowPrivate: the connection kept for an allowed private receiver is not
+    // reused by a request that must refuse it.
+    for (const target of [url, url.replace('127.0.0.1', 'localhost')]) {
+      try {
+        await safePost(target, '{}', { allowPrivate: false, headers: {} });
+        assert.unreachable(target);
+      } catch (error) {
+        assert.instance(error, RefusedTarget, `${target}: ${String(error)}`);
+      }
+    }
+    assert.is(connections, 1, 'no new connection for the refused ones');
+  } finally {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
+});
+
 test('at most 64 KiB of a large response body is read', async () => {
   let written = 0;
   await withServer(
