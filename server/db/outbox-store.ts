@@ -147,17 +147,26 @@ export function createOutboxStore(db: Knex, options: OutboxStoreOptions) {
       const ids = await withDeadlockRetry(() =>
         db.transaction(async (trx) => {
           const at = now();
+          // The head of each key (its earliest pending delivery), then those of the heads that are
+          // due and not leased. Asking each pending row whether an earlier one is pending instead
+          // walks every pending row when there are fewer keys than `limit`: 87 ms per claim with
+          // 10,000 pending in 50 keys against 1 ms (decision 0029). The heads are read without
+          // locks (a nested read; READ COMMITTED): a head another claimer leased in a transaction
+          // still open is skipped below (SKIP LOCKED), and its key has no other candidate.
+          const heads = trx('outbox_deliveries')
+            .where('status', 'pending')
+            .groupBy('sink', 'destination', 'ordering_key')
+            .select('sink', 'destination', 'ordering_key')
+            .min({ head: 'event_seq' })
+            .as('h');
           let query = trx('outbox_deliveries as d')
+            .join(heads, function sameHead(this: Knex.JoinClause) {
+              this.on('d.sink', 'h.sink').andOn('d.destination', 'h.destination').andOn('d.ordering_key', 'h.ordering_key').andOn('d.event_seq', 'h.head');
+            })
             .select('d.id')
             .where('d.status', 'pending')
             .andWhere('d.next_attempt_at', '<=', at)
             .andWhere((w) => w.whereNull('d.lease_until').orWhere('d.lease_until', '<', at))
-            .whereNotExists(function earlierPending(this: Knex.QueryBuilder) {
-              this.select(trx.raw('1'))
-                .from('outbox_deliveries as e')
-                .whereRaw('e.sink = d.sink and e.destination = d.destination and e.ordering_key = d.ordering_key and e.event_seq < d.event_seq')
-                .andWhere('e.status', 'pending');
-            })
             .orderBy('d.event_seq')
             .limit(limit);
           if (isMysql(trx)) query = query.forUpdate().skipLocked();
