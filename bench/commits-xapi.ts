@@ -15,16 +15,14 @@
 //   node --import tsx bench/commits-xapi.ts [--learners 50] [--seconds 5] [--rounds 3] [--mix typical|heavy|both]
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { env } from 'node:process';
 import knex from 'knex';
 import { fixturePath } from '../test/helpers/fixtures.ts';
-import { startLrsReceiver } from '../test/helpers/lrs-receiver.ts';
 import { startServerProcess, type ServerProcess } from '../test/helpers/server-process.ts';
 import { numberArg, post } from './lib/http-load.ts';
+import { startReceivers } from './lib/receivers-process.ts';
 
 const arg = numberArg;
 const LEARNERS = arg('learners', 50);
@@ -40,17 +38,9 @@ const ADMIN = 'bench-admin-token-0123456789';
 const LRS_AUTH = { key: 'bench', secret: 'bench-secret' };
 
 
-const lrs = await startLrsReceiver(LRS_AUTH);
-let hooks = 0;
-const hookReceiver = createServer((req, res) => {
-  req.resume();
-  req.on('end', () => {
-    hooks++;
-    res.end('ok');
-  });
-});
-await new Promise<void>((r) => hookReceiver.listen(0, '127.0.0.1', r));
-const hookUrl = `http://127.0.0.1:${(hookReceiver.address() as AddressInfo).port}/hook`;
+// The LRS stand-in and the webhook endpoint run in a process of their own (bench/lib/receivers-process.ts).
+const receivers = await startReceivers(LRS_AUTH);
+const hookUrl = receivers.hookUrl;
 
 interface Target {
   name: 'off' | 'xapi' | 'xapi+webhooks';
@@ -66,7 +56,7 @@ async function startTarget(name: Target['name']): Promise<Target> {
   dbUrl.pathname = `/${database}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'scorm-bench-'));
   const xapi: Record<string, string> = name === 'off' ? {} : {
-    SCORM_XAPI_ENDPOINT: lrs.endpoint,
+    SCORM_XAPI_ENDPOINT: receivers.lrsEndpoint,
     SCORM_XAPI_KEY: LRS_AUTH.key,
     SCORM_XAPI_SECRET: LRS_AUTH.secret,
     SCORM_XAPI_ACTIVITY_IRI_BASE: 'https://lms.example.com/xapi/activities',
@@ -147,11 +137,12 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     for (const mix of MIXES) {
       for (const target of targets) {
-        const [statementsBefore, hooksBefore] = [lrs.statements.length, hooks];
+        const before = await receivers.counts();
         const rate = await phase(target, mix);
         rates.set(`${mix} ${target.name}`, [...(rates.get(`${mix} ${target.name}`) ?? []), rate]);
         const pending = target.name === 'off' ? 0 : Number(((await admin(`${target.database}.outbox_deliveries`).where({ status: 'pending' }).count({ n: '*' })) as Array<{ n: number }>)[0]!.n);
-        const sent = target.name === 'off' ? '' : `   ${lrs.statements.length - statementsBefore} statements reached the LRS (${lrs.batches.length} POSTs in all), ${hooks - hooksBefore} webhooks, ${pending} deliveries pending at the end`;
+        const after = await receivers.counts();
+        const sent = target.name === 'off' ? '' : `   ${after.statements - before.statements} statements reached the LRS in ${after.lrsPosts - before.lrsPosts} POSTs, ${after.hooks - before.hooks} webhooks, ${pending} deliveries pending at the end`;
         console.log(`  ${mix.padEnd(8)} ${target.name.padEnd(14)} ${rate.toFixed(0).padStart(6)} commits/s${sent}`);
       }
     }
@@ -171,7 +162,5 @@ try {
     rmSync(target.dataDir, { recursive: true, force: true });
   }
   await admin.destroy();
-  await lrs.stop();
-  hookReceiver.closeAllConnections();
-  hookReceiver.close();
+  await receivers.stop();
 }
