@@ -4,9 +4,13 @@
 // page calls a stub Initialize at once, i.e. what a launch costs with no player at all.
 //   cold: a fresh browser context each run, nothing cached;
 //   warm: one context for every run, as a learner relaunching (the hashed bundle from cache).
-// Also the size of the player bundle, minified and gzipped. Aims (issue #15): launch < 150 ms.
-// Run: npm run bench -- player
+// Also the size of the player bundle, minified and gzipped, and where the player's time goes: the
+// median of each phase of its launches (the page's and the SCO frame's resource and navigation
+// timings, on one clock) and the server's own time for each request. Aims (issue #15): launch <
+// 150 ms. Run: npm run bench -- player (BENCH_RUNS=n for fewer runs)
+import { subscribe } from 'node:diagnostics_channel';
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext } from 'playwright-core';
@@ -15,7 +19,7 @@ import { browserAvailable, launchBrowser } from '../test/helpers/browser.ts';
 import { register, testPackage, uploadPackage } from '../test/helpers/player.ts';
 import { startTestApp } from '../test/helpers/test-app.ts';
 
-const RUNS = 20;
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const WARM_UP = 2;
 
 await buildPlayer({ only: ['player'], minify: true });
@@ -25,29 +29,83 @@ console.log(`player bundle: ${(bundle.length / 1024).toFixed(1)} KB minified, ${
 
 // The SCO calls Initialize as soon as its script runs and notes when, on the top page's clock
 // (performance.now() of the player page counts from the start of its navigation).
-const SCO_SCRIPT = `window.initializedAt = (function () { var api = window.scormApi; api.Initialize(''); return parent.performance.now(); })();`;
+const SCO_SCRIPT = `window.initializedAt = (function () { var api = window.scormApi; parent.performance.mark('SCO script runs'); api.Initialize(''); return parent.performance.now(); })();`;
 const BASELINE_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Baseline</title>
 <script>window.API_1484_11 = { Initialize: function () { return 'true'; } };</script></head>
 <body><iframe id="sco-frame" src="baseline-sco.html"></iframe></body></html>`;
 const BASELINE_SCO = `<!doctype html><html><head><meta charset="utf-8"><title>Baseline SCO</title></head><body>
 <script>window.initializedAt = (function () { parent.API_1484_11.Initialize(''); return parent.performance.now(); })();</script></body></html>`;
 
-async function timeTo(context: BrowserContext, url: string): Promise<number> {
+/** Where a launch's time went, on the top page's clock (ms since its navigation started). */
+type Phases = Record<string, number>;
+const phaseLog: Phases[] = [];
+
+/** The server's own time for each request of a launch (from its request to its response's end), by kind. */
+const serverLog = new Map<string, number[]>();
+const started = new WeakMap<IncomingMessage, number>();
+const requestKind = (url: string): string | null => {
+  const path = url.split('?')[0]!;
+  if (path.startsWith('/player/')) return 'player page';
+  if (path.startsWith('/content/')) return path.endsWith('/baseline.html') || path.endsWith('/baseline-sco.html') ? null : 'SCO document (content route)';
+  if (path.endsWith('/attempts')) return 'attempt POST';
+  if (path.endsWith('/sequencing-state')) return 'state PUT';
+  return null;
+};
+subscribe('http.server.request.start', (message) => started.set((message as { request: IncomingMessage }).request, performance.now()));
+subscribe('http.server.response.finish', (message) => {
+  const request = (message as { request: IncomingMessage }).request;
+  const kind = requestKind(request.url ?? '');
+  const at = started.get(request);
+  if (kind && at !== undefined) serverLog.set(kind, [...(serverLog.get(kind) ?? []), performance.now() - at]);
+});
+
+/** Reads the page's and the frame's performance timelines once the SCO has called Initialize. */
+function readPhases(): Phases {
+  const out: Phases = {};
+  const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+  out['page request sent'] = nav.requestStart;
+  out['page first byte'] = nav.responseStart;
+  out['page last byte'] = nav.responseEnd;
+  out['DOMContentLoaded (bundle ran)'] = nav.domContentLoadedEventStart;
+  for (const e of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+    const path = new URL(e.name).pathname;
+    const what = path.startsWith('/build/') ? 'bundle' : path.endsWith('/attempts') ? 'attempt POST' : path.endsWith('/sequencing-state') ? 'state PUT' : path.endsWith('.css') ? 'css' : null;
+    if (!what || out[`${what} start`] !== undefined) continue;
+    out[`${what} start`] = e.startTime;
+    if (e.responseStart > 0) out[`${what} first byte`] = e.responseStart;
+    out[`${what} end`] = e.responseEnd;
+  }
+  for (const m of performance.getEntriesByType('mark')) out[`mark ${m.name}`] = m.startTime;
+  const fw = (document.getElementById('sco-frame') as HTMLIFrameElement | null)?.contentWindow;
+  const fnav = fw?.performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  if (fw && fnav) {
+    const shift = fw.performance.timeOrigin - performance.timeOrigin;
+    out['SCO navigation starts'] = shift;
+    out['SCO request sent'] = shift + fnav.requestStart;
+    out['SCO first byte'] = shift + fnav.responseStart;
+    out['SCO last byte'] = shift + fnav.responseEnd;
+  }
+  return out;
+}
+
+async function timeTo(context: BrowserContext, url: string, phases = false): Promise<number> {
   const page = await context.newPage();
   await page.goto(url);
   const frame = await (await page.waitForSelector('#sco-frame')).contentFrame();
   const at = await frame!.waitForFunction(() => (window as unknown as { initializedAt?: number }).initializedAt).then((h) => h.jsonValue() as Promise<number>);
+  if (phases) phaseLog.push({ ...(await page.evaluate(readPhases)), 'SCO Initialize': at });
   await page.close();
   return at;
 }
 
 /** Median, min and max of RUNS timings after WARM_UP untimed ones (the server's first requests compile its code paths). */
-async function measure(browser: Browser, warm: boolean, nextUrl: () => Promise<string>): Promise<number[]> {
+async function measure(browser: Browser, warm: boolean, nextUrl: () => Promise<string>, phases = false): Promise<number[]> {
   const times: number[] = [];
   const shared = warm ? await browser.newContext() : undefined;
   for (let i = 0; i < RUNS + WARM_UP; i++) {
+    if (i === WARM_UP) serverLog.clear();
     const context = shared ?? (await browser.newContext());
-    const at = await timeTo(context, await nextUrl());
+    const at = await timeTo(context, await nextUrl(), phases && i >= WARM_UP);
     if (i >= WARM_UP) times.push(at);
     if (!shared) await context.close();
   }
@@ -57,6 +115,18 @@ async function measure(browser: Browser, warm: boolean, nextUrl: () => Promise<s
 
 const median = (t: number[]) => (t[Math.floor((t.length - 1) / 2)]! + t[Math.ceil((t.length - 1) / 2)]!) / 2;
 const show = (t: number[]) => `median ${median(t).toFixed(0)} ms (${t[0]!.toFixed(0)}–${t.at(-1)!.toFixed(0)})`;
+
+/** The median of each phase over the runs, in time order. */
+function printPhases(label: string): void {
+  const names = [...new Set(phaseLog.flatMap((p) => Object.keys(p)))];
+  const rows = names.map((name) => [name, median(phaseLog.map((p) => p[name]).filter((v): v is number => v !== undefined).sort((a, b) => a - b))] as const);
+  console.log(`  where the player's time goes (${label}, median of each phase, ms since the launch URL was opened):`);
+  for (const [name, at] of rows.sort((a, b) => a[1] - b[1])) console.log(`    ${at.toFixed(1).padStart(7)}  ${name}`);
+  phaseLog.length = 0;
+  console.log(`  the server's time for each request (${label}, median, ms):`);
+  for (const [kind, times] of serverLog) console.log(`    ${median(times.sort((a, b) => a - b)).toFixed(1).padStart(7)}  ${kind}`);
+  serverLog.clear();
+}
 
 if (browserAvailable('bench/player')) {
   const t = await startTestApp('sqlite');
@@ -72,8 +142,9 @@ if (browserAvailable('bench/player')) {
     for (const warm of [false, true]) {
       // Interleaved per mode so both see the same machine.
       const baseline = await measure(browser, warm, baselineUrl);
-      const player = await measure(browser, warm, launchUrl);
+      const player = await measure(browser, warm, launchUrl, true);
       rows.push([warm ? 'warm (one context)' : 'cold (fresh context)', player, baseline]);
+      printPhases(warm ? 'warm' : 'cold');
     }
     console.log(`launch URL → SCO Initialize, ${RUNS} runs each:`);
     for (const [label, player, baseline] of rows) {

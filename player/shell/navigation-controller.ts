@@ -227,6 +227,14 @@ export class NavigationController {
     };
   }
 
+  /**
+   * view().tocShown without working out what every request and entry allows (the whole tree's
+   * validity), which the launch would throw away: it changes the state at once.
+   */
+  get tocShown(): boolean {
+    return tocShown(this.multi, this.hiddenControls());
+  }
+
   private process(request: NavigationRequest): NavStep {
     return this.apply(request, processNavigationRequest(this.tree, this.seq, request));
   }

@@ -141,18 +141,24 @@ export class Player {
       version: pkg.version, organization: pkg.organization, savedState: this.launch.sequencing_state, autoContinue: this.env.options.autoContinue,
     });
     this.nav = nav;
-    this.view.setupToc(nav.multi, nav.view().tocShown);
+    this.view.setupToc(nav.multi, nav.tocShown);
     // No attempt is opened for a page nobody sees (a background tab, a closing one).
     this.page.whenShown(() => this.apply(nav.launch()));
   }
 
   /** Does what the controller decided. */
   private apply(step: NavStep): void {
+    // A delivery's attempt request leaves first and the state is only journaled: the SCO waits
+    // for the attempt, then for its document, while the state save just has to arrive (opening an
+    // attempt never reads it, runtime-protocol §3). openSco sends it once the SCO's page is in;
+    // sent at once, its write held up the attempt's and the document's answers on the server.
+    if (step.kind === 'deliver') {
+      void this.openSco(step.id, step.newTreeAttempt === true);
+      if (step.save) this.sender.holdState(step.save);
+      return;
+    }
     if (step.save) this.sender.saveState(step.save);
     switch (step.kind) {
-      case 'deliver':
-        void this.openSco(step.id, step.newTreeAttempt === true);
-        return;
       case 'refused':
         return this.view.status('That is not available right now.', true);
       case 'leave':
@@ -188,17 +194,22 @@ export class Player {
     this.view.removeFrame();
     this.view.hidePanel();
     this.view.setLoading(true);
-    this.render();
     const url = this.launch.content_base + item.launch_url;
+    // What the previous SCO committed (its adl.data writes above all) reaches the server before
+    // the next one opens and reads it; a send that has to wait does not hold the launch up. A
+    // sequencing state alone does not wait: opening an attempt never reads it (runtime-protocol
+    // §3); it leaves once the SCO's page has loaded (below), or with any send before that.
+    const opening = this.sender.hasCommits
+      ? this.sender.pump().then(() => this.client.openAttempt(id, newTreeAttempt))
+      : this.client.openAttempt(id, newTreeAttempt);
+    // The page's own work waits until the request is on its way: the controls and contents are
+    // drawn while the server opens the attempt.
+    this.render();
     let opened;
     try {
-      // What the previous SCO committed (its adl.data writes above all) reaches the server before
-      // the next one opens and reads it; a send that has to wait does not hold the launch up. A
-      // sequencing state alone does not wait: opening an attempt never reads it (runtime-protocol
-      // §3), so its save and the open travel side by side.
-      if (this.sender.hasCommits) await this.sender.pump();
-      opened = await this.client.openAttempt(id, newTreeAttempt);
+      opened = await opening;
     } catch (error) {
+      void this.sender.pump();
       return this.fail(requestFailure(error, () => void this.openSco(id), item.title));
     }
     const w = this.env.window;
@@ -209,6 +220,7 @@ export class Player {
     }, LOAD_TIMEOUT_MS);
     this.view.mountFrame(item.title, url, (html) => {
       w.clearTimeout(loadTimer);
+      void this.sender.pump();
       if (this.current !== sco) return;
       this.view.setLoading(false);
       // An error answer or the browser's network error page: a retry instead of a blank frame.

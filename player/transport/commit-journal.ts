@@ -44,6 +44,12 @@ export class CommitJournal {
   private readonly key: string;
   /** Used when storage is missing, full or refuses (private mode): the journal lives for the page. */
   private memory: JournalData | null = null;
+  /**
+   * The stored text this journal last wrote or found correctly sealed. Read back unchanged, it
+   * needs no second HMAC (the same bytes carry the same seal); the launch path reads the journal
+   * several times, and each seal check of a large navigation state costs milliseconds.
+   */
+  private trusted: string | null = null;
 
   constructor(private readonly storage: KeyValueStorage | null, private readonly binding: JournalBinding) {
     this.key = journalKey(binding.registrationId, binding.packageId);
@@ -123,20 +129,25 @@ export class CommitJournal {
       entry.data === null ||
       !Array.isArray(entry.data.commits) ||
       typeof entry.mac !== 'string' ||
-      !sameText(entry.mac, this.seal(entry.data))
+      (text !== this.trusted && !sameText(entry.mac, this.seal(entry.data)))
     ) {
       return { commits: [] };
     }
+    this.trusted = text;
     return entry.data;
   }
 
   private write(data: JournalData): boolean {
     if (!this.memory && this.storage) {
       try {
-        if (data.commits.length === 0 && data.state === undefined) this.storage.removeItem(this.key);
-        else {
+        if (data.commits.length === 0 && data.state === undefined) {
+          this.storage.removeItem(this.key);
+          this.trusted = null;
+        } else {
           const entry: SealedEntry = { v: 2, registration: this.binding.registrationId, package: this.binding.packageId, data, mac: this.seal(data) };
-          this.storage.setItem(this.key, JSON.stringify(entry));
+          const text = JSON.stringify(entry);
+          this.storage.setItem(this.key, text);
+          this.trusted = text;
         }
         return true;
       } catch {

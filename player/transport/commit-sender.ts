@@ -88,6 +88,15 @@ export class CommitSender {
     else void this.pump();
   }
 
+  /**
+   * Keeps the navigation state in the journal without sending it yet: it leaves with the next
+   * pump (any commit, the page hiding or closing, or the caller's own pump once it is done).
+   */
+  holdState(state: unknown): void {
+    this.deps.journal.setPendingState(state);
+    if (this.mode === 'leaving') this.beaconFlush();
+  }
+
   /** The page is hidden but lives: what is pending leaves by beacon too, in case it never returns. */
   pageHidden(): void {
     if (this.mode === 'shown') this.mode = 'hidden';

@@ -3,9 +3,15 @@
 
 // The code lists come from the JavaScript engine's CLDR data (Intl.DisplayNames, in every
 // browser and in Node): it knows every ISO 639-1 code, the ISO 639-2 B/T codes and every
-// ISO 3166-1 region, so this module ships no 2,000-entry table of its own.
-const languages = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
-const regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+// ISO 3166-1 region, so this module ships no 2,000-entry table of its own. Made on the first
+// tag checked: loading the CLDR names takes tens of milliseconds, which every player launch
+// paid while loading its bundle, and most SCOs never set a language.
+let names: { languages: Intl.DisplayNames; regions: Intl.DisplayNames } | null = null;
+const cldr = () =>
+  (names ??= {
+    languages: new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }),
+    regions: new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' }),
+  });
 
 /**
  * ISO 639-2 collective and special codes that CLDR does not name (found by running the CTS
@@ -28,7 +34,7 @@ const ALPHA = /^[A-Za-z]+$/;
 function knownLanguage(code: string): boolean {
   if (ISO_639_2_EXTRA.has(code) || LOCAL_USE.test(code)) return true;
   try {
-    return languages.of(code) !== undefined;
+    return cldr().languages.of(code) !== undefined;
   } catch {
     return false;
   }
@@ -36,7 +42,7 @@ function knownLanguage(code: string): boolean {
 
 function knownRegion(code: string): boolean {
   try {
-    return regions.of(code) !== undefined;
+    return cldr().regions.of(code) !== undefined;
   } catch {
     return false;
   }

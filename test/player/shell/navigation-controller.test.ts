@@ -216,4 +216,21 @@ test('a SCO that failed to load is no longer active: requests are processed, not
   assert.is(deliver(nav.request({ type: 'choice', target: 'b' })), 'b');
 });
 
+test('tocShown, read before the launch without the validity work, is what the view says', async () => {
+  const packages: [string, '1.2' | '2004', Organization][] = [
+    ['1.2, one SCO', '1.2', organization('1.2', ['a'])],
+    ['1.2, two SCOs', '1.2', organization('1.2', ['a', 'b'])],
+    ['2004 flow', '2004', organization('2004', ['a', 'b'], FLOW)],
+    ['golf minimum', '2004', await fixtureOrganization('golf-runtime-minimum-2004-3rd')],
+    ['golf forced sequential', '2004', await fixtureOrganization('golf-seq-forcedsequential-2004-3rd')],
+  ];
+  for (const [name, version, org] of packages) {
+    const nav = controller(version, org);
+    assert.is(nav.tocShown, nav.view().tocShown, `${name}, before the launch`);
+    const step = nav.launch();
+    if (step.kind === 'deliver') nav.opened(step.id);
+    assert.is(nav.tocShown, nav.view().tocShown, `${name}, after it`);
+  }
+});
+
 test.run();

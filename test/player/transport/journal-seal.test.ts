@@ -83,4 +83,25 @@ test("another registration's or package's sealed entry, copied over, is ignored;
   assert.equal(new CommitJournal(storage, { ...victim, sealKey: 'key-after-revoke' }).commits(), []);
 });
 
+test('the journal that wrote an entry still checks the seal once the stored text changes under it', () => {
+  const storage = new MapStorage();
+  const key = journalKey('reg-victim', 'pkg-a');
+  const journal = new CommitJournal(storage, victim);
+  journal.append([body(1)]);
+  journal.setPendingState({ currentActivity: 'sco1' });
+  assert.equal(journal.commits(), [body(1)], 'its own text reads back');
+  const entry = JSON.parse(storage.getItem(key)!) as { data: { commits: CommitBody[]; state?: unknown } };
+  entry.data.state = { currentActivity: 'evil' };
+  storage.setItem(key, JSON.stringify(entry));
+  assert.is(journal.pendingState(), undefined, 'altered after this journal sealed it');
+  assert.equal(journal.commits(), []);
+  // Written again by the journal, then put back by other script byte for byte: still sealed.
+  journal.append([body(2)]);
+  const own = storage.getItem(key)!;
+  storage.setItem(key, JSON.stringify({ v: 2, registration: 'reg-victim', package: 'pkg-a', data: { commits: [body(2, 'planted')] }, mac: 'f'.repeat(64) }));
+  assert.equal(journal.commits(), []);
+  storage.setItem(key, own);
+  assert.equal(journal.commits(), [body(2)]);
+});
+
 test.run();
