@@ -1,5 +1,5 @@
 // One MySQL/MariaDB connection per database handle opened with multipleStatements, for the group
-// commit only (docs/decisions/0030-group-statements-in-one-packet.md): the statements of a
+// commit only (docs/decisions/0031-group-statements-in-one-packet.md): the statements of a
 // group go to the server in one packet instead of one round trip each. Every other query keeps
 // the pool's single-statement connections. SQLite has no such connection (it has no round trips).
 import type { Knex } from 'knex';
@@ -11,6 +11,7 @@ const IDLE_MS = 10_000;
 
 interface RawConnection {
   connect(cb: (err: Error | null) => void): void;
+  query(sql: string, values: readonly unknown[], cb: (err: Error | null, rows: unknown) => void): void;
   end(cb?: (err?: Error) => void): void;
   on(event: 'error', listener: (err: Error) => void): void;
   stream?: { ref?(): void; unref?(): void };
@@ -19,6 +20,11 @@ interface RawConnection {
 export interface MultiStatementLease {
   /** The connection, to give knex.transaction as `{ connection }`. */
   connection: unknown;
+  /**
+   * Runs statements on the connection outside knex (a transaction the caller opens and ends
+   * with its own BEGIN and COMMIT in the packets), answering each statement's result in order.
+   */
+  run(statements: readonly Knex.Sql[]): Promise<unknown[]>;
   release(): void;
 }
 
@@ -85,6 +91,7 @@ function createHolder(db: Knex): MultiStatementConnection {
         conn.stream?.ref?.();
         return {
           connection: conn,
+          run: (statements) => inPackets(statements, (sql, values) => new Promise((resolve, reject) => conn.query(sql, values, (err, rows) => (err ? reject(err) : resolve(rows))))),
           release() {
             busy = false;
             if (broken) return close();
@@ -108,13 +115,17 @@ function createHolder(db: Knex): MultiStatementConnection {
  * travel as bindings that the driver escapes, as with any other knex query; nothing is spliced.
  * MySQL stops a packet at its first failing statement and the call throws: the caller rolls back.
  */
-export async function runStatements(trx: Knex.Transaction, statements: readonly Knex.Sql[]): Promise<unknown[]> {
+export function runStatements(trx: Knex.Transaction, statements: readonly Knex.Sql[]): Promise<unknown[]> {
+  return inPackets(statements, async (sql, values) => ((await trx.raw(sql, values as Knex.RawBinding[])) as [unknown])[0]);
+}
+
+async function inPackets(statements: readonly Knex.Sql[], send: (sql: string, values: unknown[]) => Promise<unknown>): Promise<unknown[]> {
   const results: unknown[] = [];
   for (let start = 0; start < statements.length; ) {
     let end = start;
     for (let bytes = 0; end < statements.length && (end === start || bytes + sizeOf(statements[end]!) <= PACKET_BYTES); end++) bytes += sizeOf(statements[end]!);
     const packet = statements.slice(start, end);
-    const [rows] = (await trx.raw(packet.map((s) => s.sql).join(';\n'), packet.flatMap((s) => [...s.bindings]) as Knex.RawBinding[])) as [unknown];
+    const rows = await send(packet.map((s) => s.sql).join(';\n'), packet.flatMap((s) => [...s.bindings]));
     // One statement answers its result alone, several an array of results.
     if (packet.length === 1) results.push(rows);
     else results.push(...(rows as unknown[]));

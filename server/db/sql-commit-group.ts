@@ -4,8 +4,8 @@
 // MySQL those statements go in one packet (writeGroupTogether).
 import type { Knex } from 'knex';
 import type { Db } from './connect.ts';
-import type { InteractionStatsStore } from './interaction-stats-store.ts';
-import { runStatements } from './multi-statement.ts';
+import type { InteractionMove, InteractionStatsStore } from './interaction-stats-store.ts';
+import { runStatements, type MultiStatementLease } from './multi-statement.ts';
 import type { CommitWrite, SessionRow } from './session-store.ts';
 
 /** Values one UPDATE statement carries at most, so a group stays far inside max_allowed_packet. */
@@ -87,6 +87,36 @@ export async function writeGroupTogether(trx: Knex.Transaction, stats: Interacti
   return changed;
 }
 
+/**
+ * The group in a transaction of its own on the multi-statement connection, for groups with
+ * nothing else to write (no registration, shared data or event): BEGIN and the statements of
+ * writeGroupTogether in one packet, then the interaction counts and COMMIT in a second, two
+ * round trips for the whole group. Answers the attempt rows changed; when fewer than the group,
+ * or when a statement fails (thrown), everything is rolled back. Only a COMMIT that succeeded
+ * returns the whole group, so a 200 still means on disk.
+ */
+export async function writeGroupAlone(db: Knex, lease: Pick<MultiStatementLease, 'run'>, stats: InteractionStatsStore, writes: readonly CommitWrite[]): Promise<number> {
+  const updates = guardedUpdates(db, writes);
+  const details = detailStatements(db, writes);
+  const sql = (text: string): Knex.Sql => ({ sql: text, bindings: [] }) as unknown as Knex.Sql;
+  try {
+    const results = await lease.run([sql('START TRANSACTION'), ...[...updates, ...(details ? [details.readBefore, ...details.replace] : [])].map((s) => s.toSQL())]);
+    const changed = results.slice(1, 1 + updates.length).reduce<number>((n, r) => n + (r as { affectedRows: number }).affectedRows, 0);
+    if (changed !== writes.length) {
+      await lease.run([sql('ROLLBACK')]);
+      return changed;
+    }
+    const counts = details ? stats.statementsFor(db, movesOf(details.withDetails, results[1 + updates.length] as BeforeRow[])) ?? [] : [];
+    await lease.run([...counts, sql('COMMIT')]);
+    return changed;
+  } catch (error) {
+    // A packet stops at its first failing statement, the transaction still open: closed here
+    // (a connection too broken for that is dropped by its holder).
+    await lease.run([sql('ROLLBACK')]).catch(() => {});
+    throw error;
+  }
+}
+
 type BeforeRow = { session_row_id: string; interaction_key: string; result: string | null; learner_response: string | null };
 
 /** The details' statements, not yet run: the old interaction rows read, then the rows replaced. */
@@ -106,12 +136,13 @@ function detailStatements(conn: Db, writes: readonly CommitWrite[]) {
 }
 
 function moveStats(conn: Db, stats: InteractionStatsStore, withDetails: readonly CommitWrite[], before: readonly BeforeRow[]): Promise<void> {
+  return stats.replaceMany(conn, movesOf(withDetails, before));
+}
+
+function movesOf(withDetails: readonly CommitWrite[], before: readonly BeforeRow[]): InteractionMove[] {
   const beforeOf = new Map<string, BeforeRow[]>();
   for (const r of before) beforeOf.set(r.session_row_id, [...(beforeOf.get(r.session_row_id) ?? []), r]);
-  return stats.replaceMany(
-    conn,
-    withDetails.map((w) => ({ packageId: w.row.package_id, item: w.row.item_identifier, before: beforeOf.get(w.row.id) ?? [], after: w.details!.interactions })),
-  );
+  return withDetails.map((w) => ({ packageId: w.row.package_id, item: w.row.item_identifier, before: beforeOf.get(w.row.id) ?? [], after: w.details!.interactions }));
 }
 
 /**

@@ -8,7 +8,7 @@ import { createInteractionStatsStore, type CountedInteraction } from './interact
 import type { OutboxStore } from './outbox-store.ts';
 import type { CommitWrite, SessionRow, SessionStore } from './session-store.ts';
 import { multiStatementConnection } from './multi-statement.ts';
-import { replaceDetailsMany, updateGuardedMany, updateRegistrationsMany, writeGroupTogether } from './sql-commit-group.ts';
+import { replaceDetailsMany, updateGuardedMany, updateRegistrationsMany, writeGroupAlone, writeGroupTogether } from './sql-commit-group.ts';
 import { createSharedDataStore } from './shared-data-store.ts';
 
 const NUMERIC = ['attempt', 'score_raw', 'score_min', 'score_max', 'score_scaled', 'total_time_seconds', 'session_time_seconds', 'session_count', 'commit_sequence', 'launch_commits', 'launch_bytes', 'row_version', 'created_at', 'updated_at'] as const;
@@ -41,9 +41,17 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now, ou
   }
 
   /**
+   * Whether writeAlongside has nothing to write for these commits: such a group runs its own
+   * transaction without knex (writeGroupAlone, two round trips). Whatever writeAlongside learns
+   * to write must be seen here too.
+   */
+  const nothingAlongside = (writes: readonly CommitWrite[]) => writes.every((w) => !w.registration && w.shared.length === 0 && !w.events?.length);
+
+  /**
    * What commits write besides their attempt rows and details, inside the transaction of the one
    * commit or of its group: the registrations' access time and navigation state (one statement
-   * for the group), shared data. Whatever else a commit brings to its transaction goes here.
+   * for the group), shared data. Whatever else a commit brings to its transaction goes here (and
+   * in nothingAlongside).
    */
   async function writeAlongside(trx: Knex.Transaction, writes: readonly CommitWrite[]): Promise<void> {
     // The attempt row's updated_at is the fine-grained access time; the registration's
@@ -64,17 +72,19 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now, ou
   }
 
   // On MySQL, a connection of its own that takes a group's statements in one packet (decision
-  // 0030); a group that finds it taken (another store on the same database) uses the pool.
+  // 0031); a group that finds it taken (another store on the same database) uses the pool.
   const together = multiStatementConnection(db);
 
   /**
-   * `work` in one transaction: on the multi-statement connection (`batched` true) when it is
-   * free, else on the pool.
+   * The commits' transaction: on the multi-statement connection when it is free (`batched`
+   * true; without knex at all when nothing rides along, `alone` then turning the rows changed
+   * into the answer), else on the pool.
    */
-  async function transaction<T>(work: (trx: Knex.Transaction, batched: boolean) => Promise<T>): Promise<T> {
+  async function transaction<T>(work: (trx: Knex.Transaction, batched: boolean) => Promise<T>, writes: readonly CommitWrite[], alone: (changed: number) => T): Promise<T> {
     const lease = await together?.take();
     if (!lease) return db.transaction((trx) => work(trx, false));
     try {
+      if (nothingAlongside(writes)) return alone(await writeGroupAlone(db, lease, stats, writes));
       return await db.transaction((trx) => work(trx, true), { connection: lease.connection });
     } finally {
       lease.release();
@@ -103,7 +113,7 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now, ou
         }
         await writeAlongside(trx, [write]);
         return true;
-      }),
+      }, [write], (changed) => changed === 1),
     ).catch((error: unknown) => {
       if (error === RACED) return false;
       throw error;
@@ -118,6 +128,8 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now, ou
         if (changed !== writes.length) throw RACED;
         if (!batched) await replaceDetailsMany(trx, stats, writes);
         await writeAlongside(trx, writes);
+      }, writes, (changed) => {
+        if (changed !== writes.length) throw RACED;
       }),
     );
   }
