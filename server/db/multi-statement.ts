@@ -8,6 +8,8 @@ import type { Knex } from 'knex';
 const PACKET_BYTES = 4 * 1024 * 1024;
 /** An idle connection is closed after this long; the next group opens another. */
 const IDLE_MS = 10_000;
+/** After a failed open, groups use the pool this long before the next try. */
+const RETRY_OPEN_MS = 1_000;
 
 interface RawConnection {
   connect(cb: (err: Error | null) => void): void;
@@ -29,7 +31,7 @@ export interface MultiStatementLease {
 }
 
 export interface MultiStatementConnection {
-  /** The connection for the caller alone, or undefined when another group has it (use the pool then). */
+  /** The connection for the caller alone, or undefined when another group has it or it cannot be opened (use the pool then). */
   take(): Promise<MultiStatementLease | undefined>;
 }
 
@@ -56,11 +58,21 @@ function createHolder(db: Knex): MultiStatementConnection {
   let broken = false;
   let busy = false;
   let idle: NodeJS.Timeout | undefined;
+  let failedAt = -Infinity;
 
   const close = () => {
     const closing = open;
     open = undefined;
-    void closing?.then((conn) => conn.end(() => {}), () => {});
+    void closing?.then(
+      (conn) => {
+        try {
+          conn.end(() => {});
+        } catch {
+          // Already gone.
+        }
+      },
+      () => {},
+    );
   };
 
   const connect = () =>
@@ -74,13 +86,17 @@ function createHolder(db: Knex): MultiStatementConnection {
         // The pool's own session settings (isolation level, time zone).
         const afterCreate = client.config.pool?.afterCreate;
         if (!afterCreate) return resolve(conn);
-        afterCreate(conn, (setErr) => (setErr ? reject(setErr) : resolve(conn)));
+        afterCreate(conn, (setErr) => {
+          if (!setErr) return resolve(conn);
+          conn.end(() => {});
+          reject(setErr);
+        });
       });
     });
 
   return {
     async take() {
-      if (busy) return undefined;
+      if (busy || Date.now() - failedAt < RETRY_OPEN_MS) return undefined;
       busy = true;
       clearTimeout(idle);
       try {
@@ -100,10 +116,13 @@ function createHolder(db: Knex): MultiStatementConnection {
             idle.unref();
           },
         };
-      } catch (error) {
+      } catch {
+        // No connection to be had (max_connections, a restart): the pool serves, and opening
+        // is tried again a second later rather than before every group.
         busy = false;
         open = undefined;
-        throw error;
+        failedAt = Date.now();
+        return undefined;
       }
     },
   };
