@@ -89,9 +89,9 @@ export async function writeGroupTogether(trx: Knex.Transaction, stats: Interacti
 
 /**
  * The group in a transaction of its own on the multi-statement connection, for groups with
- * nothing else to write (no registration, shared data or event): BEGIN and the statements of
- * writeGroupTogether in one packet, then the interaction counts and COMMIT in a second, two
- * round trips for the whole group. Answers the attempt rows changed; when fewer than the group,
+ * nothing else to write but their registrations (no shared data or event): START TRANSACTION
+ * and the statements of writeGroupTogether in one packet, then the interaction counts, the
+ * registrations' update and COMMIT in a second, two round trips for the whole group. Answers the attempt rows changed; when fewer than the group,
  * or when a statement fails (thrown), everything is rolled back. Only a COMMIT that succeeded
  * returns the whole group, so a 200 still means on disk.
  */
@@ -107,7 +107,9 @@ export async function writeGroupAlone(db: Knex, lease: Pick<MultiStatementLease,
       return changed;
     }
     const counts = details ? stats.statementsFor(db, movesOf(details.withDetails, results[1 + updates.length] as BeforeRow[])) ?? [] : [];
-    await lease.run([...counts, sql('COMMIT')]);
+    // The registrations last, as writeAlongside orders them in a knex transaction.
+    const registrations = registrationsUpdate(db, writes);
+    await lease.run([...counts, ...(registrations ? [registrations.toSQL()] : []), sql('COMMIT')]);
     return changed;
   } catch (error) {
     // A packet stops at its first failing statement, the transaction still open: closed here
@@ -151,6 +153,11 @@ function movesOf(withDetails: readonly CommitWrite[], before: readonly BeforeRow
  * they had been written one after the other.
  */
 export async function updateRegistrationsMany(conn: Db, writes: readonly CommitWrite[]): Promise<void> {
+  await registrationsUpdate(conn, writes);
+}
+
+/** updateRegistrationsMany's statement, not yet run; undefined when no commit touches its registration. */
+function registrationsUpdate(conn: Db, writes: readonly CommitWrite[]) {
   const accessed = new Map<string, number>();
   const states = new Map<string, string>();
   for (const { row, registration } of writes) {
@@ -158,10 +165,10 @@ export async function updateRegistrationsMany(conn: Db, writes: readonly CommitW
     accessed.set(row.registration_id, registration.lastAccessedAt);
     if (registration.sequencingState !== undefined) states.set(row.registration_id, JSON.stringify(registration.sequencingState));
   }
-  if (accessed.size === 0) return;
+  if (accessed.size === 0) return undefined;
   const caseOf = (values: Map<string, unknown>, column: string) =>
     conn.raw(`CASE ?? ${[...values].map(() => 'WHEN ? THEN ?').join(' ')} ELSE ?? END`, ['id', ...[...values].flat(), column] as never[]);
-  await conn('registrations')
+  return conn('registrations')
     .whereIn('id', [...accessed.keys()])
     .update({ last_accessed_at: caseOf(accessed, 'last_accessed_at'), ...(states.size > 0 ? { sequencing_state_json: caseOf(states, 'sequencing_state_json') } : {}) });
 }

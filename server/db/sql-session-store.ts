@@ -41,11 +41,12 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now, ou
   }
 
   /**
-   * Whether writeAlongside has nothing to write for these commits: such a group runs its own
-   * transaction without knex (writeGroupAlone, two round trips). Whatever writeAlongside learns
-   * to write must be seen here too.
+   * Whether writeAlongside has nothing to write for these commits but their registrations'
+   * update: such a group runs its own transaction without knex (writeGroupAlone, two round
+   * trips), which sends that update itself. Whatever writeAlongside learns to write must be
+   * seen here too.
    */
-  const nothingAlongside = (writes: readonly CommitWrite[]) => writes.every((w) => !w.registration && w.shared.length === 0 && !w.events?.length);
+  const nothingAlongside = (writes: readonly CommitWrite[]) => writes.every((w) => w.shared.length === 0 && !w.events?.length);
 
   /**
    * What commits write besides their attempt rows and details, inside the transaction of the one
