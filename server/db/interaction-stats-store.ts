@@ -27,7 +27,8 @@ export interface InteractionMove {
 export function createInteractionStatsStore(db: Knex) {
   const mysql = db.client.config.client === 'mysql2';
 
-  async function replaceMany(conn: Db, moves: readonly InteractionMove[]): Promise<void> {
+  /** The moves summed per count, in sorted key order (so two groups never deadlock), unchanged counts left out. */
+  function summed(moves: readonly InteractionMove[]) {
     const delta = new Map<string, { key: readonly string[]; n: number }>();
     for (const { packageId, item, before, after } of moves) {
       const add = (r: CountedInteraction, n: number) => {
@@ -40,26 +41,44 @@ export function createInteractionStatsStore(db: Knex) {
       before.forEach((r) => add(r, -1));
       after.forEach((r) => add(r, +1));
     }
-    const rows = [...delta.entries()]
+    return [...delta.entries()]
       .filter(([, d]) => d.n !== 0)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, { key, n }]) => {
         const [package_id, item_identifier, interaction_key, result, response_key] = key as [string, string, string, string, string];
         return { package_id, item_identifier, interaction_key, result, response_key, n };
       });
+  }
+
+  /** MySQL's statements for the moves, not yet run (for a group sent in one packet). */
+  function mysqlStatements(conn: Db, moves: readonly InteractionMove[]): Knex.Sql[] {
+    const rows = summed(moves);
+    const statements: Knex.Sql[] = [];
     for (let i = 0; i < rows.length; i += 200) {
       const chunk = rows.slice(i, i + 200);
-      if (mysql) {
-        await conn.raw(
-          `INSERT INTO interaction_stats (package_id, item_identifier, interaction_key, result, response_key, n) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')} ON DUPLICATE KEY UPDATE n = n + VALUES(n)`,
-          chunk.flatMap((r) => [r.package_id, r.item_identifier, r.interaction_key, r.result, r.response_key, r.n]),
-        );
-      } else {
-        await conn('interaction_stats')
-          .insert(chunk)
-          .onConflict(['package_id', 'item_identifier', 'interaction_key', 'result', 'response_key'])
-          .merge({ n: conn.raw('interaction_stats.n + excluded.n') });
-      }
+      statements.push(
+        conn
+          .raw(
+            `INSERT INTO interaction_stats (package_id, item_identifier, interaction_key, result, response_key, n) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')} ON DUPLICATE KEY UPDATE n = n + VALUES(n)`,
+            chunk.flatMap((r) => [r.package_id, r.item_identifier, r.interaction_key, r.result, r.response_key, r.n]),
+          )
+          .toSQL(),
+      );
+    }
+    return statements;
+  }
+
+  async function replaceMany(conn: Db, moves: readonly InteractionMove[]): Promise<void> {
+    if (mysql) {
+      for (const { sql, bindings } of mysqlStatements(conn, moves)) await conn.raw(sql, bindings as Knex.RawBinding[]);
+      return;
+    }
+    const rows = summed(moves);
+    for (let i = 0; i < rows.length; i += 200) {
+      await conn('interaction_stats')
+        .insert(rows.slice(i, i + 200))
+        .onConflict(['package_id', 'item_identifier', 'interaction_key', 'result', 'response_key'])
+        .merge({ n: conn.raw('interaction_stats.n + excluded.n') });
     }
   }
 
@@ -75,6 +94,9 @@ export function createInteractionStatsStore(db: Knex) {
      * the same questions cannot deadlock.
      */
     replaceMany,
+
+    /** On MySQL, the statements of replaceMany, not yet run; undefined on SQLite. */
+    statementsFor: (conn: Db, moves: readonly InteractionMove[]): Knex.Sql[] | undefined => (mysql ? mysqlStatements(conn, moves) : undefined),
 
     /** Recounts a package from its interaction rows (for data written without commits). */
     async rebuild(conn: Db, packageId: string): Promise<void> {

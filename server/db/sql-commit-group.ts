@@ -1,8 +1,11 @@
 // The statements that write a group of commits together (SessionStore.writeCommits): the attempt
 // rows in one UPDATE guarded per row by row_version, and their interaction and objective rows
-// replaced in a handful of statements for the whole group instead of several per commit.
+// replaced in a handful of statements for the whole group instead of several per commit; on
+// MySQL those statements go in one packet (writeGroupTogether).
+import type { Knex } from 'knex';
 import type { Db } from './connect.ts';
-import type { InteractionStatsStore } from './interaction-stats-store.ts';
+import type { InteractionMove, InteractionStatsStore } from './interaction-stats-store.ts';
+import { runStatements, type MultiStatementLease } from './multi-statement.ts';
 import type { CommitWrite, SessionRow } from './session-store.ts';
 
 /** Values one UPDATE statement carries at most, so a group stays far inside max_allowed_packet. */
@@ -18,16 +21,23 @@ const sizeOf = (write: CommitWrite) => Object.values(write.fields).reduce<number
  */
 export async function updateGuardedMany(conn: Db, writes: readonly CommitWrite[]): Promise<number> {
   let changed = 0;
-  for (let start = 0; start < writes.length; ) {
-    let end = start + 1;
-    for (let bytes = sizeOf(writes[start]!); end < writes.length && bytes + sizeOf(writes[end]!) <= STATEMENT_BYTES; end++) bytes += sizeOf(writes[end]!);
-    changed += await updateStatement(conn, writes.slice(start, end));
-    start = end;
-  }
+  for (const statement of guardedUpdates(conn, writes)) changed += await statement;
   return changed;
 }
 
-async function updateStatement(conn: Db, writes: readonly CommitWrite[]): Promise<number> {
+/** The UPDATE statements of updateGuardedMany, not yet run (each answers its changed rows). */
+function guardedUpdates(conn: Db, writes: readonly CommitWrite[]): Array<Knex.QueryBuilder<Record<string, unknown>, number>> {
+  const statements: Array<Knex.QueryBuilder<Record<string, unknown>, number>> = [];
+  for (let start = 0; start < writes.length; ) {
+    let end = start + 1;
+    for (let bytes = sizeOf(writes[start]!); end < writes.length && bytes + sizeOf(writes[end]!) <= STATEMENT_BYTES; end++) bytes += sizeOf(writes[end]!);
+    statements.push(updateStatement(conn, writes.slice(start, end)));
+    start = end;
+  }
+  return statements;
+}
+
+function updateStatement(conn: Db, writes: readonly CommitWrite[]): Knex.QueryBuilder<Record<string, unknown>, number> {
   const columns = [...new Set(writes.flatMap((w) => Object.keys(w.fields)))].filter((c) => c !== 'id' && c !== 'row_version');
   const caseOf = (pairs: Array<[id: string, value: unknown]>, otherwise: string) => {
     const bindings: unknown[] = ['id'];
@@ -45,7 +55,7 @@ async function updateStatement(conn: Db, writes: readonly CommitWrite[]): Promis
   return conn('scorm_user_sessions')
     .whereIn('id', writes.map((w) => w.row.id))
     .where('row_version', caseOf(guard, 'row_version'))
-    .update(set);
+    .update(set) as unknown as Knex.QueryBuilder<Record<string, unknown>, number>;
 }
 
 /**
@@ -53,26 +63,88 @@ async function updateStatement(conn: Db, writes: readonly CommitWrite[]): Promis
  * moving interaction_stats from the rows there were to the new ones.
  */
 export async function replaceDetailsMany(conn: Db, stats: InteractionStatsStore, writes: readonly CommitWrite[]): Promise<void> {
+  const details = detailStatements(conn, writes);
+  if (!details) return;
+  const before = (await details.readBefore) as BeforeRow[];
+  await moveStats(conn, stats, details.withDetails, before);
+  for (const statement of details.replace) await statement;
+}
+
+/**
+ * The group written with its statements sent together (server/db/multi-statement.ts): the
+ * guarded UPDATEs, the old detail rows read, deleted and the new ones inserted in one packet,
+ * then the interaction counts moved. `trx` runs on the multi-statement connection. Answers how
+ * many attempt rows changed, as updateGuardedMany; when fewer than the group, nothing else is
+ * worth keeping and the caller rolls back.
+ */
+export async function writeGroupTogether(trx: Knex.Transaction, stats: InteractionStatsStore, writes: readonly CommitWrite[]): Promise<number> {
+  const updates = guardedUpdates(trx, writes);
+  const details = detailStatements(trx, writes);
+  const statements = [...updates, ...(details ? [details.readBefore, ...details.replace] : [])];
+  const results = await runStatements(trx, statements.map((s) => s.toSQL()));
+  const changed = results.slice(0, updates.length).reduce<number>((n, r) => n + (r as { affectedRows: number }).affectedRows, 0);
+  if (changed === writes.length && details) await moveStats(trx, stats, details.withDetails, results[updates.length] as BeforeRow[]);
+  return changed;
+}
+
+/**
+ * The group in a transaction of its own on the multi-statement connection, for groups with
+ * nothing else to write but their registrations (no shared data or event): START TRANSACTION
+ * and the statements of writeGroupTogether in one packet, then the interaction counts, the
+ * registrations' update and COMMIT in a second, two round trips for the whole group. Answers the attempt rows changed; when fewer than the group,
+ * or when a statement fails (thrown), everything is rolled back. Only a COMMIT that succeeded
+ * returns the whole group, so a 200 still means on disk.
+ */
+export async function writeGroupAlone(db: Knex, lease: Pick<MultiStatementLease, 'run'>, stats: InteractionStatsStore, writes: readonly CommitWrite[]): Promise<number> {
+  const updates = guardedUpdates(db, writes);
+  const details = detailStatements(db, writes);
+  const sql = (text: string): Knex.Sql => ({ sql: text, bindings: [] }) as unknown as Knex.Sql;
+  try {
+    const results = await lease.run([sql('START TRANSACTION'), ...[...updates, ...(details ? [details.readBefore, ...details.replace] : [])].map((s) => s.toSQL())]);
+    const changed = results.slice(1, 1 + updates.length).reduce<number>((n, r) => n + (r as { affectedRows: number }).affectedRows, 0);
+    if (changed !== writes.length) {
+      await lease.run([sql('ROLLBACK')]);
+      return changed;
+    }
+    const counts = details ? stats.statementsFor(db, movesOf(details.withDetails, results[1 + updates.length] as BeforeRow[])) ?? [] : [];
+    // The registrations last, as writeAlongside orders them in a knex transaction.
+    const registrations = registrationsUpdate(db, writes);
+    await lease.run([...counts, ...(registrations ? [registrations.toSQL()] : []), sql('COMMIT')]);
+    return changed;
+  } catch (error) {
+    // A packet stops at its first failing statement, the transaction still open: closed here
+    // (a connection too broken for that is dropped by its holder).
+    await lease.run([sql('ROLLBACK')]).catch(() => {});
+    throw error;
+  }
+}
+
+type BeforeRow = { session_row_id: string; interaction_key: string; result: string | null; learner_response: string | null };
+
+/** The details' statements, not yet run: the old interaction rows read, then the rows replaced. */
+function detailStatements(conn: Db, writes: readonly CommitWrite[]) {
   const withDetails = writes.filter((w) => w.details);
-  if (withDetails.length === 0) return;
+  if (withDetails.length === 0) return undefined;
   const ids = withDetails.map((w) => w.row.id);
-  const before = (await conn('scorm_interactions')
-    .whereIn('session_row_id', ids)
-    .select('session_row_id', 'interaction_key', 'result', 'learner_response')) as Array<{ session_row_id: string; interaction_key: string; result: string | null; learner_response: string | null }>;
-  const beforeOf = new Map<string, typeof before>();
-  for (const r of before) beforeOf.set(r.session_row_id, [...(beforeOf.get(r.session_row_id) ?? []), r]);
-  await stats.replaceMany(
-    conn,
-    withDetails.map((w) => ({ packageId: w.row.package_id, item: w.row.item_identifier, before: beforeOf.get(w.row.id) ?? [], after: w.details!.interactions })),
-  );
-  await conn('scorm_interactions').whereIn('session_row_id', ids).delete();
-  await conn('scorm_objectives').whereIn('session_row_id', ids).delete();
+  const readBefore = conn('scorm_interactions').whereIn('session_row_id', ids).select('session_row_id', 'interaction_key', 'result', 'learner_response');
   const owned = <T>(w: CommitWrite, rows: T[]) =>
     rows.map((r) => ({ session_row_id: w.row.id, package_id: w.row.package_id, registration_id: w.row.registration_id, item_identifier: w.row.item_identifier, ...r }));
   const interactions = withDetails.flatMap((w) => owned(w, w.details!.interactions));
   const objectives = withDetails.flatMap((w) => owned(w, w.details!.objectives));
-  for (let i = 0; i < interactions.length; i += 200) await conn('scorm_interactions').insert(interactions.slice(i, i + 200));
-  for (let i = 0; i < objectives.length; i += 200) await conn('scorm_objectives').insert(objectives.slice(i, i + 200));
+  const replace: Knex.QueryBuilder[] = [conn('scorm_interactions').whereIn('session_row_id', ids).delete(), conn('scorm_objectives').whereIn('session_row_id', ids).delete()];
+  for (let i = 0; i < interactions.length; i += 200) replace.push(conn('scorm_interactions').insert(interactions.slice(i, i + 200)));
+  for (let i = 0; i < objectives.length; i += 200) replace.push(conn('scorm_objectives').insert(objectives.slice(i, i + 200)));
+  return { withDetails, readBefore, replace };
+}
+
+function moveStats(conn: Db, stats: InteractionStatsStore, withDetails: readonly CommitWrite[], before: readonly BeforeRow[]): Promise<void> {
+  return stats.replaceMany(conn, movesOf(withDetails, before));
+}
+
+function movesOf(withDetails: readonly CommitWrite[], before: readonly BeforeRow[]): InteractionMove[] {
+  const beforeOf = new Map<string, BeforeRow[]>();
+  for (const r of before) beforeOf.set(r.session_row_id, [...(beforeOf.get(r.session_row_id) ?? []), r]);
+  return withDetails.map((w) => ({ packageId: w.row.package_id, item: w.row.item_identifier, before: beforeOf.get(w.row.id) ?? [], after: w.details!.interactions }));
 }
 
 /**
@@ -81,6 +153,11 @@ export async function replaceDetailsMany(conn: Db, stats: InteractionStatsStore,
  * they had been written one after the other.
  */
 export async function updateRegistrationsMany(conn: Db, writes: readonly CommitWrite[]): Promise<void> {
+  await registrationsUpdate(conn, writes);
+}
+
+/** updateRegistrationsMany's statement, not yet run; undefined when no commit touches its registration. */
+function registrationsUpdate(conn: Db, writes: readonly CommitWrite[]) {
   const accessed = new Map<string, number>();
   const states = new Map<string, string>();
   for (const { row, registration } of writes) {
@@ -88,10 +165,10 @@ export async function updateRegistrationsMany(conn: Db, writes: readonly CommitW
     accessed.set(row.registration_id, registration.lastAccessedAt);
     if (registration.sequencingState !== undefined) states.set(row.registration_id, JSON.stringify(registration.sequencingState));
   }
-  if (accessed.size === 0) return;
+  if (accessed.size === 0) return undefined;
   const caseOf = (values: Map<string, unknown>, column: string) =>
     conn.raw(`CASE ?? ${[...values].map(() => 'WHEN ? THEN ?').join(' ')} ELSE ?? END`, ['id', ...[...values].flat(), column] as never[]);
-  await conn('registrations')
+  return conn('registrations')
     .whereIn('id', [...accessed.keys()])
     .update({ last_accessed_at: caseOf(accessed, 'last_accessed_at'), ...(states.size > 0 ? { sequencing_state_json: caseOf(states, 'sequencing_state_json') } : {}) });
 }

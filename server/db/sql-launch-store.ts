@@ -36,17 +36,24 @@ const lockedLaunch = (trx: Db, id: string, registrationId: string) => {
   return trx.client.config.client === 'mysql2' ? q.forUpdate() : q;
 };
 
+/**
+ * Ends a launch in one UPDATE, so it needs no transaction of its own: the counters are always
+ * written; the reason, end time and session time only over a reason `end.reason` may replace.
+ */
 async function endLaunch(conn: Db, id: string, registrationId: string, end: LaunchEnd): Promise<void> {
-  const mine = () => conn('launches').where({ id, registration_id: registrationId });
-  if (end.counters) await mine().update({ commit_count: end.counters.commitCount, bytes_received: end.counters.bytesReceived });
-  const stored = replaceable(end.reason);
-  await mine()
-    .where((q) => {
-      q.whereNull('exit_reason');
-      const named = stored.filter((r): r is ExitReason => r !== null);
-      if (named.length > 0) q.orWhereIn('exit_reason', named);
-    })
-    .update({ exit_reason: end.reason, ended_at: end.at, ...(end.sessionTimeSeconds !== undefined ? { session_time_seconds: end.sessionTimeSeconds } : {}) });
+  const named = replaceable(end.reason).filter((r): r is ExitReason => r !== null);
+  const replaceableNow = named.length > 0 ? conn.raw(`(?? IS NULL OR ?? IN (${named.map(() => '?').join(', ')}))`, ['exit_reason', 'exit_reason', ...named]) : conn.raw('?? IS NULL', ['exit_reason']);
+  const ending: Record<string, unknown> = { ...(end.sessionTimeSeconds !== undefined ? { session_time_seconds: end.sessionTimeSeconds } : {}), ended_at: end.at, exit_reason: end.reason };
+  const mine = conn('launches').where({ id, registration_id: registrationId });
+  if (!end.counters) {
+    await mine.where(replaceableNow).update(ending);
+    return;
+  }
+  // MySQL assigns SET columns left to right and later ones see earlier ones' new values, so
+  // exit_reason, which the condition reads, is assigned last (SQLite reads old values throughout).
+  const set: Record<string, unknown> = { commit_count: end.counters.commitCount, bytes_received: end.counters.bytesReceived };
+  for (const [column, value] of Object.entries(ending)) set[column] = conn.raw('CASE WHEN ? THEN ? ELSE ?? END', [replaceableNow, value, column] as never[]);
+  await mine.update(set);
 }
 
 export function createSqlLaunchStore(db: Knex): LaunchStore {
@@ -68,7 +75,7 @@ export function createSqlLaunchStore(db: Knex): LaunchStore {
       });
     },
 
-    end: (id, registrationId, end) => db.transaction((trx) => endLaunch(trx, id, registrationId, end)),
+    end: (id, registrationId, end) => endLaunch(db, id, registrationId, end),
 
     async addErrors(id, registrationId, errors, more) {
       await db.transaction(async (trx) => {

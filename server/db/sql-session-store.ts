@@ -7,7 +7,8 @@ import { withDeadlockRetry } from './deadlock-retry.ts';
 import { createInteractionStatsStore, type CountedInteraction } from './interaction-stats-store.ts';
 import type { OutboxStore } from './outbox-store.ts';
 import { PROGRESS_COLUMNS, type CommitWrite, type SessionRow, type SessionStore } from './session-store.ts';
-import { replaceDetailsMany, updateGuardedMany, updateRegistrationsMany } from './sql-commit-group.ts';
+import { multiStatementConnection } from './multi-statement.ts';
+import { replaceDetailsMany, updateGuardedMany, updateRegistrationsMany, writeGroupAlone, writeGroupTogether } from './sql-commit-group.ts';
 import { createSharedDataStore } from './shared-data-store.ts';
 
 const NUMERIC = ['attempt', 'score_raw', 'score_min', 'score_max', 'score_scaled', 'total_time_seconds', 'session_time_seconds', 'session_count', 'commit_sequence', 'launch_commits', 'launch_bytes', 'row_version', 'created_at', 'updated_at'] as const;
@@ -40,9 +41,18 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now, ou
   }
 
   /**
+   * Whether writeAlongside has nothing to write for these commits but their registrations'
+   * update: such a group runs its own transaction without knex (writeGroupAlone, two round
+   * trips), which sends that update itself. Whatever writeAlongside learns to write must be
+   * seen here too.
+   */
+  const nothingAlongside = (writes: readonly CommitWrite[]) => writes.every((w) => w.shared.length === 0 && !w.events?.length);
+
+  /**
    * What commits write besides their attempt rows and details, inside the transaction of the one
    * commit or of its group: the registrations' access time and navigation state (one statement
-   * for the group), shared data. Whatever else a commit brings to its transaction goes here.
+   * for the group), shared data. Whatever else a commit brings to its transaction goes here (and
+   * in nothingAlongside).
    */
   async function writeAlongside(trx: Knex.Transaction, writes: readonly CommitWrite[]): Promise<void> {
     // The attempt row's updated_at is the fine-grained access time; the registration's
@@ -62,6 +72,29 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now, ou
     }
   }
 
+  // On MySQL, a connection of its own that takes a group's statements in one packet (decision
+  // 0031); a group that finds it taken (another store on the same database) uses the pool.
+  const together = multiStatementConnection(db);
+
+  /**
+   * The commits' transaction: on the multi-statement connection when it is free (`batched`
+   * true; without knex at all when nothing rides along, `alone` then turning the rows changed
+   * into the answer), else on the pool.
+   */
+  async function transaction<T>(work: (trx: Knex.Transaction, batched: boolean) => Promise<T>, writes: readonly CommitWrite[], alone: (changed: number) => T): Promise<T> {
+    const lease = await together?.take();
+    if (!lease) return db.transaction((trx) => work(trx, false));
+    try {
+      if (nothingAlongside(writes)) return alone(await writeGroupAlone(db, lease, stats, writes));
+      return await db.transaction((trx) => work(trx, true), { connection: lease.connection });
+    } finally {
+      lease.release();
+    }
+  }
+
+  /** Thrown inside a transaction to roll back a commit whose row changed since it was read. */
+  const RACED = new Error('A row of the group changed since it was read.');
+
   /**
    * Only commits that also rewrite interaction/objective rows, touch the registration or write
    * shared data take a transaction: an explicit transaction per auto-commit costs a third of
@@ -71,22 +104,33 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now, ou
     const { row, fields, details, registration, shared } = write;
     if (!details && !registration && shared.length === 0 && !write.events?.length) return update(db, row, fields);
     return withDeadlockRetry(() =>
-      db.transaction(async (trx) => {
-        if (!(await update(trx, row, fields))) return false;
-        await replaceDetailsMany(trx, stats, [write]);
+      transaction(async (trx, batched) => {
+        if (batched) {
+          // Its statements already ran with the UPDATE: a lost race must roll them back.
+          if ((await writeGroupTogether(trx, stats, [write])) !== 1) throw RACED;
+        } else {
+          if (!(await update(trx, row, fields))) return false;
+          await replaceDetailsMany(trx, stats, [write]);
+        }
         await writeAlongside(trx, [write]);
         return true;
-      }),
-    );
+      }, [write], (changed) => changed === 1),
+    ).catch((error: unknown) => {
+      if (error === RACED) return false;
+      throw error;
+    });
   }
 
   /** The whole group in one transaction; throws (all rolled back) when a row raced or a write failed. */
   async function writeGroup(writes: readonly CommitWrite[]): Promise<void> {
     await withDeadlockRetry(() =>
-      db.transaction(async (trx) => {
-        if ((await updateGuardedMany(trx, writes)) !== writes.length) throw new Error('A row of the group changed since it was read.');
-        await replaceDetailsMany(trx, stats, writes);
+      transaction(async (trx, batched) => {
+        const changed = batched ? await writeGroupTogether(trx, stats, writes) : await updateGuardedMany(trx, writes);
+        if (changed !== writes.length) throw RACED;
+        if (!batched) await replaceDetailsMany(trx, stats, writes);
         await writeAlongside(trx, writes);
+      }, writes, (changed) => {
+        if (changed !== writes.length) throw RACED;
       }),
     );
   }

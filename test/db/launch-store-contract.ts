@@ -57,8 +57,9 @@ export function launchStoreContract(name: string, open: () => Promise<{ target()
     const l = newLaunch();
     await t.store.open(l);
     await t.store.end(l.id, l.registrationId, { reason: 'window_closed', at: 2_000 });
-    await t.store.end(l.id, l.registrationId, { reason: 'terminate', at: 2_100 });
-    assert.is((await t.store.get(l.id))!.exitReason, 'terminate');
+    await t.store.end(l.id, l.registrationId, { reason: 'terminate', at: 2_100, counters: { commitCount: 2, bytesReceived: 300 }, sessionTimeSeconds: 9 });
+    const replaced = (await t.store.get(l.id))!;
+    assert.equal([replaced.exitReason, replaced.endedAt, replaced.sessionTimeSeconds, replaced.commitCount], ['terminate', 2_100, 9, 2], 'the end time and session time go with the reason they replace');
     const next = newLaunch({ registrationId: l.registrationId });
     await t.store.open(next, { id: l.id, end: { reason: 'stale', at: 3_000, counters: { commitCount: 4, bytesReceived: 1_000 } } });
     const old = (await t.store.get(l.id))!;

@@ -116,5 +116,29 @@ for (const kind of testDatabaseKinds()) {
     assert.equal(await counts(), moved);
   });
 
+  test('a group with a row written since it was read keeps none of its statements; each commit then goes alone', async ({ database }) => {
+    const { store, opened } = await setup(database, 2);
+    const [a, b] = await store.findMany(opened.map((o) => ({ registrationId: o.id, item: 'i1', attempt: o.attempt })));
+    const answered = (position: number, id: string) => ({
+      position, interaction_id: id, interaction_key: id, type: 'choice', learner_response: 'x', result: 'correct',
+      weighting: null, latency: null, timestamp: null, description: null, correct_responses_json: null,
+    });
+    // Someone else writes a's row first: the reads below are stale for it.
+    assert.equal((await store.writeCommits([{ row: a!, fields: { location: 'elsewhere' }, shared: [] }])).map((x) => x.status === 'fulfilled' && x.value), [true]);
+    const answers = await store.writeCommits([
+      { row: a!, fields: { location: 'stale' }, details: { interactions: [answered(0, 'q-stale')], objectives: [] }, shared: [] },
+      { row: b!, fields: { location: 'fresh' }, details: { interactions: [answered(0, 'q-fresh')], objectives: [] }, shared: [] },
+    ]);
+    assert.equal(answers.map((x) => x.status === 'fulfilled' && x.value), [false, true]);
+    // The same lost race alone (a group of one).
+    assert.equal((await store.writeCommits([{ row: a!, fields: { location: 'stale' }, details: { interactions: [answered(0, 'q-stale')], objectives: [] }, shared: [] }])).map((x) => x.status === 'fulfilled' && x.value), [false]);
+    assert.equal([(await store.find(opened[0]!.id, 'i1', 1))!.location, (await store.find(opened[1]!.id, 'i1', 1))!.location], ['elsewhere', 'fresh']);
+    assert.equal((await store.interactionsOf(a!.id)).map((r) => r.interaction_id), []);
+    assert.equal((await store.interactionsOf(b!.id)).map((r) => r.interaction_id), ['q-fresh']);
+    const counted = (await database.db('interaction_stats').where({ package_id: 'pg' }).whereIn('interaction_key', ['q-stale', 'q-fresh']).where('n', '<>', 0).select('interaction_key', 'n'))
+      .map((r: Record<string, unknown>) => `${r.interaction_key} ${Number(r.n)}`);
+    assert.equal(counted, ['q-fresh 1']);
+  });
+
   test.run();
 }
