@@ -50,42 +50,57 @@ export function createOutboxStore(db: Knex, options: OutboxStoreOptions) {
   const now = options.now ?? Date.now;
   const listeners = new Set<() => void>();
 
+  type Routed = Array<{ event: NewOutboxEvent; targets: Array<{ sink: string; destination: string }> }>;
+
+  /**
+   * Each event with the destinations its routes name; events nobody wants are dropped (the outbox
+   * is a queue, not an event log). A route's destinations depend on the event's type
+   * (OutboxRoute): asked once per type.
+   */
+  async function routed(conn: Db, events: readonly NewOutboxEvent[]): Promise<Routed> {
+    const destinationsOf = new Map<string, Promise<Array<{ sink: string; destination: string }>>>();
+    const targetsOf = (event: NewOutboxEvent) => {
+      let targets = destinationsOf.get(event.type);
+      if (!targets) {
+        targets = (async () => {
+          const found: Array<{ sink: string; destination: string }> = [];
+          for (const route of options.routes) {
+            for (const destination of await route.destinations(conn, event)) found.push({ sink: route.sink, destination });
+          }
+          return found;
+        })();
+        destinationsOf.set(event.type, targets);
+      }
+      return targets;
+    };
+    const kept: Routed = [];
+    for (const event of events) {
+      const targets = await targetsOf(event);
+      if (targets.length > 0) kept.push({ event, targets });
+    }
+    return kept;
+  }
+
+  const notifyListeners = () => {
+    for (const listener of listeners) listener();
+  };
+
+  const eventRow = (event: NewOutboxEvent) => ({ id: event.id, type: event.type, ordering_key: event.orderingKey, payload: JSON.stringify(event.payload), created_at: event.createdAt });
+
   return {
     /**
      * Writes the events and one pending delivery per destination their routes name, on `conn`:
      * the transaction of the change that caused them, so a rolled-back change leaves no event.
      */
     async enqueue(conn: Db, events: readonly NewOutboxEvent[]): Promise<void> {
-      // A commit group brings many events to one transaction: they are written in a few
-      // multi-row statements, not two or three round trips each (the group's transaction is
-      // the only one its process has open, so its length is the commit rate; decision 0027).
-      const destinationsOf = new Map<string, Promise<Array<{ sink: string; destination: string }>>>();
-      const targetsOf = (event: NewOutboxEvent) => {
-        // A route's destinations depend on the event's type (OutboxRoute): asked once per type.
-        let targets = destinationsOf.get(event.type);
-        if (!targets) {
-          targets = (async () => {
-            const found: Array<{ sink: string; destination: string }> = [];
-            for (const route of options.routes) {
-              for (const destination of await route.destinations(conn, event)) found.push({ sink: route.sink, destination });
-            }
-            return found;
-          })();
-          destinationsOf.set(event.type, targets);
-        }
-        return targets;
-      };
-      const kept: Array<{ event: NewOutboxEvent; targets: Array<{ sink: string; destination: string }> }> = [];
-      for (const event of events) {
-        const targets = await targetsOf(event);
-        // Nobody to tell: the event is not kept (the outbox is a queue, not an event log).
-        if (targets.length > 0) kept.push({ event, targets });
-      }
+      const kept = await routed(conn, events);
+      // A commit group brings many events to one transaction, the only one its process has
+      // open: they are written in a few multi-row statements, not a few round trips each.
       for (let i = 0; i < kept.length; i += ENQUEUE_CHUNK) {
         const chunk = kept.slice(i, i + ENQUEUE_CHUNK);
         // One statement, rows in order: each event's seq follows the one before it.
         await conn('outbox_events').insert(
-          chunk.map(({ event }) => ({ id: event.id, type: event.type, ordering_key: event.orderingKey, payload: JSON.stringify(event.payload), created_at: event.createdAt })),
+          chunk.map(({ event }) => eventRow(event)),
         );
         const seqs = new Map(
           ((await conn('outbox_events').whereIn('id', chunk.map(({ event }) => event.id)).select('seq', 'id')) as Array<{ seq: unknown; id: unknown }>)
@@ -112,13 +127,47 @@ export function createOutboxStore(db: Knex, options: OutboxStoreOptions) {
       }
       // A dispatcher in this process looks as soon as the transaction has committed.
       if (events.length > 0) {
-        const notify = () => {
-          for (const listener of listeners) listener();
-        };
         const committed = (conn as Partial<Knex.Transaction>).executionPromise;
-        if (committed) committed.then(notify, () => undefined);
-        else notify();
+        if (committed) committed.then(notifyListeners, () => undefined);
+        else notifyListeners();
       }
+    },
+
+    /**
+     * enqueue's writes as statements, not run, for a caller that sends its transaction's
+     * statements together (server/db/multi-statement.ts; MySQL only): the events in one INSERT,
+     * then per destination one INSERT … SELECT that gives each delivery its event's sequence
+     * number by the event's id and an id from UUID(), so nothing needs reading back in between.
+     * The caller calls `committed()` once its transaction has committed.
+     */
+    async enqueueStatements(events: readonly NewOutboxEvent[]): Promise<{ statements: Knex.Sql[]; committed: () => void }> {
+      const kept = await routed(db, events);
+      const statements: Knex.Sql[] = [];
+      for (let i = 0; i < kept.length; i += ENQUEUE_CHUNK) {
+        const chunk = kept.slice(i, i + ENQUEUE_CHUNK);
+        statements.push(db('outbox_events').insert(chunk.map(({ event }) => eventRow(event))).toSQL());
+        const idsByTarget = new Map<string, { sink: string; destination: string; ids: string[] }>();
+        for (const { event, targets } of chunk) {
+          for (const target of targets) {
+            const key = `${target.sink}\u0000${target.destination}`;
+            const group = idsByTarget.get(key) ?? { ...target, ids: [] };
+            group.ids.push(event.id);
+            idsByTarget.set(key, group);
+          }
+        }
+        for (const { sink, destination, ids } of idsByTarget.values()) {
+          statements.push(
+            db
+              .raw(
+                `insert into outbox_deliveries (id, event_seq, event_id, sink, destination, ordering_key, status, attempts, next_attempt_at, retry_until, created_at, updated_at)
+                 select uuid(), seq, id, ?, ?, ordering_key, 'pending', 0, created_at, created_at + ?, created_at, created_at from outbox_events where id in (${ids.map(() => '?').join(', ')})`,
+                [sink, destination, options.retryForMs, ...ids],
+              )
+              .toSQL(),
+          );
+        }
+      }
+      return { statements, committed: kept.length > 0 ? notifyListeners : () => undefined };
     },
 
     /**

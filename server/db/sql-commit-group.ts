@@ -89,13 +89,20 @@ export async function writeGroupTogether(trx: Knex.Transaction, stats: Interacti
 
 /**
  * The group in a transaction of its own on the multi-statement connection, for groups with
- * nothing else to write but their registrations (no shared data or event): START TRANSACTION
- * and the statements of writeGroupTogether in one packet, then the interaction counts, the
- * registrations' update and COMMIT in a second, two round trips for the whole group. Answers the attempt rows changed; when fewer than the group,
- * or when a statement fails (thrown), everything is rolled back. Only a COMMIT that succeeded
- * returns the whole group, so a 200 still means on disk.
+ * nothing else to write but their registrations and outbox events (no shared data):
+ * START TRANSACTION and the statements of writeGroupTogether in one packet, then the interaction
+ * counts, the registrations' update, the events (`outboxWrites`, decision 0029) and COMMIT in a
+ * second: two round trips for the whole group. Answers the attempt rows changed; when fewer
+ * than the group, or when a statement fails (thrown), everything is rolled back. Only a COMMIT
+ * that succeeded returns the whole group, so a 200 still means on disk.
  */
-export async function writeGroupAlone(db: Knex, lease: Pick<MultiStatementLease, 'run'>, stats: InteractionStatsStore, writes: readonly CommitWrite[]): Promise<number> {
+export async function writeGroupAlone(
+  db: Knex,
+  lease: Pick<MultiStatementLease, 'run'>,
+  stats: InteractionStatsStore,
+  writes: readonly CommitWrite[],
+  outboxWrites: readonly Knex.Sql[] = [],
+): Promise<number> {
   const updates = guardedUpdates(db, writes);
   const details = detailStatements(db, writes);
   const sql = (text: string): Knex.Sql => ({ sql: text, bindings: [] }) as unknown as Knex.Sql;
@@ -109,7 +116,7 @@ export async function writeGroupAlone(db: Knex, lease: Pick<MultiStatementLease,
     const counts = details ? stats.statementsFor(db, movesOf(details.withDetails, results[1 + updates.length] as BeforeRow[])) ?? [] : [];
     // The registrations last, as writeAlongside orders them in a knex transaction.
     const registrations = registrationsUpdate(db, writes);
-    await lease.run([...counts, ...(registrations ? [registrations.toSQL()] : []), sql('COMMIT')]);
+    await lease.run([...counts, ...(registrations ? [registrations.toSQL()] : []), ...outboxWrites, sql('COMMIT')]);
     return changed;
   } catch (error) {
     // A packet stops at its first failing statement, the transaction still open: closed here

@@ -23,7 +23,7 @@ function toRow(raw: Record<string, unknown>): SessionRow {
 }
 
 /** `outbox` takes the events of a commit (CommitWrite.events) or an opening inside its transaction. */
-export function createSqlSessionStore(db: Knex, now: () => number = Date.now, outbox?: Pick<OutboxStore, 'enqueue'>): SessionStore {
+export function createSqlSessionStore(db: Knex, now: () => number = Date.now, outbox?: Pick<OutboxStore, 'enqueue'> & Partial<Pick<OutboxStore, 'enqueueStatements'>>): SessionStore {
   const stats = createInteractionStatsStore(db);
   const sharedData = createSharedDataStore(db, now);
 
@@ -42,11 +42,13 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now, ou
 
   /**
    * Whether writeAlongside has nothing to write for these commits but their registrations'
-   * update: such a group runs its own transaction without knex (writeGroupAlone, two round
-   * trips), which sends that update itself. Whatever writeAlongside learns to write must be
+   * update and their outbox events: such a group runs its own transaction without knex
+   * (writeGroupAlone, two round trips), which sends those itself (the events as
+   * OutboxStore.enqueueStatements writes them). Whatever writeAlongside learns to write must be
    * seen here too.
    */
-  const nothingAlongside = (writes: readonly CommitWrite[]) => writes.every((w) => w.shared.length === 0 && !w.events?.length);
+  const nothingAlongside = (writes: readonly CommitWrite[]) =>
+    writes.every((w) => w.shared.length === 0 && (!w.events?.length || outbox?.enqueueStatements !== undefined));
 
   /**
    * What commits write besides their attempt rows and details, inside the transaction of the one
@@ -85,7 +87,13 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now, ou
     const lease = await together?.take();
     if (!lease) return db.transaction((trx) => work(trx, false));
     try {
-      if (nothingAlongside(writes)) return alone(await writeGroupAlone(db, lease, stats, writes));
+      if (nothingAlongside(writes)) {
+        const events = writes.flatMap((w) => w.events ?? []);
+        const outboxWrites = events.length > 0 ? await outbox!.enqueueStatements!(events) : undefined;
+        const changed = await writeGroupAlone(db, lease, stats, writes, outboxWrites?.statements);
+        if (changed === writes.length) outboxWrites?.committed();
+        return alone(changed);
+      }
       return await db.transaction((trx) => work(trx, true), { connection: lease.connection });
     } finally {
       lease.release();

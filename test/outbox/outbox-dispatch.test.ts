@@ -64,6 +64,31 @@ for (const kind of testDatabaseKinds()) {
     assert.is(await store.settle(held!.id, 'alive', { status: 'succeeded', responseCode: 200 }), true);
   });
 
+  if (kind === 'mysql') {
+    test('the statements for a packet write what enqueue writes: events in order, a delivery per destination with its event\'s seq', async (ctx) => {
+      ctx.destinations = ['d1', 'd2'];
+      const { statements, committed } = await ctx.store.enqueueStatements([event('p1', 'k'), event('p2', 'k'), event('p3', 'j')]);
+      ctx.destinations = ['d1'];
+      let woken = 0;
+      const stop = ctx.store.onEnqueue(() => woken++);
+      await ctx.database.db.transaction(async (trx) => {
+        for (const statement of statements) await trx.raw(statement.sql, statement.bindings as never[]);
+      });
+      committed();
+      stop();
+      assert.is(woken, 1);
+      const events = (await ctx.database.db('outbox_events').orderBy('seq')) as Array<Record<string, unknown>>;
+      assert.equal(events.map((e) => e.id), ['p1', 'p2', 'p3']);
+      const seqOf = new Map(events.map((e) => [String(e.id), Number(e.seq)]));
+      const deliveries = (await ctx.database.db('outbox_deliveries').orderBy(['event_seq', 'destination'])) as Array<Record<string, unknown>>;
+      assert.equal(
+        deliveries.map((d) => [d.event_id, Number(d.event_seq) === seqOf.get(String(d.event_id)), d.destination, d.ordering_key, d.status, String(d.id).length]),
+        [['p1', true, 'd1', 'k', 'pending', 36], ['p1', true, 'd2', 'k', 'pending', 36], ['p2', true, 'd1', 'k', 'pending', 36], ['p2', true, 'd2', 'k', 'pending', 36], ['p3', true, 'd1', 'j', 'pending', 36], ['p3', true, 'd2', 'j', 'pending', 36]],
+      );
+      assert.equal((await ctx.store.claim('w', 60_000, 10)).map((d) => [d.eventId, d.destination]), [['p1', 'd1'], ['p1', 'd2'], ['p3', 'd1'], ['p3', 'd2']], 'claimed in order, per key');
+    });
+  }
+
   test('a round settled together: successes in one go, the others each with their own outcome, lost leases counted', async ({ database: { db }, store }) => {
     await db.transaction((trx) => store.enqueue(trx, [event('s1', 'A'), event('s2', 'B'), event('s3', 'C'), event('s4', 'D')]));
     const claimed = await store.claim('w', 60_000, 10);
