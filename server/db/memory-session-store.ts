@@ -60,6 +60,10 @@ export function createMemorySessionStore(now: () => number = Date.now): MemorySe
       return store.forRegistration(registrationId);
     },
 
+    async progressRowsMany(registrationIds) {
+      return Promise.all(registrationIds.map((id) => store.forRegistration(id)));
+    },
+
     async forRegistration(registrationId) {
       return attemptsOf(registrationId)
         .sort((a, b) => (a.item_identifier < b.item_identifier ? -1 : a.item_identifier > b.item_identifier ? 1 : a.attempt - b.attempt))

@@ -89,6 +89,8 @@ export interface SessionStore {
   forRegistration(registrationId: string): Promise<SessionRow[]>;
   /** The same attempts with their progress columns only (no learner data): what an event needs. */
   progressRows(registrationId: string): Promise<ProgressRow[]>;
+  /** progressRows of several registrations in one read (the commits of one turn), one answer per id in order. */
+  progressRowsMany(registrationIds: readonly string[]): Promise<ProgressRow[][]>;
   interactionsOf(sessionRowId: string): Promise<Array<Record<string, unknown>>>;
   objectivesOf(sessionRowId: string): Promise<Array<Record<string, unknown>>>;
   /** Current values of the shared data buckets of a scope key, by targetID. */

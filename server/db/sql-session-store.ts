@@ -172,8 +172,21 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now, ou
     },
 
     async progressRows(registrationId) {
-      const rows = await db('scorm_user_sessions').where({ registration_id: registrationId }).orderBy([{ column: 'item_identifier' }, { column: 'attempt' }]).select(PROGRESS_COLUMNS);
-      return rows.map(toRow);
+      const [rows] = await this.progressRowsMany([registrationId]);
+      return rows!;
+    },
+
+    async progressRowsMany(registrationIds) {
+      const rows = (await db('scorm_user_sessions')
+        .whereIn('registration_id', [...new Set(registrationIds)])
+        .orderBy([{ column: 'item_identifier' }, { column: 'attempt' }])
+        .select('registration_id', ...PROGRESS_COLUMNS)) as Array<Record<string, unknown>>;
+      const byRegistration = new Map<string, SessionRow[]>();
+      for (const raw of rows) {
+        const row = toRow(raw);
+        byRegistration.set(row.registration_id, [...(byRegistration.get(row.registration_id) ?? []), row]);
+      }
+      return registrationIds.map((id) => byRegistration.get(id) ?? []);
     },
 
     async interactionsOf(sessionRowId) {

@@ -41,7 +41,7 @@ export interface RuntimeServiceDeps {
   /** The registration's own package version; without it, the package as it is now. */
   versions?: Pick<PackageVersionStore, 'content'>;
   /** To scope adl.data writes to the learner (shared-scope.ts); without it they stay the registration's. */
-  registrations?: Pick<RegistrationStore, 'get'>;
+  registrations?: Pick<RegistrationStore, 'get' | 'getMany'>;
   /** Launch history and traces (decision 0023); without it nothing of them is recorded. */
   launches?: LaunchStore;
   /**
@@ -161,6 +161,16 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
     });
   }
 
+  // What registration events read, read for all the commits of a turn at once: one statement
+  // each per turn instead of per commit (a turn's commits otherwise queued for the pool).
+  const readRegistration = createTurnBatcher((ids: string[]) => deps.registrations!.getMany(ids).then(fulfilledAll));
+  const readProgressRows = createTurnBatcher((ids: string[]) => sessions.progressRowsMany(ids).then(fulfilledAll));
+  const readPolicy = createTurnBatcher(async (packageIds: string[]) => {
+    const unique = [...new Set(packageIds)];
+    const policies = await Promise.all(unique.map((id) => deps.progressEvents?.packagePolicy?.(id)));
+    return fulfilledAll(packageIds.map((id) => policies[unique.indexOf(id)]));
+  });
+
   // A package version's SCOs never change once imported: read once per content id (500 at most).
   const scoItemsOf = readOnceCache(500, (contentId) => deps.progressEvents!.scoItems(contentId));
 
@@ -173,13 +183,10 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
     const events = deps.progressEvents;
     if (!events || !deps.registrations || !progressColumnsChanged(write.row, write.fields)) return [];
     if (events.wanted && !(await events.wanted(REGISTRATION_EVENT_TYPES))) return [];
-    // One round trip: the attempt row names the registration's package (a registration never
-    // changes package), and the attempts are read without their learner data.
-    const [registration, allRows, policy] = await Promise.all([
-      deps.registrations.get(registrationId),
-      sessions.progressRows(registrationId),
-      events.packagePolicy?.(write.row.package_id),
-    ]);
+    // One round trip, shared by the commits of the turn: the attempt row names the
+    // registration's package (a registration never changes package), and the attempts are read
+    // without their learner data.
+    const [registration, allRows, policy] = await Promise.all([readRegistration(registrationId), readProgressRows(registrationId), readPolicy(write.row.package_id)]);
     if (!registration) return [];
     const scoItems = await scoItemsOf(registration.contentId);
     // Attempts set aside by a version change are not part of the progress (as GET shows it).

@@ -35,7 +35,7 @@ function setup(wanted?: (types: readonly string[]) => Promise<boolean>) {
   const sessions = createMemorySessionStore();
   let ids = 0;
   const progressEvents = { scoItems: (id: string) => packages.scoItems(id), ...(wanted ? { wanted } : {}) };
-  const runtime = createRuntimeService({ sessions, packages, registrations: { get: async (id) => (id === record.id ? record : undefined) }, progressEvents, newId: () => `id-${++ids}` });
+  const runtime = createRuntimeService({ sessions, packages, registrations: { get: async (id) => (id === record.id ? record : undefined), getMany: async (ids) => ids.map((id) => (id === record.id ? record : undefined)) }, progressEvents, newId: () => `id-${++ids}` });
   const events = () => sessions.outboxEvents().map((e) => e.type);
   return { sessions, runtime, events };
 }

@@ -23,7 +23,10 @@ function setup(xapiOn: boolean) {
   packages.add({ id: 'p', importJobId: 'j', parsed: parseManifest({ xml, entries: ['a.html'] }).package!, diagnostics: [], files: [], storage: 'local' });
   const sessions = createMemorySessionStore(() => 1);
   let reads = 0;
-  const registrations = { get: async (id: string) => (reads++, id === registration.id ? registration : undefined) };
+  const registrations = {
+    get: async (id: string) => (reads++, id === registration.id ? registration : undefined),
+    getMany: async (ids: readonly string[]) => ids.map((id) => (reads++, id === registration.id ? registration : undefined)),
+  };
   const xapi = xapiOn ? { xapi: createXapiEvents({ activityIriBase: 'https://lms.example.com/a', homePage: 'https://lms.example.com' }) } : {};
   const runtime = createRuntimeService({ sessions, packages, registrations, ...xapi });
   return { sessions, runtime, reads: () => reads };
