@@ -37,6 +37,7 @@ export function createDispatcher(store: OutboxStore, options: DispatcherOptions)
   const batch = options.batch ?? 100;
   const PRUNE_EVERY_MS = 10 * 60_000;
   const gatherMs = Math.min(20, options.pollMs);
+  const KEEP_GOING_FROM = 16;
   let lastPrune = 0;
   const senders = new Map(options.senders.map((s) => [s.sink, s]));
   let running = false;
@@ -100,7 +101,10 @@ export function createDispatcher(store: OutboxStore, options: DispatcherOptions)
             options.logger?.error('outbox dispatch failed', { error: error instanceof Error ? error.message : String(error) });
           }
           if (!running) break;
-          if (handled >= batch) continue;
+          // A full round, or one as wide as its keys allow (a claim takes one delivery per
+          // ordering key, so fifty busy registrations make rounds of fifty whatever the backlog):
+          // there is more at once; waiting would only let the backlog grow.
+          if (handled >= Math.min(batch, KEEP_GOING_FROM)) continue;
           if (handled > 0 || woken) {
             // More is probably on its way (a busy server enqueues steadily): let it gather for a
             // moment so one claim takes several deliveries rather than one claim each.
