@@ -5,7 +5,7 @@
 // (which fsyncs nothing). Prints MB/s for both, their ratio, and the server's peak RSS, during the
 // upload and during the import.
 //
-//   node --import tsx bench/ingest.ts [--mb 200 --files 2000 --rounds 3 --vs ../other-checkout]
+//   node --import tsx bench/ingest.ts [--mb 200 --files 2000 --rounds 3 --vs ../other-checkout --bundle]
 //
 // Each round times the baseline again, then the server (and, with --vs, the server of another
 // checkout of this repository, in turn: A B, then B A), so every ratio is against an unzip of
@@ -22,6 +22,7 @@ import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { startServerProcess as StartServer } from '../test/helpers/server-process.ts';
 import { buildSyntheticPackage } from '../test/helpers/synthetic-package.ts';
+import { buildServer, SERVER_ENTRY } from '../scripts/build-server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -30,6 +31,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string' },
     rounds: { type: 'string', default: '1' },
     vs: { type: 'string' },
+    // This checkout's server as `npm start` runs it (build/server/start.cjs) instead of tsx.
+    bundle: { type: 'boolean', default: false },
   },
 });
 const megabytes = Number(values.mb);
@@ -78,7 +81,7 @@ interface ServerRun {
 }
 
 /** One upload → completed of `zip` through a fresh server process of the checkout at `root`. */
-async function ingestOnce(root: string, zip: string, zipBytes: number, expectedFiles: number, dataDir: string): Promise<ServerRun> {
+async function ingestOnce(root: string, zip: string, zipBytes: number, expectedFiles: number, dataDir: string, entry?: string[]): Promise<ServerRun> {
   // The checkout's own helper: it starts that checkout's server the way its tests do.
   const { startServerProcess } = (await import(pathToFileURL(join(root, 'test/helpers/server-process.ts')).href)) as { startServerProcess: typeof StartServer };
   const server = await startServerProcess({
@@ -88,7 +91,7 @@ async function ingestOnce(root: string, zip: string, zipBytes: number, expectedF
     ...(process.env.UV_THREADPOOL_SIZE ? { UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE } : {}),
     SCORM_MAX_UPLOAD_MB: String(Math.max(500, Math.ceil((zipBytes / MB) * 2))),
     ...(values.concurrency ? { SCORM_WORKER_CONCURRENCY: values.concurrency } : {}),
-  }, 30_000, process.env.BENCH_SERVER_FLAGS ? process.env.BENCH_SERVER_FLAGS.split(' ') : []);
+  }, 30_000, process.env.BENCH_SERVER_FLAGS ? process.env.BENCH_SERVER_FLAGS.split(' ') : [], undefined, entry);
   try {
     const pid = server.child.pid!;
     const idle = memoryOf(pid)?.rss ?? 0;
@@ -137,7 +140,10 @@ async function ingestOnce(root: string, zip: string, zipBytes: number, expectedF
 
 const work = mkdtempSync(join(tmpdir(), 'scorm-bench-ingest-'));
 const here = resolve(import.meta.dirname, '..');
-const checkouts = [{ name: 'this', root: here }, ...(values.vs ? [{ name: 'vs', root: resolve(values.vs) }] : [])];
+const checkouts: { name: string; root: string; entry?: string[] }[] = [
+  { name: 'this', root: here, ...(values.bundle ? { entry: [SERVER_ENTRY] } : {}) },
+  ...(values.vs ? [{ name: 'vs', root: resolve(values.vs) }] : []),
+];
 try {
   console.log(`building a synthetic package: ${megabytes} MB in ${fileCount} files ...`);
   const built = Date.now();
@@ -147,7 +153,9 @@ try {
     `  ${pkg.path}: zip ${(pkg.zipBytes / MB).toFixed(1)} MB, content ${(pkg.contentBytes / MB).toFixed(1)} MB, ` +
       `${stored} stored + ${pkg.files.length - stored} deflated entries (${((Date.now() - built) / 1000).toFixed(1)} s)`,
   );
-  if (values.vs) console.log(`  vs: ${checkouts[1]!.root}`);
+  if (values.bundle) await buildServer();
+  console.log(`  this: ${values.bundle ? 'build/server/start.cjs (npm start)' : 'server/main.ts under tsx'}${values.vs ? `; vs: ${checkouts[1]!.root}, under tsx` : ''}`);
+  if (process.env.UV_THREADPOOL_SIZE) console.log(`  UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE} given to every server`);
   const extractor = baseline();
   const unzipOnce = () => {
     const out = join(work, 'unzipped');
@@ -167,7 +175,9 @@ try {
     const unzipBefore = unzipOnce();
     const order = round % 2 === 0 ? checkouts : [...checkouts].reverse();
     const runs = new Map<string, ServerRun>();
-    for (const checkout of order) runs.set(checkout.name, await ingestOnce(checkout.root, pkg.path, pkg.zipBytes, pkg.files.length, join(work, `data-${round}-${checkout.name}`)));
+    for (const checkout of order) {
+      runs.set(checkout.name, await ingestOnce(checkout.root, pkg.path, pkg.zipBytes, pkg.files.length, join(work, `data-${round}-${checkout.name}`), checkout.entry));
+    }
     const unzipAfter = unzipOnce();
     const unzip = Math.min(unzipBefore, unzipAfter);
     console.log(`\nround ${round + 1}: ${extractor.name} ${unzipBefore.toFixed(2)} s before the servers, ${unzipAfter.toFixed(2)} s after (first, uncounted: ${cold.toFixed(2)} s); ratios against the faster`);
