@@ -11,6 +11,7 @@ import '../server/thread-pool.ts';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable, type Readable } from 'node:stream';
@@ -20,8 +21,8 @@ import { migrateToLatest, openDatabase } from '../server/db/connect.ts';
 import { createJobStore, type JobStage } from '../server/db/job-store.ts';
 import { createSqlPackageStore } from '../server/db/sql-package-store.ts';
 import { createSqlPackageVersionStore } from '../server/db/sql-package-version-store.ts';
-import { importPackage, type ImportDeps } from '../server/jobs/import-package.ts';
-import { inflateGuard } from '../server/jobs/inflate-guard.ts';
+import { importPackage, SMALL_ENTRY_BYTES, type ImportDeps } from '../server/jobs/import-package.ts';
+import { inflateGuard, inflateSmall } from '../server/jobs/inflate-guard.ts';
 import { parallelPutsFor } from '../server/jobs/import-worker.ts';
 import { createManifestPool } from '../server/jobs/manifest-pool.ts';
 import { ProgressReporter } from '../server/jobs/progress-reporter.ts';
@@ -48,8 +49,10 @@ function timed<A extends unknown[], R>(into: Record<string, number>, name: strin
   };
 }
 
+/** What the import does to read an entry (import-package.ts), with nothing written. */
 async function inflateOnly(zip: string, lanes: number): Promise<number> {
   const { files } = await listZip(zip, limits);
+  const handle = await open(zip, 'r');
   const started = process.hrtime.bigint();
   const budget = { limit: limits.maxUncompressedBytes, used: 0 };
   let next = 0;
@@ -57,11 +60,17 @@ async function inflateOnly(zip: string, lanes: number): Promise<number> {
   const lane = async () => {
     while (next < files.length) {
       const f = files[next++]!;
-      await pipeline(f.open() as Readable, inflateGuard(f.path, f.declaredSize, budget, () => undefined, f.crc32), sink());
+      if (f.declaredSize <= SMALL_ENTRY_BYTES && f.compressedSize <= SMALL_ENTRY_BYTES) {
+        await inflateSmall(f.path, await f.readCompressed(handle), f.method === 'deflated', f.declaredSize, budget, f.crc32);
+        continue;
+      }
+      await pipeline(f.open(handle) as Readable, inflateGuard(f.path, f.declaredSize, budget, () => undefined, f.crc32), sink());
     }
   };
   await Promise.all(Array.from({ length: lanes }, lane));
-  return seconds(started);
+  const spent = seconds(started);
+  await handle.close();
+  return spent;
 }
 
 async function profiledImport(zip: string, contentRoot: string, perFileFsync: boolean, fileSyncsAtOnce?: number) {

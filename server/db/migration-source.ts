@@ -1,8 +1,7 @@
 // Feeds knex the TypeScript migrations in migrations/, in file-name order, by importing them
 // directly (so the same files run at start-up and through knexfile.ts under tsx).
 import { readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
 import type { Knex } from 'knex';
 
 const directory = resolve(import.meta.dirname, '../../migrations');
@@ -17,6 +16,9 @@ export const migrationSource: Knex.MigrationSource<string> = {
     return name;
   },
   async getMigration(name) {
-    return (await import(pathToFileURL(join(directory, name)).href)) as Knex.Migration;
+    // A relative pattern, not a computed URL: the server bundle of `npm start`
+    // (scripts/build-server.ts) then carries every migration, compiled, and needs no TypeScript
+    // loader to run them. getMigrations has already checked the name.
+    return (await import(`../../migrations/${name}`)) as Knex.Migration;
   },
 };

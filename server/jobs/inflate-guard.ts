@@ -1,9 +1,11 @@
 // Counts the bytes actually inflated from a zip and stops the stream the moment an entry grows
 // past its declared size or the package past SCORM_MAX_UNCOMPRESSED_MB: a zip bomb is stopped
 // after at most the limit, whatever its headers claim. At the end it checks the entry's size and
-// CRC-32 (APPNOTE 4.4.7), so damaged data is never stored as if it were whole.
+// CRC-32 (APPNOTE 4.4.7), so damaged data is never stored as if it were whole. inflateSmall
+// applies the same checks to an entry inflated in one call.
 import * as zlib from 'node:zlib';
 import { Transform } from 'node:stream';
+import { promisify } from 'node:util';
 import { ImportError } from './import-error.ts';
 import { mb } from './zip-entries.ts';
 
@@ -26,7 +28,7 @@ export function inflateGuard(
       entryBytes += chunk.length;
       budget.used += chunk.length;
       if (entryBytes > declaredSize) {
-        callback(new ImportError('ZIP_TOO_LARGE', `The zip entry "${path}" inflates to more than the ${declaredSize} bytes it declares (a zip bomb?).`));
+        callback(tooLarge(path, declaredSize));
         return;
       }
       if (budget.used > budget.limit) {
@@ -50,6 +52,42 @@ export function inflateGuard(
     },
   });
 }
+
+const inflateRaw = promisify(zlib.inflateRaw);
+
+/**
+ * Inflates (or takes, when stored) a whole small entry in one call on the libuv pool: a zip
+ * bomb is cut off at the entry's declared size (maxOutputLength), so it never holds more than
+ * that; then the size, the package budget and the CRC-32 are checked as inflateGuard does.
+ */
+export async function inflateSmall(
+  path: string,
+  compressed: Buffer,
+  deflated: boolean,
+  declaredSize: number,
+  budget: InflateBudget,
+  expectedCrc: number,
+): Promise<Buffer> {
+  let bytes = compressed;
+  if (deflated) {
+    try {
+      // One output chunk holds the whole entry, so the inflate is a single trip through the pool.
+      bytes = await inflateRaw(compressed, { maxOutputLength: Math.max(1, declaredSize), chunkSize: Math.max(64, declaredSize + 64) });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(path, declaredSize);
+      throw error;
+    }
+  }
+  if (bytes.length > declaredSize) throw tooLarge(path, declaredSize);
+  budget.used += bytes.length;
+  if (budget.used > budget.limit) throw new ImportError('ZIP_TOO_LARGE', `The zip inflates to more than ${mb(budget.limit)} MB (SCORM_MAX_UNCOMPRESSED_MB).`);
+  if (bytes.length !== declaredSize) throw new ImportError('ZIP_CORRUPT', `The zip entry "${path}" is truncated (${bytes.length} of ${declaredSize} bytes).`);
+  if (crc32(bytes) !== expectedCrc >>> 0) throw new ImportError('ZIP_CORRUPT', `The zip entry "${path}" is damaged (its CRC-32 does not match).`);
+  return bytes;
+}
+
+const tooLarge = (path: string, declaredSize: number) =>
+  new ImportError('ZIP_TOO_LARGE', `The zip entry "${path}" inflates to more than the ${declaredSize} bytes it declares (a zip bomb?).`);
 
 const nativeCrc32 = (zlib as { crc32?: (data: Buffer, value?: number) => number }).crc32;
 let table: Uint32Array | undefined;

@@ -11,6 +11,16 @@ export interface ManifestParser {
   prepare(job: ManifestJob, cancelled?: AbortSignal): Promise<PreparedManifest>;
   /** Ends every thread and refuses queued jobs; a later prepare() starts threads again. */
   close(): Promise<void>;
+  /**
+   * Bundles the thread's code now, in the background, so the first import does not wait for
+   * it (a worker process calls this as it starts). No thread is started.
+   */
+  warmUp(): void;
+}
+
+export interface ManifestPool extends ManifestParser {
+  /** Threads running now, busy or idle. */
+  readonly threads: number;
 }
 
 export interface ManifestPoolOptions {
@@ -18,7 +28,11 @@ export interface ManifestPoolOptions {
   size: number;
   /** A parse taking longer fails its import (MANIFEST_PARSE_TIMEOUT). */
   timeoutMs: number;
+  /** A thread idle this long ends (its ~10 MB returned); the next job starts one again. */
+  idleMs?: number;
 }
+
+const IDLE_MS = 30_000;
 
 interface Task {
   job: ManifestJob;
@@ -43,9 +57,10 @@ export function manifestWorkerCode(): Promise<string> {
   return workerCode;
 }
 
-export function createManifestPool(options: ManifestPoolOptions): ManifestParser {
+export function createManifestPool(options: ManifestPoolOptions): ManifestPool {
   const idle: Worker[] = [];
   const all = new Set<Worker>();
+  const idleTimers = new Map<Worker, NodeJS.Timeout>();
   const queue: Task[] = [];
   let nextId = 1;
   let code: string | undefined;
@@ -57,6 +72,8 @@ export function createManifestPool(options: ManifestPoolOptions): ManifestParser
     all.add(worker);
     worker.once('exit', () => {
       all.delete(worker);
+      clearTimeout(idleTimers.get(worker));
+      idleTimers.delete(worker);
       const at = idle.indexOf(worker);
       if (at !== -1) idle.splice(at, 1);
       pump();
@@ -72,6 +89,8 @@ export function createManifestPool(options: ManifestPoolOptions): ManifestParser
 
   function run(worker: Worker, task: Task): void {
     const id = nextId++;
+    clearTimeout(idleTimers.get(worker));
+    idleTimers.delete(worker);
     worker.ref();
     let done = false;
     const finish = (outcome: () => void, reusable: boolean) => {
@@ -85,6 +104,9 @@ export function createManifestPool(options: ManifestPoolOptions): ManifestParser
       if (reusable) {
         worker.unref();
         idle.push(worker);
+        const timer = setTimeout(() => void worker.terminate(), options.idleMs ?? IDLE_MS);
+        timer.unref();
+        idleTimers.set(worker, timer);
       } else void worker.terminate();
       outcome();
       pump();
@@ -111,6 +133,9 @@ export function createManifestPool(options: ManifestPoolOptions): ManifestParser
   }
 
   return {
+    get threads() {
+      return all.size;
+    },
     async prepare(job, cancelled) {
       if (cancelled?.aborted) throw new ImportCancelled();
       code ??= await manifestWorkerCode();
@@ -119,6 +144,12 @@ export function createManifestPool(options: ManifestPoolOptions): ManifestParser
         queue.push({ job, cancelled, resolve, reject });
         pump();
       });
+    },
+    warmUp() {
+      manifestWorkerCode().then(
+        (built) => (code ??= built),
+        () => undefined,
+      );
     },
     async close() {
       for (const task of queue.splice(0)) task.reject(new Error('The manifest pool is closed.'));

@@ -72,6 +72,8 @@ export function createWorkerProcess(deps: WorkerDeps, overrides: Partial<WorkerO
     ...worker,
     start() {
       worker.start();
+      // The manifest thread's code is bundled at start, not in the first import's time.
+      manifests.warmUp();
       cleanup ??= startVersionCleanup({ versions, blobs: deps.blobs, logger: deps.logger }, { intervalMs: VERSION_CLEANUP_INTERVAL_MS });
       stopTraceExpiry ??= startTraceExpiry({ launches: createSqlLaunchStore(deps.db), traceDays: config.traceDays, logger: deps.logger });
       dispatcher.start();

@@ -43,7 +43,8 @@ const CHUNK_BYTES = 64 * 1024;
 const corrupt = (why: string) => new ImportError('ZIP_CORRUPT', `The file is not a readable zip archive (${why}).`);
 
 async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
+  // Not zeroed: a short read is refused below, so no byte of it is ever looked at unread.
+  const buffer = Buffer.allocUnsafe(length);
   const { bytesRead } = await fh.read(buffer, 0, length, position);
   if (bytesRead < length) throw corrupt('unexpected end of file');
   return buffer;
@@ -159,36 +160,87 @@ function applyZip64Extra(record: CentralRecord, extra: Buffer): void {
 /**
  * The inflated bytes of one entry. The data starts after the local header (4.3.7), whose name and
  * extra lengths may differ from the central ones; its size is the central directory's, so data
- * descriptors (4.3.9) need no scanning. Destroying the returned stream closes the file.
+ * descriptors (4.3.9) need no scanning. Given a path, the stream opens the file and closing the
+ * stream closes it; given an open handle (an import reads every entry through one), the handle
+ * stays open for its owner.
  */
-export function openEntryData(file: string, record: CentralRecord, directoryOffset: number): Readable {
+export function openEntryData(source: string | FileHandle, record: CentralRecord, directoryOffset: number): Readable {
   const out = new PassThrough({ highWaterMark: CHUNK_BYTES });
-  dataStartOf(file, record, directoryOffset).then(
+  dataStartOf(source, record, directoryOffset).then(
     (dataStart) => {
       if (out.destroyed) return;
-      const source =
+      const range = { start: dataStart, end: dataStart + record.compressedSize - 1, highWaterMark: CHUNK_BYTES };
+      const input =
         record.compressedSize === 0
           ? Readable.from([])
-          : createReadStream(file, { start: dataStart, end: dataStart + record.compressedSize - 1, highWaterMark: CHUNK_BYTES });
+          : typeof source === 'string'
+            ? createReadStream(source, range)
+            : readRange(source, dataStart, record.compressedSize);
       // pipeline destroys every stage when any one fails or `out` is destroyed by its consumer.
-      if (record.method === 8) pipeline(source, createInflateRaw({ chunkSize: CHUNK_BYTES }), out, () => undefined);
-      else pipeline(source, out, () => undefined);
+      if (record.method === 8) pipeline(input, createInflateRaw({ chunkSize: CHUNK_BYTES }), out, () => undefined);
+      else pipeline(input, out, () => undefined);
     },
     (error: unknown) => out.destroy(error as Error),
   );
   return out;
 }
 
-async function dataStartOf(file: string, record: CentralRecord, directoryOffset: number): Promise<number> {
-  const fh = await open(file, 'r');
+/**
+ * `length` bytes from `position` through a shared handle. Not fs.createReadStream: given a
+ * FileHandle it adds a listener to the handle per stream and never removes it. The handle's own
+ * reads also let its close() wait for one still in flight.
+ */
+function readRange(fh: FileHandle, position: number, length: number): Readable {
+  const end = position + length;
+  return new Readable({
+    highWaterMark: CHUNK_BYTES,
+    read() {
+      const wanted = Math.min(CHUNK_BYTES, end - position);
+      if (wanted <= 0) return void this.push(null);
+      fh.read(Buffer.allocUnsafe(wanted), 0, wanted, position).then(
+        ({ bytesRead, buffer }) => {
+          if (bytesRead === 0) return void this.destroy(corrupt('unexpected end of file'));
+          position += bytesRead;
+          this.push(buffer.subarray(0, bytesRead));
+        },
+        (error: Error) => this.destroy(error),
+      );
+    },
+  });
+}
+
+async function dataStartOf(source: string | FileHandle, record: CentralRecord, directoryOffset: number): Promise<number> {
+  const fh = typeof source === 'string' ? await open(source, 'r') : source;
   let header: Buffer;
   try {
     header = await readAt(fh, record.localHeaderOffset, 30);
   } finally {
-    await fh.close();
+    if (fh !== source) await fh.close();
   }
-  if (header.readUInt32LE(0) !== LOCAL) throw corrupt('bad local file header signature');
-  const dataStart = record.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  return dataStartFrom(header, 0, record, directoryOffset);
+}
+
+/** Where an entry's data begins, from its local header at `at` in `buffer` (4.3.7). */
+function dataStartFrom(buffer: Buffer, at: number, record: CentralRecord, directoryOffset: number): number {
+  if (buffer.readUInt32LE(at) !== LOCAL) throw corrupt('bad local file header signature');
+  const dataStart = record.localHeaderOffset + 30 + buffer.readUInt16LE(at + 26) + buffer.readUInt16LE(at + 28);
   if (dataStart + record.compressedSize > directoryOffset) throw corrupt("an entry's data runs into the central directory");
   return dataStart;
+}
+
+/** Room read past the central name for the local header's extra field, so one read usually gets it all. */
+const LOCAL_EXTRA_ALLOWANCE = 256;
+
+/**
+ * An entry's compressed bytes (with its local header, usually in one read) into memory: for
+ * entries small enough that a stream would carry them in a chunk or two anyway (zip-file.ts).
+ */
+export async function readEntryBytes(fh: FileHandle, record: CentralRecord, directoryOffset: number): Promise<Buffer> {
+  const guess = Math.min(30 + record.name.length + LOCAL_EXTRA_ALLOWANCE + record.compressedSize, directoryOffset - record.localHeaderOffset);
+  if (guess < 30) throw corrupt('a local file header runs into the central directory');
+  const first = await readAt(fh, record.localHeaderOffset, guess);
+  const dataStart = dataStartFrom(first, 0, record, directoryOffset);
+  const from = dataStart - record.localHeaderOffset;
+  if (from + record.compressedSize <= first.length) return first.subarray(from, from + record.compressedSize);
+  return readAt(fh, dataStart, record.compressedSize);
 }

@@ -2,10 +2,10 @@
 // symlinks, encryption and compression method, file count and declared size, entries that
 // contradict each other or the archive. Refuses an archive with too many records before reading
 // them, so the directory itself cannot be the bomb.
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { MAX_PATH_BYTES, normalizePackagePath } from '../../scorm/path-gate.ts';
 import { ImportError } from './import-error.ts';
-import { openEntryData, readCentralRecords, readZipEnd, type CentralRecord, type ZipEnd } from './zip-directory.ts';
+import { openEntryData, readCentralRecords, readEntryBytes, readZipEnd, type CentralRecord, type ZipEnd } from './zip-directory.ts';
 
 export interface ZipFileEntry {
   /** The entry's name as stored in the zip, normalised by the path gate. */
@@ -14,8 +14,15 @@ export interface ZipFileEntry {
   declaredSize: number;
   /** CRC-32 of the inflated bytes, from the central directory. */
   crc32: number;
-  /** Opens the entry's inflated bytes; destroying the stream releases the file. */
-  open(): NodeJS.ReadableStream;
+  /** Deflated entries are inflated; stored ones are their own bytes. */
+  method: 'stored' | 'deflated';
+  /**
+   * Opens the entry's inflated bytes; destroying the stream releases the file. Through `zip`, an
+   * open handle of the archive, when given (left open).
+   */
+  open(zip?: FileHandle): NodeJS.ReadableStream;
+  /** The entry's bytes as stored in the archive (compressed), read through `zip`. */
+  readCompressed(zip: FileHandle): Promise<Buffer>;
 }
 
 export interface ZipListing {
@@ -94,7 +101,9 @@ async function checkEntries(fh: Awaited<ReturnType<typeof open>>, file: string, 
       compressedSize: record.compressedSize,
       declaredSize: record.uncompressedSize,
       crc32: record.crc32,
-      open: () => openEntryData(file, record, end.directoryOffset),
+      method: record.method === DEFLATED ? 'deflated' : 'stored',
+      open: (zip) => openEntryData(zip ?? file, record, end.directoryOffset),
+      readCompressed: (zip) => readEntryBytes(zip, record, end.directoryOffset),
     });
   }
   // "a" and "a/b" cannot both be files: no file system or URL can hold them together.

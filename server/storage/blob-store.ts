@@ -2,6 +2,9 @@
 // disk, S3, and an in-memory fake; all pass test/storage/blob-store-contract.ts.
 import type { Readable } from 'node:stream';
 
+/** A stream, or bytes already in memory (a small zip entry inflated in one call). */
+export type BlobBody = Readable | AsyncIterable<Uint8Array> | Uint8Array;
+
 export interface PutOptions {
   contentType: string;
   /** When given, a body of any other length is refused and nothing is stored. */
@@ -46,7 +49,7 @@ export interface BlobStore {
    * Stores `body` under the key, atomically: readers see the old object or the whole new one,
    * and a body that errors (or has the wrong `size`) leaves the key as it was.
    */
-  put(packageId: string, path: string, body: Readable | AsyncIterable<Uint8Array>, options: PutOptions): Promise<void>;
+  put(packageId: string, path: string, body: BlobBody, options: PutOptions): Promise<void>;
   /**
    * The object, or undefined when there is none. A range needs 0 <= start <= end and
    * start < size; anything else throws a RangeError (answer 416).

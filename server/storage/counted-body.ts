@@ -1,12 +1,13 @@
 // Passes a put() body through while counting its bytes, failing the stream when it does not
 // have the announced size, so every adapter refuses a short or long body the same way.
-import type { Readable } from 'node:stream';
-import { SizeMismatchError } from './blob-store.ts';
+import { SizeMismatchError, type BlobBody } from './blob-store.ts';
 
-export async function* countedBody(
-  body: Readable | AsyncIterable<Uint8Array>,
-  expectedSize: number | undefined,
-): AsyncGenerator<Uint8Array> {
+export async function* countedBody(body: BlobBody, expectedSize: number | undefined): AsyncGenerator<Uint8Array> {
+  if (body instanceof Uint8Array) {
+    checkedSize(body, expectedSize);
+    yield body;
+    return;
+  }
   let bytes = 0;
   for await (const chunk of body as AsyncIterable<Uint8Array | string>) {
     const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
@@ -15,4 +16,10 @@ export async function* countedBody(
     yield data;
   }
   if (expectedSize !== undefined && bytes !== expectedSize) throw new SizeMismatchError(expectedSize, bytes);
+}
+
+/** Bytes in memory against the announced size, before anything is written. */
+export function checkedSize(body: Uint8Array, expectedSize: number | undefined): Uint8Array {
+  if (expectedSize !== undefined && body.byteLength !== expectedSize) throw new SizeMismatchError(expectedSize, body.byteLength);
+  return body;
 }

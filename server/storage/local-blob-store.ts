@@ -8,7 +8,7 @@ import { join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { contentTypeFor } from '../core/content-type.ts';
 import { resolveRange, type BlobListEntry, type BlobStat, type BlobStore } from './blob-store.ts';
-import { countedBody } from './counted-body.ts';
+import { checkedSize, countedBody } from './counted-body.ts';
 import { DeferredSync, fsSyncPort, type SyncPort } from './deferred-sync.ts';
 import { checkPackageId, storageKey, type StorageKey } from './storage-key.ts';
 
@@ -95,7 +95,9 @@ export function createLocalBlobStore(localPath: string, options: LocalBlobStoreO
         // flush: fsync before close, so the rename below never publishes unwritten blocks. A
         // deferred put leaves that to persist(), which runs before anyone is told the data is there.
         const flush = durability === 'immediate';
-        await pipeline(countedBody(body, size), createWriteStream(tempFile, { flags: 'wx', flush }));
+        // Bytes in memory go in one write; a stream in chunks.
+        if (body instanceof Uint8Array) await writeFile(tempFile, checkedSize(body, size), { flag: 'wx', flush });
+        else await pipeline(countedBody(body, size), createWriteStream(tempFile, { flags: 'wx', flush }));
         if (sidecarNeeded) {
           const { ino } = await stat(tempFile, { bigint: true });
           const sidecar: Sidecar = { contentType, ino: ino.toString() };

@@ -11,7 +11,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { Readable } from 'node:stream';
 import type { StorageConfig } from '../config.ts';
 import { resolveRange, type BlobGetResult, type BlobListEntry, type BlobStat, type BlobStore } from './blob-store.ts';
-import { countedBody } from './counted-body.ts';
+import { checkedSize, countedBody } from './counted-body.ts';
 import { checkPackageId, storageKey } from './storage-key.ts';
 
 export type S3StorageConfig = Extract<StorageConfig, { driver: 's3' }>;
@@ -85,16 +85,20 @@ export function createS3BlobStore(config: S3StorageConfig, options: S3BlobStoreO
     async put(packageId, path, body, { contentType, size }) {
       const Key = objectKey(packageId, path);
       let bodyError: unknown;
-      const source = Readable.from(
-        (async function* () {
-          try {
-            yield* countedBody(body, size);
-          } catch (error) {
-            bodyError = error;
-            throw error;
-          }
-        })(),
-      );
+      // Bytes in memory go as they are: a known length is one PutObject, no multipart upload.
+      const source =
+        body instanceof Uint8Array
+          ? checkedSize(body, size)
+          : Readable.from(
+              (async function* () {
+                try {
+                  yield* countedBody(body, size);
+                } catch (error) {
+                  bodyError = error;
+                  throw error;
+                }
+              })(),
+            );
       const upload = new Upload({
         client,
         params: { Bucket, Key, Body: source, ContentType: contentType },

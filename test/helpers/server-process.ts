@@ -1,4 +1,5 @@
-// Runs server/main.ts as a real child process (what `npm start` runs) and waits for it to listen.
+// Runs the server as a real child process and waits for it to listen: server/main.ts under tsx by
+// default, or another entry (the bundle `npm start` runs, build/server/start.cjs).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
@@ -22,8 +23,9 @@ export async function startServerProcess(
   timeoutMs = 30_000,
   nodeFlags: string[] = [],
   ready = WEB_READY,
+  entry: string[] = ['--import', 'tsx', 'server/main.ts'],
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...nodeFlags, ...entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -79,12 +79,25 @@ for (const kind of testDatabaseKinds()) {
     assert.ok(existsSync(uploadPath), 'the upload waits in the data dir');
     const client = openJobSocket(`${t.wsUrl}/ws/jobs/${jobId}?token=${TEST_ADMIN_TOKEN}`);
     await client.first;
+    // Once storing is seen under way, further puts wait until the cancel has been answered: the
+    // cancel lands mid-storing however fast storing has become (the worker shares t.blobs).
+    const put = t.blobs.put;
+    let holding = false;
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    t.blobs.put = async (...args) => {
+      if (holding) await released;
+      return put(...args);
+    };
     t.worker!.start();
     await client.until((j) => j.stage === 'storing' && j.files_done >= 20);
+    holding = true;
     assert.ok((await storedPaths(t.blobs, packageId)).size > 0, 'files were being stored when the cancel came');
 
     const asked = Date.now();
     const res = await t.admin(`/api/v1/jobs/${jobId}/cancel`, { method: 'POST' });
+    release();
+    t.blobs.put = put;
     assert.is(res.status, 202);
     const answer = (await res.json()) as Job;
     assert.is(answer.job_id, jobId);

@@ -10,6 +10,7 @@ import { createDeflateRaw, deflateRawSync } from 'node:zlib';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import yazl from 'yazl';
+import { SMALL_ENTRY_BYTES } from '../../server/jobs/import-package.ts';
 import { testDatabaseKinds } from '../helpers/databases.ts';
 import { openFilesUnder } from '../helpers/open-files.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -228,6 +229,9 @@ for (const kind of testDatabaseKinds()) {
     const data = Buffer.from('these bytes were damaged in transit\n');
     await expectFailure(t, hostile({ name: 'media/damaged.txt', data, crc: (crc32(data) ^ 0x1) >>> 0 }), 'ZIP_CORRUPT');
     await expectFailure(t, hostile({ name: 'media/damaged.txt', data, crc: (crc32(data) ^ 0x1) >>> 0, method: 'store', dataDescriptor: true }), 'ZIP_CORRUPT');
+    // Past the one-read size the entry streams: the same check at its end.
+    const large = randomBytes(SMALL_ENTRY_BYTES * 2);
+    await expectFailure(t, hostile({ name: 'media/damaged.bin', data: large, crc: (crc32(large) ^ 0x1) >>> 0 }), 'ZIP_CORRUPT');
   });
 
   test('an encrypted entry fails at once with ZIP_CORRUPT (no retries)', async ({ hostileApp: t }) => {
@@ -320,6 +324,30 @@ for (const kind of testDatabaseKinds()) {
       const got = await contentOf(t, pkg.id, 'media/r.bin');
       assert.ok(got.body.equals(media), `${got.status}, ${got.body.length} bytes`);
       assert.is((await contentOf(t, pkg.id, 'index.html')).body.toString(), INDEX_HTML);
+    }
+  });
+
+  test('entries either side of the one-read size, and a local extra past the read allowance, import byte-for-byte', async ({ goodApp: t }) => {
+    // Up to SMALL_ENTRY_BYTES an entry is read, inflated and written whole; past it, streamed.
+    const text = (n: number) => Buffer.from('lesson score status '.repeat(Math.ceil(n / 20)).slice(0, n));
+    const media: Array<[string, Buffer, 'store' | 'deflate', number?]> = [
+      ['media/empty.bin', Buffer.alloc(0), 'store'],
+      ['media/at-limit.bin', randomBytes(SMALL_ENTRY_BYTES), 'store'],
+      ['media/past-limit.bin', randomBytes(SMALL_ENTRY_BYTES + 1), 'store'],
+      ['media/at-limit.txt', text(SMALL_ENTRY_BYTES), 'deflate'],
+      ['media/past-limit.txt', text(SMALL_ENTRY_BYTES + 1), 'deflate'],
+      ['media/large.txt', text(3 * MB), 'deflate'],
+      ['media/padded.txt', text(1000), 'deflate', 4000],
+    ];
+    const zip = writeZip([
+      ...scormEntries(),
+      ...media.map(([name, data, method, localExtraPadding]) => ({ name, data, method, ...(localExtraPadding ? { localExtraPadding } : {}) })),
+    ]);
+    const pkg = await expectImport(t, zip);
+    for (const [name, data] of media) {
+      const got = await contentOf(t, pkg.id, name);
+      assert.is(got.status, 200, name);
+      assert.ok(got.body.equals(data), `${name}: ${got.body.length} of ${data.length} bytes`);
     }
   });
 

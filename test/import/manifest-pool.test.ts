@@ -70,4 +70,19 @@ test('jobs beyond the pool size wait their turn and all complete', async ({ pool
   assert.equal(results.map((r) => r.ok && JSON.parse(r.rows.itemBatches[0]!).length), [10, 11, 12, 13]);
 });
 
+test('threads start on demand and end once idle; the next job starts one again', async () => {
+  const pool = createManifestPool({ size: 2, timeoutMs: 30_000, idleMs: 20 });
+  try {
+    assert.is(pool.threads, 0, 'none before the first job');
+    assert.ok((await pool.prepare(job(manifest12(org(items(3)), sco('R1', 'index.html'))))).ok);
+    assert.is(pool.threads, 1);
+    for (let waited = 0; pool.threads > 0 && waited < 10_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+    assert.is(pool.threads, 0, 'the idle thread ended');
+    assert.ok((await pool.prepare(job(manifest12(org(items(4)), sco('R1', 'index.html'))))).ok);
+    assert.is(pool.threads, 1);
+  } finally {
+    await pool.close();
+  }
+});
+
 test.run();

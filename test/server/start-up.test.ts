@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import knex from 'knex';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { buildServer, SERVER_ENTRY } from '../../scripts/build-server.ts';
 import { ROOT, runServerExpectingExit, startServerProcess } from '../helpers/server-process.ts';
 
 const startUp = suite<{ dir: string }>('start-up (server/main.ts as a process)');
@@ -39,6 +40,28 @@ startUp('with no configuration: SQLite in the data dir, a generated admin token 
     assert.ok(second.output().includes(`admin token: ${token}`), 'the same token after a restart');
   } finally {
     await second.stop();
+  }
+});
+
+startUp('the bundle npm start runs: migrates a fresh database, serves both origins, imports a package, 16 pool threads', async ({ dir }) => {
+  await buildServer();
+  const token = 'bundle-token-abcdefghijkl';
+  const server = await startServerProcess({ SCORM_DATA_DIR: dir, SCORM_ADMIN_TOKEN: token }, 30_000, [], undefined, [SERVER_ENTRY]);
+  try {
+    assert.equal(await (await fetch(`${server.url}/healthz`)).json(), { status: 'ok', db: 'ok' });
+    assert.is((await fetch(`${server.url}/`)).status, 200, 'the console, found beside the sources');
+    const zip = readFileSync(join(ROOT, 'test/fixtures/packages/adl-cts4-api.zip'));
+    const res = await fetch(`${server.url}/api/v1/packages?wait=true`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/zip' },
+      body: zip,
+    });
+    assert.is(res.status, 201, await res.clone().text());
+    // The pool size is set before the ES modules load (build/server/start.cjs), so libuv runs
+    // 16 threads beside Node's own (Linux shows each thread in /proc).
+    if (existsSync(`/proc/${server.child.pid}/task`)) assert.ok(readdirSync(`/proc/${server.child.pid}/task`).length >= 17);
+  } finally {
+    await server.stop();
   }
 });
 

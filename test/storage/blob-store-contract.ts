@@ -314,6 +314,20 @@ export function blobStoreContract(name: string, factory: () => Promise<ContractT
     assert.is((await readAll(got.body)).toString(), 'the original');
   });
 
+  test('a body of bytes in memory is stored as given; one of the wrong size is refused and not stored', async () => {
+    const pkg = newPackageId();
+    const bytes = Buffer.from('<p>in memory</p>');
+    await store().put(pkg, 'page.html', bytes, { contentType: 'text/html', size: bytes.length, durability: 'deferred' });
+    await store().persist(pkg);
+    const got = await store().get(pkg, 'page.html');
+    assert.ok(got);
+    assert.is((await readAll(got.body)).toString(), '<p>in memory</p>');
+    assert.is(got.size, bytes.length);
+    const wrong = await expectRejects(() => store().put(pkg, 'wrong.html', bytes, { contentType: 'text/html', size: bytes.length + 1 }), 'wrong size');
+    assert.is((wrong as Error).name, 'SizeMismatchError');
+    assert.equal(Object.keys(await listed(store(), pkg)), ['page.html']);
+  });
+
   test('a body that is not the announced size is refused and not stored', async () => {
     const pkg = newPackageId();
     const short = await expectRejects(
