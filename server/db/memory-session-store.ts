@@ -56,10 +56,6 @@ export function createMemorySessionStore(now: () => number = Date.now): MemorySe
       return row && copy(row);
     },
 
-    async progressRows(registrationId) {
-      return store.forRegistration(registrationId);
-    },
-
     async progressRowsMany(registrationIds) {
       return Promise.all(registrationIds.map((id) => store.forRegistration(id)));
     },

@@ -87,9 +87,10 @@ export interface SessionStore {
   findMany(keys: readonly AttemptKey[]): Promise<Array<SessionRow | undefined>>;
   /** Every attempt of a registration, by item then attempt. */
   forRegistration(registrationId: string): Promise<SessionRow[]>;
-  /** The same attempts with their progress columns only (no learner data): what an event needs. */
-  progressRows(registrationId: string): Promise<ProgressRow[]>;
-  /** progressRows of several registrations in one read (the commits of one turn), one answer per id in order. */
+  /**
+   * The attempts of several registrations (the commits of one turn) with their progress columns
+   * only, no learner data: what a registration event needs. One answer per id, in order.
+   */
   progressRowsMany(registrationIds: readonly string[]): Promise<ProgressRow[][]>;
   interactionsOf(sessionRowId: string): Promise<Array<Record<string, unknown>>>;
   objectivesOf(sessionRowId: string): Promise<Array<Record<string, unknown>>>;

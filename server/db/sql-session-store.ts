@@ -171,11 +171,6 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now, ou
       return rows.map(toRow);
     },
 
-    async progressRows(registrationId) {
-      const [rows] = await this.progressRowsMany([registrationId]);
-      return rows!;
-    },
-
     async progressRowsMany(registrationIds) {
       const rows = (await db('scorm_user_sessions')
         .whereIn('registration_id', [...new Set(registrationIds)])

@@ -128,6 +128,15 @@ export function sessionStoreContract(name: string, open: () => Promise<SessionSt
     await insert(store, sessionRow({ registration_id: reg, item_identifier: 'a', attempt: 1, is_latest: false }));
     await insert(store, sessionRow({ registration_id: `${reg}-other`, item_identifier: 'a' }));
     assert.equal((await store.forRegistration(reg)).map((r) => `${r.item_identifier}${r.attempt}`), ['a1', 'a2', 'b1']);
+    // The progress read of a turn: the same rows per registration, in the order asked, with the
+    // progress columns as the full read has them.
+    const [mine, none, other] = await store.progressRowsMany([reg, `${reg}-none`, `${reg}-other`]);
+    assert.equal(mine!.map((r) => `${r.item_identifier}${r.attempt}`), ['a1', 'a2', 'b1']);
+    assert.equal(none, []);
+    assert.equal(other!.map((r) => r.item_identifier), ['a']);
+    const full = await store.forRegistration(reg);
+    const columns = ['id', 'attempt', 'version', 'archived', 'session_count', 'updated_at', 'completion_status', 'success_status', 'score_scaled', 'total_time_seconds'] as const;
+    assert.equal(mine!.map((r) => columns.map((c) => r[c] ?? null)), full.map((r) => columns.map((c) => r[c] ?? null)));
   });
 
   test('resuming is guarded by row_version: a stale row is CONCURRENT_UPDATE and changes nothing', async ({ target: { store }, reg }) => {
