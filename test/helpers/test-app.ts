@@ -34,6 +34,8 @@ export interface TestAppOptions {
   /** Run an import worker in the test process (default true). */
   worker?: boolean;
   workerOptions?: Partial<WorkerOptions>;
+  /** Changes the blob store before anything (the worker included) uses it: a test that must hold storage at a point. */
+  wrapBlobs?: (blobs: BlobStore) => BlobStore;
   /**
    * Run on this existing database (another app's, say) over a connection pool of its own, as a
    * second server process would; it is left in place by stop().
@@ -90,10 +92,11 @@ export async function startTestApp(kind: 'sqlite' | 'mysql', options: TestAppOpt
     database: database.config,
   };
   const origins = resolveOrigins(config, { admin: port, delivery: deliveryPort });
-  const blobs =
+  const made =
     config.storage.driver === 's3'
       ? createS3BlobStore(config.storage, { credentials: options.s3!.credentials })
       : createLocalBlobStore(config.storage.localPath);
+  const blobs = options.wrapBlobs ? options.wrapBlobs(made) : made;
   const logger = createMemoryLogger();
   const signals = new JobSignals();
   let worker: ImportWorker | undefined;

@@ -10,6 +10,7 @@ import { ProgressReporter } from '../../server/jobs/progress-reporter.ts';
 import { testDatabaseKinds } from '../helpers/databases.ts';
 import { openJobSocket, readEventStream } from '../helpers/job-stream.ts';
 import { buildSyntheticPackage, type SyntheticPackage } from '../helpers/synthetic-package.ts';
+import type { BlobStore } from '../../server/storage/blob-store.ts';
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/test-app.ts';
 import { uploadZip, waitForJobEnd } from '../helpers/uploads.ts';
 
@@ -339,8 +340,26 @@ for (const kind of testDatabaseKinds()) {
     const client = openJobSocket(socketUrl(web, body.job_id));
     assert.is((await client.first).data!.status, 'queued');
     // The worker lives in another app with its own database pool and its own in-memory signals:
-    // nothing reaches the web app but the rows of import_jobs.
-    ctx.worker = await startTestApp(kind, { database: web.database, dataDir: web.dataDir });
+    // nothing reaches the web app but the rows of import_jobs. Its storing waits until the web
+    // process has reported the job as processing: however fast an import has become, there is
+    // a processing state for the web process's table reads (every 500 ms) to find.
+    const seenProcessing = new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (client.progress().some((j) => j.status === 'processing')) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 20);
+    });
+    const holdUntilReported = (blobs: BlobStore): BlobStore => {
+      const put = blobs.put;
+      blobs.put = async (...args) => {
+        await seenProcessing;
+        return put(...args);
+      };
+      return blobs;
+    };
+    ctx.worker = await startTestApp(kind, { database: web.database, dataDir: web.dataDir, wrapBlobs: holdUntilReported });
     const closed = await client.closed;
     assert.is(closed.code, 1000);
     const jobs = client.progress();
