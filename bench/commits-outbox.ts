@@ -9,8 +9,6 @@
 // Another sink (xAPI) adds its variant to VARIANTS: how to switch it on and off at run time.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { env } from 'node:process';
@@ -18,6 +16,7 @@ import knex from 'knex';
 import { fixturePath } from '../test/helpers/fixtures.ts';
 import { startServerProcess } from '../test/helpers/server-process.ts';
 import { numberArg, post } from './lib/http-load.ts';
+import { startReceivers } from './lib/receivers-process.ts';
 
 const arg = numberArg;
 const LEARNERS = arg('learners', 50);
@@ -26,17 +25,10 @@ const BASE_URL = new URL(env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/
 const ADMIN = 'bench-admin-token-0123456789';
 
 
-// The receiver: counts what arrives and answers at once.
-let received = 0;
-const receiver = createServer((req, res) => {
-  req.resume();
-  req.on('end', () => {
-    received++;
-    res.end('ok');
-  });
-});
-await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+// The receiver counts what arrives and answers at once, in a process of its own
+// (bench/lib/receivers-process.ts), not on the load generator's core.
+const receivers = await startReceivers({ key: 'bench', secret: 'bench-secret' });
+const receiverUrl = receivers.hookUrl;
 
 const database = `scorm_bench_${randomBytes(4).toString('hex')}`;
 const dbUrl = new URL(BASE_URL);
@@ -133,11 +125,12 @@ try {
     const rates: Record<'off' | 'on', number[]> = { off: [], on: [] };
     for (const state of ['off', 'on', 'off', 'on'] as const) {
       await (state === 'on' ? variant.on() : variant.off());
-      const before = received;
+      const before = (await receivers.counts()).hooks;
       const rate = await phase();
       rates[state].push(rate);
       const backlog = state === 'on' ? await pendingDeliveries() : 0;
-      console.log(`  ${variant.name.padEnd(9)} ${state.padEnd(3)} ${rate.toFixed(0).padStart(6)} commits/s${state === 'on' ? `   ${received - before} webhooks received during the phase, ${backlog} deliveries pending at its end` : ''}`);
+      const received = (await receivers.counts()).hooks - before;
+      console.log(`  ${variant.name.padEnd(9)} ${state.padEnd(3)} ${rate.toFixed(0).padStart(6)} commits/s${state === 'on' ? `   ${received} webhooks received during the phase, ${backlog} deliveries pending at its end` : ''}`);
     }
     await variant.off();
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -146,8 +139,7 @@ try {
   }
 } finally {
   await server.stop();
-  receiver.closeAllConnections();
-  receiver.close();
+  await receivers.stop();
   await db.raw('DROP DATABASE IF EXISTS ??', [database]);
   await db.destroy();
   rmSync(dataDir, { recursive: true, force: true });
