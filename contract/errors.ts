@@ -9,8 +9,12 @@ export type RequestErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE' | 'BODY_TOO_LARGE' | 'RANGE_NOT_SATISFIABLE'
   /** on_new_version other than keep, restart or migrate (package versions). */
   | 'INVALID_VERSION_POLICY'
-  /** POST /api/v1/webhooks: a URL that is not http(s) (or carries credentials), an unknown event, no events. */
-  | 'INVALID_WEBHOOK_URL' | 'INVALID_WEBHOOK_EVENTS';
+  /**
+   * POST /api/v1/webhooks: a URL that is not http(s) (or carries credentials), an unknown event, no
+   * events; WEBHOOK_TARGET_PRIVATE: a URL whose host is (or resolves to) a loopback or private
+   * address, unless SCORM_WEBHOOK_ALLOW_PRIVATE=true.
+   */
+  | 'INVALID_WEBHOOK_URL' | 'INVALID_WEBHOOK_EVENTS' | 'WEBHOOK_TARGET_PRIVATE';
 
 /**
  * TOKEN_REVOKED: a launch token for a registration that was deleted, re-created or had its

@@ -94,7 +94,7 @@ export function createAdminApp(deps: AppDeps, services: ImportServices = createI
   api.use(registrationsRoutes({ registrations: services.registrations, packages: services.packages, versions: services.versions, sessions, launches, signer: deps.signer, origins: deps.origins }).routes());
   api.use(launchesRoutes({ launches, registrations: services.registrations, packages: services.packages, sessions }).routes());
   api.use(reportsRoutes({ reports: createReportStore(deps.db), packages: services.packages }).routes());
-  api.use(webhooksRoutes({ webhooks: createWebhookStore(deps.db), outbox: services.outbox }).routes());
+  api.use(webhooksRoutes({ webhooks: createWebhookStore(deps.db), outbox: services.outbox, allowPrivate: deps.config.webhookAllowPrivate }).routes());
   api.use(openApiRoutes(deps.origins.admin).routes());
   api.all('/{*rest}', () => {
     throw notFound('That API endpoint');

@@ -7,7 +7,7 @@ import type { OutboxStore } from '../db/outbox-store.ts';
 import type { WebhookRecord, WebhookStore } from '../db/webhook-store.ts';
 import type { DeliveryRecord } from '../outbox/outbox-types.ts';
 import { badRequest, notFound } from '../errors.ts';
-import { webhookUrlProblem } from '../webhooks/safe-request.ts';
+import { webhookTargetProblem, webhookUrlProblem } from '../webhooks/safe-request.ts';
 import { newWebhookSecret } from '../webhooks/signature.ts';
 import { WEBHOOK_EVENTS, WEBHOOK_SINK } from '../webhooks/webhook-events.ts';
 import { parsePaging } from './paging.ts';
@@ -17,6 +17,8 @@ import { newRouter } from './router.ts';
 export interface WebhookRoutesDeps {
   webhooks: WebhookStore;
   outbox: Pick<OutboxStore, 'list' | 'get' | 'redeliver'>;
+  /** SCORM_WEBHOOK_ALLOW_PRIVATE: subscriptions may point at loopback and private addresses. */
+  allowPrivate: boolean;
   now?: () => number;
 }
 
@@ -69,6 +71,8 @@ export function webhooksRoutes(deps: WebhookRoutesDeps): Router {
 
   router.post('/webhooks', async (ctx) => {
     const input = parseWebhookInput(await readJsonObject(ctx));
+    const target = await webhookTargetProblem(input.url, deps.allowPrivate);
+    if (target) throw badRequest('WEBHOOK_TARGET_PRIVATE', `url ${target}.`);
     const secret = newWebhookSecret();
     const record = await webhooks.create({ id: randomUUID(), ...input, secret, createdAt: now() });
     ctx.status = 201;

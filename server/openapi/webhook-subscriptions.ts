@@ -7,7 +7,7 @@ const EVENTS = ['registration.progress', 'registration.completed', 'registration
 
 const webhookFields: Record<string, Schema> = {
   id: { type: 'string' },
-  url: { type: 'string', description: 'http or https; private and loopback addresses are refused when sending unless SCORM_WEBHOOK_ALLOW_PRIVATE=true.' },
+  url: { type: 'string', description: 'http or https; private and loopback addresses (literal, localhost, or what the name resolves to) are refused on creation (WEBHOOK_TARGET_PRIVATE) and again when sending, unless SCORM_WEBHOOK_ALLOW_PRIVATE=true.' },
   events: { type: 'array', items: { type: 'string', enum: EVENTS } },
   active: { type: 'boolean' },
   created_at: dateTime,
@@ -42,7 +42,7 @@ export const webhookSubscriptionsArea: ApiArea = {
         requestBody: jsonBody(object({ url: { type: 'string' }, events: { type: 'array', minItems: 1, items: { type: 'string', enum: EVENTS } }, active: { type: 'boolean', default: true } }, ['active'])),
         responses: {
           '201': json('The webhook, with its secret.', ref('CreatedWebhook')),
-          ...errors({ ...JSON_BODY_ERRORS, 400: [...JSON_BODY_ERRORS[400], 'INVALID_BODY', 'INVALID_WEBHOOK_URL', 'INVALID_WEBHOOK_EVENTS'] }),
+          ...errors({ ...JSON_BODY_ERRORS, 400: [...JSON_BODY_ERRORS[400], 'INVALID_BODY', 'INVALID_WEBHOOK_URL', 'INVALID_WEBHOOK_EVENTS', 'WEBHOOK_TARGET_PRIVATE'] }),
         },
       },
       get: {

@@ -3,7 +3,7 @@
 // unless allowed), the connection made to the checked address (no second lookup, so no DNS
 // rebinding window); redirects never followed (a 3xx is a failed attempt); 10 s for the whole
 // exchange; at most 64 KiB of the response body read.
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { lookup as dnsLookup, promises as dnsPromises, type LookupAddress } from 'node:dns';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
@@ -38,6 +38,34 @@ export function webhookUrlProblem(raw: string): string | undefined {
   if (url.username || url.password) return 'must not carry credentials';
   if (raw.length > 2048) return 'is longer than 2048 characters';
   return undefined;
+}
+
+/**
+ * Why a webhook may not be created for this URL's host, found when it is created so an
+ * administrator hears it at once rather than from a delivery that fails for 24 h: a loopback or
+ * private literal address, `localhost`, or a name that resolves to such an address now. Sending
+ * checks again (names can be re-pointed). A name that does not resolve yet (or not within 2 s) is
+ * accepted: DNS may be on its way, and each delivery attempt reports it.
+ */
+export async function webhookTargetProblem(
+  rawUrl: string,
+  allowPrivate: boolean,
+  resolve: (host: string) => Promise<Array<{ address: string }>> = resolveWithin2s,
+): Promise<string | undefined> {
+  if (allowPrivate) return undefined;
+  const host = new URL(rawUrl).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const hint = '; set SCORM_WEBHOOK_ALLOW_PRIVATE=true to allow it';
+  if (isIP(host)) return isPrivateAddress(host) ? `points at ${host}, a private or loopback address${hint}` : undefined;
+  if (host === 'localhost' || host.endsWith('.localhost')) return `points at ${host}, a loopback name${hint}`;
+  const addresses = await resolve(host).catch(() => []);
+  const refused = addresses.find((a) => isPrivateAddress(a.address));
+  return refused ? `points at ${host}, which resolves to ${refused.address}, a private or loopback address${hint}` : undefined;
+}
+
+function resolveWithin2s(host: string): Promise<Array<{ address: string }>> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<[]>((done) => (timer = setTimeout(() => done([]), 2000)));
+  return Promise.race([dnsPromises.lookup(host, { all: true }), late]).finally(() => clearTimeout(timer));
 }
 
 function guardedLookup(allowPrivate: boolean): LookupFunction {

@@ -265,7 +265,9 @@ for (const kind of testDatabaseKinds()) {
     assert.is((await t.admin('/api/v1/registrations/nope')).status, 404);
 
     // Webhooks: create (the secret once), list, read, an import's delivery, redeliver, delete.
-    const hookCreated = await t.admin('/api/v1/webhooks', post({ url: 'http://127.0.0.1:9/hook', events: ['import.completed', 'package.deleted'] }));
+    assert.is((await t.admin('/api/v1/webhooks', post({ url: 'http://127.0.0.1:9/hook', events: ['import.completed'] }))).status, 400, 'loopback refused by default');
+    // A name no resolver knows (RFC 2606 .invalid): accepted, and its deliveries fail and wait.
+    const hookCreated = await t.admin('/api/v1/webhooks', post({ url: 'http://hooks.invalid/hook', events: ['import.completed', 'package.deleted'] }));
     assert.is(hookCreated.status, 201);
     const hook = await json(hookCreated);
     assert.is((await t.admin('/api/v1/webhooks', post({ url: 'ftp://x', events: ['import.completed'] }))).status, 400);

@@ -67,7 +67,7 @@ for (const kind of testDatabaseKinds()) {
     const hook = (await (await ctx.t.admin('/api/v1/webhooks', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ url: 'http://127.0.0.1:9/hook', events: ['import.failed'] }),
+      body: JSON.stringify({ url: 'http://hooks.invalid/hook', events: ['import.failed'] }),
     })).json()) as { id: string };
     ctx.ids = { packages: pkg.id as string, registrations: reg.id, jobs: String(jobs[0]!.id), launches: 'launch-route-table', webhooks: hook.id };
   });

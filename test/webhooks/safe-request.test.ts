@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isPrivateAddress } from '../../server/webhooks/private-address.ts';
-import { MAX_RESPONSE_BYTES, RefusedTarget, safePost, webhookUrlProblem } from '../../server/webhooks/safe-request.ts';
+import { MAX_RESPONSE_BYTES, RefusedTarget, safePost, webhookTargetProblem, webhookUrlProblem } from '../../server/webhooks/safe-request.ts';
 import { signatureHeader, verifySignature } from '../../server/webhooks/signature.ts';
 
 test('private, loopback, link-local, unique-local and reserved addresses, in every spelling', () => {
@@ -70,6 +70,19 @@ test('loopback refused by default, as a literal and through a name that resolves
       assert.is(hits, 1);
     },
   );
+});
+
+test('on creation: a private literal, localhost, or a name resolving to loopback is refused; a public or unresolvable name passes', async () => {
+  for (const url of ['http://127.0.0.1:9/', 'http://[::1]/', 'https://169.254.169.254/latest', 'http://localhost:8080/', 'http://api.localhost/', 'http://LOCALHOST/', 'http://[::ffff:10.0.0.1]/']) {
+    assert.match((await webhookTargetProblem(url, false)) ?? '', /private|loopback/, url);
+    assert.is(await webhookTargetProblem(url, true), undefined, url);
+  }
+  const dns = { 'inside.example': ['203.0.113.9', '10.0.0.5'], 'outside.example': ['93.184.216.34'] } as Record<string, string[]>;
+  const lookup = async (host: string) => (dns[host] ?? []).map((address) => ({ address }));
+  assert.match((await webhookTargetProblem('https://inside.example/hook', false, lookup)) ?? '', /resolves to 203\.0\.113\.9/, 'any private answer refuses');
+  assert.is(await webhookTargetProblem('https://outside.example/hook', false, lookup), undefined);
+  assert.is(await webhookTargetProblem('https://8.8.8.8/hook', false), undefined);
+  assert.is(await webhookTargetProblem('https://receiver.invalid/hook', false), undefined, 'an unresolvable name is accepted; deliveries report it');
 });
 
 test('a redirect is not followed: the 3xx is the answer', async () => {

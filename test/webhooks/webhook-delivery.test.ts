@@ -181,3 +181,23 @@ for (const kind of testDatabaseKinds()) {
 
   test.run();
 }
+
+// With the default configuration, a subscription to a loopback or private target is refused when
+// it is created, not left to fail for 24 h of retries; nothing is stored.
+const byDefault = suite<{ t: TestApp }>('webhooks: private targets refused on creation by default');
+byDefault.before(async (ctx) => {
+  ctx.t = await startTestApp('sqlite');
+});
+byDefault.after(async (ctx) => {
+  await ctx.t?.stop();
+});
+byDefault('loopback, private and localhost URLs: 400 WEBHOOK_TARGET_PRIVATE, nothing created', async ({ t }) => {
+  for (const url of ['http://127.0.0.1:8080/hook', 'http://[::1]/hook', 'http://169.254.169.254/latest/meta-data', 'http://localhost/hook', 'http://10.1.2.3/hook']) {
+    const res = await t.admin('/api/v1/webhooks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url, events: ['import.failed'] }) });
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    assert.equal([res.status, body.error.code], [400, 'WEBHOOK_TARGET_PRIVATE'], url);
+    assert.match(body.error.message, /SCORM_WEBHOOK_ALLOW_PRIVATE/);
+  }
+  assert.equal(((await (await t.admin('/api/v1/webhooks')).json()) as { items: unknown[] }).items, []);
+});
+byDefault.run();
