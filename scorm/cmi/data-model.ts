@@ -22,6 +22,16 @@ export const VALUE_LIMIT_2004 = 64_000;
  */
 export const RESPONSE_LIMIT_2004 = 128_000;
 
+/**
+ * The most cmi.interactions records one attempt may hold. RTE 2004 4.2.9 asks an LMS for at least
+ * 250 and SCORM 1.2 names no number; four times 250 leaves room for any real assessment. The API
+ * refuses the record past it (2004 RTE §3.1, the extension condition "maximum exceeded", and
+ * §4.1.1.3: 351; 1.2 has no such code, so 101 General Exception) so the SCO hears it at once. The
+ * server refuses a commit past it too (server/runtime/commit-limits.ts): without this check the
+ * player would accept a value that the server then refused along with the rest of its commit.
+ */
+export const INTERACTIONS_LIMIT = 1_000;
+
 export const modelFor = (version: ScormVersion): DataModelDefinition => (version === '1.2' ? MODEL_12 : MODEL_2004);
 
 const failed = (error: ErrorName): GetResult => ({ error, value: '' });
@@ -87,6 +97,7 @@ export function setValue(state: ModelState, name: string, value: string): ErrorN
     if (step.index > count) return 'setOutOfOrder';
     if (step.index < count) continue;
     if (step.rule.lmsOnly) return rule.access === 'ro' ? 'readOnly' : 'setOutOfOrder';
+    if (step.collection === 'cmi.interactions' && step.index >= INTERACTIONS_LIMIT) return 'maximumExceeded';
     // 2004 RTE §4.1.1.3: only the identifying child creates a record, and only the innermost one.
     if (!v12 && (i < steps.length - 1 || !rule.creates)) return 'dependency';
     creates++;

@@ -37,7 +37,7 @@ export const ERROR_CODES = {
   setOutOfOrder: [101, 351],
   uniqueViolation: [null, 351],
   writeOnce: [null, 351],
-  maximumExceeded: [null, 351],
+  maximumExceeded: [101, 351],
   commitFailure: [101, 391],
   /** A name outside the data model, or an unknown category (1.2 A-6). */
   undefinedElement: [401, 401],

@@ -3,12 +3,13 @@
 // here are the player's own (scorm/cmi), so a commit the SCO's API accepted is accepted here.
 import type { CommitBody } from '../../contract/runtime.ts';
 import { applyValues } from '../../scorm/cmi/apply-values.ts';
+import { INTERACTIONS_LIMIT } from '../../scorm/cmi/data-model.ts';
 import { durationToCentiseconds, timespanToCentiseconds } from '../../scorm/cmi/duration.ts';
 import { endSession } from '../../scorm/cmi/end-of-session.ts';
 import { countOf, snapshotOf, stateFromSnapshot, type ModelSnapshot, type ModelState } from '../../scorm/cmi/model-state.ts';
 import type { CommitWrite, SessionRow } from '../db/session-store.ts';
 import { AppError, conflict, notFound, unprocessable } from '../errors.ts';
-import { checkInteractionCount } from './commit-limits.ts';
+import { checkInteractionCount, tooManyInteractions } from './commit-limits.ts';
 import { interactionRows, objectiveRows, sessionColumns } from './session-columns.ts';
 
 export type CommitVerdict =
@@ -65,6 +66,9 @@ export function checkCommit(row: SessionRow | undefined, input: CommitBody, at: 
   const applied = applyValues(stateFromSnapshot(JSON.parse(row.data_json) as ModelSnapshot), input.changes);
   if (!applied.ok) {
     const f = applied.failure;
+    // The data model refuses the record past the limit itself; a client that sends it anyway
+    // (an old player, or none) hears the limit's own code, as for a count past it.
+    if (f.error === 'maximumExceeded' && Number(/^cmi\.interactions\.(\d+)\./.exec(f.element)?.[1] ?? -1) >= INTERACTIONS_LIMIT) return refuse(tooManyInteractions());
     return refuse(
       unprocessable('INVALID_VALUE', `${f.element} cannot be set to that value (SCORM error ${f.code}); nothing of this commit was saved.`, {
         element: f.element,

@@ -3,16 +3,14 @@
 // never comes near them: it cuts commits into bodies of 64 KiB (player/transport/commit-body.ts),
 // which hold at most about 4,100 changes, and its sequencing state is a few KB per activity.
 import type { CommitBody } from '../../contract/runtime.ts';
+import { INTERACTIONS_LIMIT } from '../../scorm/cmi/data-model.ts';
 import { AppError } from '../errors.ts';
 
 export const COMMIT_LIMITS = {
   /** [element, value] pairs in one commit body. */
   changes: 5_000,
-  /**
-   * cmi.interactions records of one attempt. RTE 2004 4.2.9 asks an LMS for at least 250 and
-   * SCORM 1.2 names no number; four times 250 leaves room for any real assessment.
-   */
-  interactionsPerAttempt: 1_000,
+  /** cmi.interactions records of one attempt: the run-time API's own limit (the player refuses past it). */
+  interactionsPerAttempt: INTERACTIONS_LIMIT,
   /** The sequencing state as JSON, in a commit or PUT /sequencing-state (a beacon's 64 KiB). */
   sequencingStateBytes: 64 * 1024,
 } as const;
@@ -36,6 +34,9 @@ export function checkSequencingStateSize(state: unknown, limits = COMMIT_LIMITS)
 
 /** After the changes are applied: an attempt holding more interactions than the limit is 422. */
 export function checkInteractionCount(count: number, limits = COMMIT_LIMITS): AppError | undefined {
-  if (count <= limits.interactionsPerAttempt) return undefined;
+  return count <= limits.interactionsPerAttempt ? undefined : tooManyInteractions(limits);
+}
+
+export function tooManyInteractions(limits = COMMIT_LIMITS): AppError {
   return new AppError(422, 'TOO_MANY_INTERACTIONS', `An attempt may record at most ${limits.interactionsPerAttempt} interactions; nothing of this commit was saved.`, { limit: limits.interactionsPerAttempt });
 }

@@ -1,6 +1,7 @@
 // Every SCORM 1.2 element: valid and invalid values and their error codes (1.2 RTE §3.4.4; digest §6-§7).
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { INTERACTIONS_LIMIT } from '../../../scorm/cmi/data-model.ts';
 import { api12, type SetCase } from '../helpers.ts';
 
 const test = suite('cmi 1.2 elements');
@@ -108,6 +109,16 @@ for (const [element, value, code] of GETS) {
     assert.is(api.LMSGetLastError(), String(code));
   });
 }
+
+test('the 1,001st interaction is refused with 101 (1.2 has no "maximum exceeded") and _count stays at 1,000', () => {
+  const { api } = api12();
+  for (let n = 0; n < INTERACTIONS_LIMIT; n++) assert.is(api.LMSSetValue(`cmi.interactions.${n}.id`, `q${n}`), 'true');
+  assert.is(api.LMSSetValue(`cmi.interactions.${INTERACTIONS_LIMIT}.objectives.0.id`, 'o'), 'false', 'nested creation past the limit too');
+  assert.is(api.LMSGetLastError(), '101');
+  assert.is(api.LMSSetValue(`cmi.interactions.${INTERACTIONS_LIMIT}.id`, 'one-too-many'), 'false');
+  assert.is(api.LMSGetValue('cmi.interactions._count'), String(INTERACTIONS_LIMIT));
+  assert.is(api.LMSSetValue('cmi.core.lesson_status', 'completed'), 'true', 'the rest of the data model is untouched');
+});
 
 test('collections: packed records, _count, read-back, write-only interactions', () => {
   const { api } = api12();

@@ -2,6 +2,7 @@
 // digest §6-§7), on a session with one objective and one interaction of each type already created.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { INTERACTIONS_LIMIT } from '../../../scorm/cmi/data-model.ts';
 import { api2004, type SetCase } from '../helpers.ts';
 
 const test = suite('cmi 2004 elements');
@@ -182,6 +183,16 @@ test('a rejected creating value leaves _count unchanged (CTS DMI 1.1.101-103)', 
   assert.is(api.SetValue('cmi.interactions.0.objectives.1.id', 'urn:x:a'), 'false');
   assert.is(api.GetLastError(), '351'); // unique within the interaction (CTS DMI 3.1.116)
   assert.is(api.GetValue('cmi.interactions.0.objectives._count'), '1');
+});
+
+test('the 1,001st interaction is refused with 351 (maximum exceeded) and _count stays at 1,000', () => {
+  const { api } = api2004();
+  for (let n = 0; n < INTERACTIONS_LIMIT; n++) assert.is(api.SetValue(`cmi.interactions.${n}.id`, `q${n}`), 'true');
+  assert.is(api.SetValue(`cmi.interactions.${INTERACTIONS_LIMIT}.id`, 'one-too-many'), 'false');
+  assert.is(api.GetLastError(), '351');
+  assert.match(api.GetDiagnostic('351'), /maximum/);
+  assert.is(api.GetValue('cmi.interactions._count'), String(INTERACTIONS_LIMIT));
+  assert.is(api.SetValue(`cmi.interactions.${INTERACTIONS_LIMIT - 1}.type`, 'true-false'), 'true', 'the records below the limit still take values');
 });
 
 test('interaction ids may repeat and be overwritten (A-39)', () => {
