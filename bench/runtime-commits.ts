@@ -1,7 +1,9 @@
 // Commits per second through the real HTTP commit endpoint against MariaDB, with 50 simulated
 // learners committing concurrently (p50/p99 latency, and the server's CPU per commit), next to
 // plain single-row knex upserts at the same concurrency as the ceiling, measured in the same run.
-// Needs MariaDB on 127.0.0.1:3306 (BENCH_DATABASE_URL).
+// Beside the server's CPU per commit it prints the load generator's (this process) and MariaDB's
+// (the whole mariadbd: other work on the same server counts too), since all three share the
+// machine's cores. Needs MariaDB on 127.0.0.1:3306 (BENCH_DATABASE_URL).
 //   node --import tsx bench/runtime-commits.ts [--learners 50] [--seconds 10]
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,7 +13,7 @@ import { env } from 'node:process';
 import knex from 'knex';
 import { fixturePath } from '../test/helpers/fixtures.ts';
 import { startServerProcess } from '../test/helpers/server-process.ts';
-import { cpuSeconds } from './lib/proc-stats.ts';
+import { cpuSeconds, mariadbPid } from './lib/proc-stats.ts';
 import { loadavg } from 'node:os';
 import { numberArg, percentile, post, runFor } from './lib/http-load.ts';
 
@@ -23,11 +25,15 @@ const ADMIN = 'bench-admin-token-0123456789';
 
 
 
-function report(label: string, latencies: number[], seconds: number, cpu?: number) {
+/** CPU seconds so far of the server, this load generator and MariaDB. */
+interface CpuMark { server: number; client: number; mariadb: number }
+
+function report(label: string, latencies: number[], seconds: number, cpu?: CpuMark) {
   const sorted = [...latencies].sort((a, b) => a - b);
+  const perCommit = (s: number) => ((s * 1000) / latencies.length).toFixed(2);
   console.log(
     `${label.padEnd(34)} ${String(Math.round(latencies.length / seconds)).padStart(6)} /s   p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms   p99 ${percentile(sorted, 99).toFixed(1).padStart(6)} ms   (${latencies.length} in ${seconds.toFixed(1)} s)` +
-      (cpu === undefined ? '' : `   server CPU ${((cpu * 1000) / latencies.length).toFixed(2)} ms per commit`),
+      (cpu === undefined ? '' : `   CPU ms per commit: server ${perCommit(cpu.server)}, load generator ${perCommit(cpu.client)}, MariaDB ${perCommit(cpu.mariadb)}`),
   );
 }
 
@@ -80,17 +86,25 @@ try {
       }));
     if (status !== 200) throw new Error(`commit answered ${status}: ${text}`);
   };
-  const serverCpu = () => cpuSeconds(server.child.pid);
+  const mariadb = mariadbPid();
+  const cpuNow = (): CpuMark => {
+    const own = process.cpuUsage();
+    return { server: cpuSeconds(server.child.pid), client: (own.user + own.system) / 1e6, mariadb: cpuSeconds(mariadb) };
+  };
+  const cpuSince = (mark: CpuMark): CpuMark => {
+    const now = cpuNow();
+    return { server: now.server - mark.server, client: now.client - mark.client, mariadb: now.mariadb - mark.mariadb };
+  };
   console.log(`load average ${loadavg()[0]!.toFixed(1)} (the machine's cores: 2 here; figures are ratios against the same run)`);
   // Warm-up, not reported: the first seconds of a fresh process run cold code.
   await runFor(2, LEARNERS, commitOnce);
-  let cpu0 = serverCpu();
+  let cpu0 = cpuNow();
   const commits = await runFor(SECONDS, LEARNERS, commitOnce);
-  report('HTTP commits, closed loop', commits.latencies, commits.elapsed, serverCpu() - cpu0);
+  report('HTTP commits, closed loop', commits.latencies, commits.elapsed, cpuSince(cpu0));
   for (const rate of [250, 500, 1000, 2500]) {
-    cpu0 = serverCpu();
+    cpu0 = cpuNow();
     const paced = await runFor(SECONDS, LEARNERS, commitOnce, rate);
-    report(`HTTP commits, offered ${rate}/s`, paced.latencies, paced.elapsed, serverCpu() - cpu0);
+    report(`HTTP commits, offered ${rate}/s`, paced.latencies, paced.elapsed, cpuSince(cpu0));
   }
 
   await db.schema.createTable('bench_upserts', (tb) => {
