@@ -3,25 +3,29 @@
 // plain single-row knex upserts at the same concurrency as the ceiling, measured in the same run.
 // Beside the server's CPU per commit it prints the load generator's (this process) and MariaDB's
 // (the whole mariadbd: other work on the same server counts too), since all three share the
-// machine's cores. Needs MariaDB on 127.0.0.1:3306 (BENCH_DATABASE_URL).
-//   node --import tsx bench/runtime-commits.ts [--learners 50] [--seconds 10]
+// machine's cores. The learners send over a minimal keep-alive HTTP/1.1 client (lib/lean-http.ts;
+// `--node-client` for node:http's, which costs the load generator about three times as much).
+// Needs MariaDB on 127.0.0.1:3306 (BENCH_DATABASE_URL).
+//   node --import tsx bench/runtime-commits.ts [--learners 50] [--seconds 10] [--node-client]
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { env } from 'node:process';
+import { argv, env } from 'node:process';
 import knex from 'knex';
 import { fixturePath } from '../test/helpers/fixtures.ts';
 import { startServerProcess } from '../test/helpers/server-process.ts';
 import { cpuSeconds, mariadbPid } from './lib/proc-stats.ts';
 import { loadavg } from 'node:os';
 import { numberArg, percentile, post, runFor } from './lib/http-load.ts';
+import { leanConnection } from './lib/lean-http.ts';
 
 const arg = numberArg;
 const LEARNERS = arg('learners', 50);
 const SECONDS = arg('seconds', 10);
 const BASE_URL = new URL(env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/');
 const ADMIN = 'bench-admin-token-0123456789';
+const NODE_CLIENT = argv.includes('--node-client');
 
 
 
@@ -48,11 +52,12 @@ const server = await startServerProcess({ DATABASE_URL: dbUrl.toString(), SCORM_
 const admin = (path: string, init: RequestInit = {}) => fetch(server.url + path, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${ADMIN}` } });
 const adminUrl = new URL(BASE_URL);
 adminUrl.pathname = '/';
+const connections: Array<{ close(): void }> = [];
 const db = knex({ client: 'mysql2', connection: { uri: dbUrl.toString() } as never, pool: { min: 0, max: LEARNERS } });
 try {
   const upload = await admin('/api/v1/packages?wait=true', { method: 'POST', headers: { 'content-type': 'application/zip' }, body: readFileSync(fixturePath('golf-runtime-basic-2004-3rd')) });
   const pkg = (await upload.json()) as { id: string };
-  const learners: Array<{ url: string; session: string; sequence: number }> = [];
+  const learners: Array<{ send: (body: string) => Promise<{ status: number; text: string }>; session: string; sequence: number }> = [];
   for (let i = 0; i < LEARNERS; i++) {
     const res = await admin('/api/v1/registrations', {
       method: 'POST',
@@ -63,15 +68,19 @@ try {
     const token = new URL(reg.launch_url, server.url).searchParams.get('token')!;
     const open = await fetch(`${server.deliveryUrl}/runtime/bench-${i}/attempts?token=${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ item: 'item_1' }) });
     const { session_id } = (await open.json()) as { session_id: string };
-    learners.push({ url: `${server.deliveryUrl}/runtime/bench-${i}/commit?token=${token}`, session: session_id, sequence: 0 });
+    const path = `/runtime/bench-${i}/commit?token=${token}`;
+    const connection = leanConnection(server.deliveryUrl);
+    connections.push(connection);
+    const send = NODE_CLIENT ? (body: string) => post(server.deliveryUrl + path, body) : (body: string) => connection.post(path, body);
+    learners.push({ send, session: session_id, sequence: 0 });
   }
 
-  console.log(`commit benchmark: ${LEARNERS} concurrent learners, ${SECONDS} s each, MariaDB, SCORM 2004 SCO, server in its own process`);
+  console.log(`commit benchmark: ${LEARNERS} concurrent learners, ${SECONDS} s each, MariaDB, SCORM 2004 SCO, server in its own process, load generator on ${NODE_CLIENT ? "node:http's client" : 'a minimal keep-alive client'}`);
   // A typical auto-commit: location, progress, score and a bit of suspend data.
   const commitOnce = async (worker: number, n: number) => {
     const learner = learners[worker]!;
     learner.sequence += 1;
-    const { status, text } = await post(learner.url, JSON.stringify({
+    const { status, text } = await learner.send(JSON.stringify({
         session_id: learner.session,
         sequence: learner.sequence,
         item: 'item_1',
@@ -120,6 +129,7 @@ try {
   console.log(`ratio: commits reach ${((commits.latencies.length / commits.elapsed / (upserts.latencies.length / upserts.elapsed)) * 100).toFixed(0)} % of the plain upsert rate (load average ${loadavg()[0]!.toFixed(1)})`);
   console.log('aim (issue 15): closed loop at least half the upsert rate (5,000/s on a quiet 2-core machine) with p99 under 50 ms');
 } finally {
+  for (const connection of connections) connection.close();
   await server.stop();
   await db.raw('DROP DATABASE IF EXISTS ??', [database]);
   await db.destroy();
