@@ -16,7 +16,7 @@ const sizeOf = (write: CommitWrite) => Object.values(changedFields(write)).reduc
 /**
  * The fields of a commit whose value differs from the row as read: the row is written under
  * its row_version guard, so what equals the read value equals the stored one, and writing it
- * again would change nothing but the cost (an auto-commit moves a few of the twenty-odd
+ * again would change nothing but the cost (an auto-commit moves a few of the seventeen
  * columns; the statement, its escaping and MariaDB's row update follow the columns sent).
  */
 export function changedFields(write: Pick<CommitWrite, 'row' | 'fields'>): Partial<SessionRow> {
