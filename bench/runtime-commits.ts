@@ -1,33 +1,43 @@
 // Commits per second through the real HTTP commit endpoint against MariaDB, with 50 simulated
 // learners committing concurrently (p50/p99 latency, and the server's CPU per commit), next to
 // plain single-row knex upserts at the same concurrency as the ceiling, measured in the same run.
+// Beside the server's CPU per commit it prints the load generator's (this process) and MariaDB's
+// (the whole mariadbd: other work on the same server counts too), since all three share the
+// machine's cores. The learners send over a minimal keep-alive HTTP/1.1 client (lib/lean-http.ts;
+// `--node-client` for node:http's, which costs the load generator about three times as much).
 // Needs MariaDB on 127.0.0.1:3306 (BENCH_DATABASE_URL).
-//   node --import tsx bench/runtime-commits.ts [--learners 50] [--seconds 10]
+//   node --import tsx bench/runtime-commits.ts [--learners 50] [--seconds 10] [--node-client]
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { env } from 'node:process';
+import { argv, env } from 'node:process';
 import knex from 'knex';
 import { fixturePath } from '../test/helpers/fixtures.ts';
 import { startServerProcess } from '../test/helpers/server-process.ts';
-import { cpuSeconds } from './lib/proc-stats.ts';
+import { cpuSeconds, mariadbPid } from './lib/proc-stats.ts';
 import { loadavg } from 'node:os';
 import { numberArg, percentile, post, runFor } from './lib/http-load.ts';
+import { leanConnection } from './lib/lean-http.ts';
 
 const arg = numberArg;
 const LEARNERS = arg('learners', 50);
 const SECONDS = arg('seconds', 10);
 const BASE_URL = new URL(env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/');
 const ADMIN = 'bench-admin-token-0123456789';
+const NODE_CLIENT = argv.includes('--node-client');
 
 
 
-function report(label: string, latencies: number[], seconds: number, cpu?: number) {
+/** CPU seconds so far of the server, this load generator and MariaDB. */
+interface CpuMark { server: number; client: number; mariadb: number }
+
+function report(label: string, latencies: number[], seconds: number, cpu?: CpuMark) {
   const sorted = [...latencies].sort((a, b) => a - b);
+  const perCommit = (s: number) => ((s * 1000) / latencies.length).toFixed(2);
   console.log(
     `${label.padEnd(34)} ${String(Math.round(latencies.length / seconds)).padStart(6)} /s   p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms   p99 ${percentile(sorted, 99).toFixed(1).padStart(6)} ms   (${latencies.length} in ${seconds.toFixed(1)} s)` +
-      (cpu === undefined ? '' : `   server CPU ${((cpu * 1000) / latencies.length).toFixed(2)} ms per commit`),
+      (cpu === undefined ? '' : `   CPU ms per commit: server ${perCommit(cpu.server)}, load generator ${perCommit(cpu.client)}, MariaDB ${perCommit(cpu.mariadb)}`),
   );
 }
 
@@ -42,11 +52,12 @@ const server = await startServerProcess({ DATABASE_URL: dbUrl.toString(), SCORM_
 const admin = (path: string, init: RequestInit = {}) => fetch(server.url + path, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${ADMIN}` } });
 const adminUrl = new URL(BASE_URL);
 adminUrl.pathname = '/';
+const connections: Array<{ close(): void }> = [];
 const db = knex({ client: 'mysql2', connection: { uri: dbUrl.toString() } as never, pool: { min: 0, max: LEARNERS } });
 try {
   const upload = await admin('/api/v1/packages?wait=true', { method: 'POST', headers: { 'content-type': 'application/zip' }, body: readFileSync(fixturePath('golf-runtime-basic-2004-3rd')) });
   const pkg = (await upload.json()) as { id: string };
-  const learners: Array<{ url: string; session: string; sequence: number }> = [];
+  const learners: Array<{ send: (body: string) => Promise<{ status: number; text: string }>; session: string; sequence: number }> = [];
   for (let i = 0; i < LEARNERS; i++) {
     const res = await admin('/api/v1/registrations', {
       method: 'POST',
@@ -57,15 +68,19 @@ try {
     const token = new URL(reg.launch_url, server.url).searchParams.get('token')!;
     const open = await fetch(`${server.deliveryUrl}/runtime/bench-${i}/attempts?token=${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ item: 'item_1' }) });
     const { session_id } = (await open.json()) as { session_id: string };
-    learners.push({ url: `${server.deliveryUrl}/runtime/bench-${i}/commit?token=${token}`, session: session_id, sequence: 0 });
+    const path = `/runtime/bench-${i}/commit?token=${token}`;
+    const connection = leanConnection(server.deliveryUrl);
+    connections.push(connection);
+    const send = NODE_CLIENT ? (body: string) => post(server.deliveryUrl + path, body) : (body: string) => connection.post(path, body);
+    learners.push({ send, session: session_id, sequence: 0 });
   }
 
-  console.log(`commit benchmark: ${LEARNERS} concurrent learners, ${SECONDS} s each, MariaDB, SCORM 2004 SCO, server in its own process`);
+  console.log(`commit benchmark: ${LEARNERS} concurrent learners, ${SECONDS} s each, MariaDB, SCORM 2004 SCO, server in its own process, load generator on ${NODE_CLIENT ? "node:http's client" : 'a minimal keep-alive client'}`);
   // A typical auto-commit: location, progress, score and a bit of suspend data.
   const commitOnce = async (worker: number, n: number) => {
     const learner = learners[worker]!;
     learner.sequence += 1;
-    const { status, text } = await post(learner.url, JSON.stringify({
+    const { status, text } = await learner.send(JSON.stringify({
         session_id: learner.session,
         sequence: learner.sequence,
         item: 'item_1',
@@ -80,17 +95,25 @@ try {
       }));
     if (status !== 200) throw new Error(`commit answered ${status}: ${text}`);
   };
-  const serverCpu = () => cpuSeconds(server.child.pid);
+  const mariadb = mariadbPid();
+  const cpuNow = (): CpuMark => {
+    const own = process.cpuUsage();
+    return { server: cpuSeconds(server.child.pid), client: (own.user + own.system) / 1e6, mariadb: cpuSeconds(mariadb) };
+  };
+  const cpuSince = (mark: CpuMark): CpuMark => {
+    const now = cpuNow();
+    return { server: now.server - mark.server, client: now.client - mark.client, mariadb: now.mariadb - mark.mariadb };
+  };
   console.log(`load average ${loadavg()[0]!.toFixed(1)} (the machine's cores: 2 here; figures are ratios against the same run)`);
   // Warm-up, not reported: the first seconds of a fresh process run cold code.
   await runFor(2, LEARNERS, commitOnce);
-  let cpu0 = serverCpu();
+  let cpu0 = cpuNow();
   const commits = await runFor(SECONDS, LEARNERS, commitOnce);
-  report('HTTP commits, closed loop', commits.latencies, commits.elapsed, serverCpu() - cpu0);
+  report('HTTP commits, closed loop', commits.latencies, commits.elapsed, cpuSince(cpu0));
   for (const rate of [250, 500, 1000, 2500]) {
-    cpu0 = serverCpu();
+    cpu0 = cpuNow();
     const paced = await runFor(SECONDS, LEARNERS, commitOnce, rate);
-    report(`HTTP commits, offered ${rate}/s`, paced.latencies, paced.elapsed, serverCpu() - cpu0);
+    report(`HTTP commits, offered ${rate}/s`, paced.latencies, paced.elapsed, cpuSince(cpu0));
   }
 
   await db.schema.createTable('bench_upserts', (tb) => {
@@ -106,6 +129,7 @@ try {
   console.log(`ratio: commits reach ${((commits.latencies.length / commits.elapsed / (upserts.latencies.length / upserts.elapsed)) * 100).toFixed(0)} % of the plain upsert rate (load average ${loadavg()[0]!.toFixed(1)})`);
   console.log('aim (issue 15): closed loop at least half the upsert rate (5,000/s on a quiet 2-core machine) with p99 under 50 ms');
 } finally {
+  for (const connection of connections) connection.close();
   await server.stop();
   await db.raw('DROP DATABASE IF EXISTS ??', [database]);
   await db.destroy();

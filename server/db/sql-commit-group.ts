@@ -11,7 +11,20 @@ import type { CommitWrite, SessionRow } from './session-store.ts';
 /** Values one UPDATE statement carries at most, so a group stays far inside max_allowed_packet. */
 const STATEMENT_BYTES = 2 * 1024 * 1024;
 
-const sizeOf = (write: CommitWrite) => Object.values(write.fields).reduce<number>((n, v) => n + (typeof v === 'string' ? v.length * 2 : 16), 64);
+const sizeOf = (write: CommitWrite) => Object.values(changedFields(write)).reduce<number>((n, v) => n + (typeof v === 'string' ? v.length * 2 : 16), 64);
+
+/**
+ * The fields of a commit whose value differs from the row as read: the row is written under
+ * its row_version guard, so what equals the read value equals the stored one, and writing it
+ * again would change nothing but the cost (an auto-commit moves a few of the seventeen
+ * columns; the statement, its escaping and MariaDB's row update follow the columns sent).
+ */
+export function changedFields(write: Pick<CommitWrite, 'row' | 'fields'>): Partial<SessionRow> {
+  const changed: Record<string, unknown> = {};
+  const row = write.row as unknown as Record<string, unknown>;
+  for (const [column, value] of Object.entries(write.fields)) if (value !== row[column]) changed[column] = value;
+  return changed as Partial<SessionRow>;
+}
 
 /**
  * The attempt rows of the group in as few UPDATEs as fit STATEMENT_BYTES (one for a typical
@@ -27,17 +40,57 @@ export async function updateGuardedMany(conn: Db, writes: readonly CommitWrite[]
 
 /** The UPDATE statements of updateGuardedMany, not yet run (each answers its changed rows). */
 function guardedUpdates(conn: Db, writes: readonly CommitWrite[]): Array<Knex.QueryBuilder<Record<string, unknown>, number>> {
-  const statements: Array<Knex.QueryBuilder<Record<string, unknown>, number>> = [];
+  return inStatementSizes(writes).map((part) => updateStatement(conn, part));
+}
+
+/** The group cut into runs of commits whose values fit one statement of STATEMENT_BYTES. */
+function inStatementSizes(writes: readonly CommitWrite[]): Array<readonly CommitWrite[]> {
+  const parts: Array<readonly CommitWrite[]> = [];
   for (let start = 0; start < writes.length; ) {
     let end = start + 1;
     for (let bytes = sizeOf(writes[start]!); end < writes.length && bytes + sizeOf(writes[end]!) <= STATEMENT_BYTES; end++) bytes += sizeOf(writes[end]!);
-    statements.push(updateStatement(conn, writes.slice(start, end)));
+    parts.push(writes.slice(start, end));
     start = end;
   }
-  return statements;
+  return parts;
 }
 
-function updateStatement(conn: Db, writes: readonly CommitWrite[]): Knex.QueryBuilder<Record<string, unknown>, number> {
+/**
+ * updateStatement's SQL for the multi-statement connection, written out here instead of by
+ * knex's builder (which cost a group more than the rest of building and sending it): the same
+ * statement, values as bindings the driver escapes, column names only those of the commits'
+ * own fields (a SessionRow's keys), checked before they are quoted.
+ */
+function updateSql(writes: readonly CommitWrite[]): Knex.Sql {
+  const changed = writes.map(changedFields) as Array<Record<string, unknown>>;
+  const columns = [...new Set(changed.flatMap((f) => Object.keys(f)))].filter((c) => c !== 'id' && c !== 'row_version');
+  const bindings: unknown[] = [];
+  const sets = columns.map((column) => {
+    const name = quoted(column);
+    let set = `${name} = CASE \`id\``;
+    writes.forEach((w, i) => {
+      if (!(column in changed[i]!)) return;
+      set += ' WHEN ? THEN ?';
+      bindings.push(w.row.id, changed[i]![column] ?? null);
+    });
+    return `${set} ELSE ${name} END`;
+  });
+  sets.push('`row_version` = `row_version` + 1');
+  bindings.push(...writes.map((w) => w.row.id));
+  for (const w of writes) bindings.push(w.row.id, w.row.row_version);
+  const sql =
+    `UPDATE \`scorm_user_sessions\` SET ${sets.join(', ')} WHERE \`id\` IN (${writes.map(() => '?').join(', ')})` +
+    ` AND \`row_version\` = CASE \`id\`${' WHEN ? THEN ?'.repeat(writes.length)} ELSE \`row_version\` END`;
+  return { sql, bindings } as unknown as Knex.Sql;
+}
+
+function quoted(column: string): string {
+  if (!/^[a-z_]+$/.test(column)) throw new Error(`Not a column of scorm_user_sessions: ${column}`);
+  return `\`${column}\``;
+}
+
+function updateStatement(conn: Db, group: readonly CommitWrite[]): Knex.QueryBuilder<Record<string, unknown>, number> {
+  const writes = group.map((w) => ({ ...w, fields: changedFields(w) }));
   const columns = [...new Set(writes.flatMap((w) => Object.keys(w.fields)))].filter((c) => c !== 'id' && c !== 'row_version');
   const caseOf = (pairs: Array<[id: string, value: unknown]>, otherwise: string) => {
     const bindings: unknown[] = ['id'];
@@ -78,10 +131,9 @@ export async function replaceDetailsMany(conn: Db, stats: InteractionStatsStore,
  * worth keeping and the caller rolls back.
  */
 export async function writeGroupTogether(trx: Knex.Transaction, stats: InteractionStatsStore, writes: readonly CommitWrite[]): Promise<number> {
-  const updates = guardedUpdates(trx, writes);
+  const updates = inStatementSizes(writes).map(updateSql);
   const details = detailStatements(trx, writes);
-  const statements = [...updates, ...(details ? [details.readBefore, ...details.replace] : [])];
-  const results = await runStatements(trx, statements.map((s) => s.toSQL()));
+  const results = await runStatements(trx, [...updates, ...(details ? [details.readBefore, ...details.replace].map((s) => s.toSQL()) : [])]);
   const changed = results.slice(0, updates.length).reduce<number>((n, r) => n + (r as { affectedRows: number }).affectedRows, 0);
   if (changed === writes.length && details) await moveStats(trx, stats, details.withDetails, results[updates.length] as BeforeRow[]);
   return changed;
@@ -103,11 +155,11 @@ export async function writeGroupAlone(
   writes: readonly CommitWrite[],
   outboxWrites: readonly Knex.Sql[] = [],
 ): Promise<number> {
-  const updates = guardedUpdates(db, writes);
+  const updates = inStatementSizes(writes).map(updateSql);
   const details = detailStatements(db, writes);
   const sql = (text: string): Knex.Sql => ({ sql: text, bindings: [] }) as unknown as Knex.Sql;
   try {
-    const results = await lease.run([sql('START TRANSACTION'), ...[...updates, ...(details ? [details.readBefore, ...details.replace] : [])].map((s) => s.toSQL())]);
+    const results = await lease.run([sql('START TRANSACTION'), ...updates, ...(details ? [details.readBefore, ...details.replace].map((s) => s.toSQL()) : [])]);
     const changed = results.slice(1, 1 + updates.length).reduce<number>((n, r) => n + (r as { affectedRows: number }).affectedRows, 0);
     if (changed !== writes.length) {
       await lease.run([sql('ROLLBACK')]);

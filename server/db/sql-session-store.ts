@@ -8,7 +8,7 @@ import { createInteractionStatsStore, type CountedInteraction } from './interact
 import type { OutboxStore } from './outbox-store.ts';
 import { PROGRESS_COLUMNS, type CommitWrite, type SessionRow, type SessionStore } from './session-store.ts';
 import { multiStatementConnection } from './multi-statement.ts';
-import { replaceDetailsMany, updateGuardedMany, updateRegistrationsMany, writeGroupAlone, writeGroupTogether } from './sql-commit-group.ts';
+import { changedFields, replaceDetailsMany, updateGuardedMany, updateRegistrationsMany, writeGroupAlone, writeGroupTogether } from './sql-commit-group.ts';
 import { createSharedDataStore } from './shared-data-store.ts';
 
 const NUMERIC = ['attempt', 'score_raw', 'score_min', 'score_max', 'score_scaled', 'total_time_seconds', 'session_time_seconds', 'session_count', 'commit_sequence', 'launch_commits', 'launch_bytes', 'row_version', 'created_at', 'updated_at'] as const;
@@ -36,7 +36,7 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now, ou
   async function update(conn: Db, row: SessionRow, fields: Partial<SessionRow>): Promise<boolean> {
     const changed = await conn('scorm_user_sessions')
       .where({ id: row.id, row_version: row.row_version })
-      .update({ ...fields, row_version: row.row_version + 1 });
+      .update({ ...changedFields({ row, fields }), row_version: row.row_version + 1 });
     return changed === 1;
   }
 

@@ -15,7 +15,8 @@ import { interactionRows, objectiveRows, sessionColumns } from './session-column
 export type CommitVerdict =
   | { kind: 'replay'; sequence: number }
   | { kind: 'refused'; error: AppError }
-  | { kind: 'write'; write: CommitWrite };
+  /** `state`: the data model as `write.fields.data_json` holds it, for the next commit of the row. */
+  | { kind: 'write'; write: CommitWrite; state: ModelState };
 
 /** The session_time the LMS measured itself, in centiseconds, bounded to a day (A-34). */
 export function measuredCentiseconds(version: '1.2' | '2004', end: CommitBody['end']): number {
@@ -51,7 +52,11 @@ const touchesDetails = (changes: CommitBody['changes']) =>
  * section 4): an older sequence is a replay, a gap is OUT_OF_ORDER, another session's commit is
  * STALE_SESSION, and a value the data model refuses rejects the whole commit (INVALID_VALUE).
  */
-export function checkCommit(row: SessionRow | undefined, input: CommitBody, at: number): CommitVerdict {
+/**
+ * `known`: the data model of `row.data_json` when the caller still has it from the commit that
+ * wrote the row (parsing it again was a commit's largest piece of its own work); never changed here.
+ */
+export function checkCommit(row: SessionRow | undefined, input: CommitBody, at: number, known?: ModelState): CommitVerdict {
   const refuse = (error: AppError): CommitVerdict => ({ kind: 'refused', error });
   if (!row) return refuse(notFound('That attempt', 'ATTEMPT_NOT_FOUND'));
   if (row.current_session_id !== input.session_id) {
@@ -63,7 +68,7 @@ export function checkCommit(row: SessionRow | undefined, input: CommitBody, at: 
   }
   if (row.ended) return refuse(conflict('ATTEMPT_ENDED', 'This attempt has ended; launch the SCO again to start a new one.'));
 
-  const applied = applyValues(stateFromSnapshot(JSON.parse(row.data_json) as ModelSnapshot), input.changes);
+  const applied = applyValues(known ?? stateFromSnapshot(JSON.parse(row.data_json) as ModelSnapshot), input.changes);
   if (!applied.ok) {
     const f = applied.failure;
     // The data model refuses the record past the limit itself; a client that sends it anyway
@@ -97,6 +102,7 @@ export function checkCommit(row: SessionRow | undefined, input: CommitBody, at: 
   };
   return {
     kind: 'write',
+    state,
     write: {
       row,
       fields,

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AttemptAnswer, CommitAnswer, CommitBody, Credit, LaunchData, LaunchMode, ScoSummary } from '../../contract/runtime.ts';
 import type { SequencingState } from '../../scorm/sequencing/types.ts';
-import { snapshotOf, type ModelSnapshot } from '../../scorm/cmi/model-state.ts';
+import { snapshotOf, type ModelSnapshot, type ModelState } from '../../scorm/cmi/model-state.ts';
 import { initialState } from '../../scorm/runtime/launch-context.ts';
 import type { Item, Organization } from '../../scorm/manifest/model.ts';
 import type { PackageDetail, PackageStore } from '../db/package-store.ts';
@@ -70,12 +70,13 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
   const { sessions, packages } = deps;
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? randomUUID;
-  // Attempt rows this process wrote last, newest last (a Map keeps insertion order).
-  const recentRows = new Map<string, SessionRow>();
+  // Attempt rows this process wrote last, newest last (a Map keeps insertion order), with the
+  // data model their data_json holds, so the next commit need not parse it again.
+  const recentRows = new Map<string, { row: SessionRow; state: ModelState }>();
   const RECENT_LIMIT = 5000;
-  const remember = (key: string, row: SessionRow) => {
+  const remember = (key: string, row: SessionRow, state: ModelState) => {
     recentRows.delete(key);
-    recentRows.set(key, row);
+    recentRows.set(key, { row, state });
     if (recentRows.size > RECENT_LIMIT) recentRows.delete(recentRows.keys().next().value!);
   };
   const rowKey = (registrationId: string, item: string, attempt: number) => `${registrationId}\u0000${item}\u0000${attempt}`;
@@ -362,8 +363,8 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
         // process or tab wrote since): the row_version guard of the write catches that, and no
         // refusal is ever given from a cached row without reading the table again.
         const cached = recentRows.get(key);
-        const row = cached ?? (await findRow({ registrationId, item: input.item, attempt: input.attempt }));
-        const verdict = checkCommit(row, input, now());
+        const row = cached?.row ?? (await findRow({ registrationId, item: input.item, attempt: input.attempt }));
+        const verdict = checkCommit(row, input, now(), cached?.state);
         // A cached row is never ahead of the table, so a replay it recognises is a replay.
         if (verdict.kind === 'replay') return { ok: true, applied: false, sequence: verdict.sequence };
         if (verdict.kind === 'refused') {
@@ -381,7 +382,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
           if (statements.length > 0) write = { ...write, events: [...(write.events ?? []), ...statements] };
         }
         if (await writeRow(write)) {
-          remember(key, { ...write.row, ...write.fields, row_version: write.row.row_version + 1 } as SessionRow);
+          remember(key, { ...write.row, ...write.fields, row_version: write.row.row_version + 1 } as SessionRow, verdict.state);
           await keepReport(input.session_id, registrationId, input.launch);
           if (input.reason === 'terminate') await endOnTerminate(registrationId, input, write.fields);
           return { ok: true, applied: true, sequence: input.sequence };

@@ -1,7 +1,7 @@
 // The commit checks (server/runtime/commit-checks.ts) on stored rows, without a database.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { snapshotOf } from '../../scorm/cmi/model-state.ts';
+import { snapshotOf, stateFromSnapshot, type ModelSnapshot } from '../../scorm/cmi/model-state.ts';
 import { initialState } from '../../scorm/runtime/launch-context.ts';
 import type { SessionRow } from '../../server/db/session-store.ts';
 import { checkCommit, measuredCentiseconds, type CommitVerdict } from '../../server/runtime/commit-checks.ts';
@@ -82,6 +82,19 @@ test('a plain commit writes the columns and the model, and nothing else', () => 
   assert.is(w.details, undefined);
   assert.is(w.registration, undefined);
   assert.equal(w.shared, []);
+});
+
+test('the data model the caller kept from the last write is used as it is, and left unchanged', () => {
+  const stored = row('2004');
+  const known = stateFromSnapshot(JSON.parse(stored.data_json) as ModelSnapshot);
+  known.values.set('cmi.location', 'kept');
+  const verdict = checkCommit(stored, input({ changes: [['cmi.suspend_data', 'next']] }), 1, known);
+  if (verdict.kind !== 'write') throw new Error(verdict.kind);
+  assert.equal([verdict.write.fields.location, verdict.write.fields.suspend_data], ['kept', 'next']);
+  assert.is(verdict.state.values.get('cmi.suspend_data'), 'next');
+  assert.is(known.values.get('cmi.suspend_data'), undefined);
+  // The state answered is the one the written data_json holds.
+  assert.equal(snapshotOf(verdict.state), JSON.parse(verdict.write.fields.data_json!));
 });
 
 test('interactions or objectives rewrite the detail rows', () => {

@@ -140,5 +140,18 @@ for (const kind of testDatabaseKinds()) {
     assert.equal(counted, ['q-fresh 1']);
   });
 
+  test('a commit writes only the columns it changed, alone and in a group', async ({ database }) => {
+    const { store, groups, opened, commit } = await setup(database, 3);
+    await Promise.all([0, 1, 2].map((i) => commit(i, 1, [['cmi.location', `p-${i}`]])));
+    // Planted behind the row_version guard's back: a column a commit leaves as it was keeps it,
+    // which tells that the commit did not send it.
+    await database.db('scorm_user_sessions').whereIn('registration_id', opened.map((o) => o.id)).update({ suspend_data: 'planted', score_raw: 42 });
+    await Promise.all([0, 1].map((i) => commit(i, 2, [['cmi.location', `q-${i}`]])));
+    await commit(2, 2, [['cmi.location', 'q-2'], ['cmi.score.raw', '7']]);
+    assert.equal(groups, [3, 2, 1]);
+    const rows = await store.findMany(opened.map((o) => ({ registrationId: o.id, item: 'i1', attempt: o.attempt })));
+    assert.equal(rows.map((r) => [r!.location, r!.suspend_data, r!.score_raw, r!.commit_sequence]), [['q-0', 'planted', 42, 2], ['q-1', 'planted', 42, 2], ['q-2', 'planted', 7, 2]]);
+  });
+
   test.run();
 }

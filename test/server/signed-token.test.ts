@@ -26,6 +26,39 @@ tokens('an expired token is refused', () => {
   assert.equal(signer.verify(token, 'launch'), { ok: false, reason: 'expired', claims: { purpose: 'launch', subject: 'reg-1', expiresAt: 1060 } });
 });
 
+tokens('a token verified before is still checked for its purpose and its expiry', () => {
+  let now = 1_000_000;
+  const signer = createTokenSigner(SECRET, () => now);
+  const token = signer.sign({ purpose: 'launch', subject: 'reg-1', extra: { m: 'normal' } }, 60);
+  assert.ok(signer.verify(token, 'launch').ok);
+  assert.ok(signer.verify(token, 'launch').ok);
+  assert.equal(signer.verify(token, 'content'), { ok: false, reason: 'wrong_purpose' });
+  now += 60_000;
+  assert.equal(signer.verify(token, 'launch'), { ok: false, reason: 'expired', claims: { purpose: 'launch', subject: 'reg-1', expiresAt: 1060, extra: { m: 'normal' } } });
+});
+
+tokens('a tampered token is refused after its authentic original was verified', () => {
+  const signer = createTokenSigner(SECRET);
+  const token = signer.sign({ purpose: 'launch', subject: 'reg-1' }, 60);
+  assert.ok(signer.verify(token, 'launch').ok);
+  const [payload, signature] = token.split('.') as [string, string];
+  const flipped = signature.slice(0, -1) + (signature.endsWith('A') ? 'B' : 'A');
+  assert.equal(signer.verify(`${payload}.${flipped}`, 'launch'), { ok: false, reason: 'bad_signature' });
+  assert.equal(signer.verify(`${payload}.${signature}x`, 'launch'), { ok: false, reason: 'bad_signature' });
+});
+
+tokens('claims handed out cannot change what the next caller of the token gets', () => {
+  const signer = createTokenSigner(SECRET);
+  const token = signer.sign({ purpose: 'launch', subject: 'reg-1', extra: { m: 'review' } }, 60);
+  const first = signer.verify(token, 'launch');
+  assert.ok(first.ok);
+  assert.throws(() => {
+    (first.claims.extra as Record<string, string>).m = 'normal';
+  });
+  const second = signer.verify(token, 'launch');
+  assert.equal(second.ok && second.claims.extra, { m: 'review' });
+});
+
 tokens('a tampered payload or signature is refused', () => {
   const signer = createTokenSigner(SECRET);
   const token = signer.sign({ purpose: 'launch', subject: 'reg-1' }, 60);
