@@ -44,6 +44,8 @@ export interface ClaimedDelivery {
   eventCreatedAt: number;
   /** Including this one. */
   attempts: number;
+  /** When it was attempted before this claim (null: never), restored if it is not sent after all. */
+  previousAttemptAt: number | null;
   retryUntil: number;
 }
 
