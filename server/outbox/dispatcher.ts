@@ -72,6 +72,51 @@ export function createDispatcher(store: OutboxStore, options: DispatcherOptions)
     return settlementFor(delivery, result);
   }
 
+  function runsBySink(runs: Iterable<ClaimedDelivery[]>): Map<string, ClaimedDelivery[][]> {
+    const bySink = new Map<string, ClaimedDelivery[][]>();
+    for (const run of runs) bySink.set(run[0]!.sink, [...(bySink.get(run[0]!.sink) ?? []), run]);
+    return bySink;
+  }
+
+  /** A result per delivery of each run, in order; after one left pending, the rest are released. */
+  function inRunOrder(run: readonly ClaimedDelivery[], result: (delivery: ClaimedDelivery, i: number) => Settlement | undefined): Array<{ id: string; outcome: Settlement }> {
+    let held = false;
+    return run.map((delivery, i) => {
+      const outcome: Settlement = (held ? undefined : result(delivery, i)) ?? { status: 'released', previousAttemptAt: delivery.previousAttemptAt };
+      if (outcome.status === 'pending') held = true;
+      return { id: delivery.id, outcome };
+    });
+  }
+
+  async function settleRuns(sender: OutboxSender | undefined, runs: ClaimedDelivery[][]): Promise<Array<{ id: string; outcome: Settlement }>> {
+    if (sender?.sendRuns) {
+      let results: Array<Array<SendResult | undefined>>;
+      try {
+        results = await sender.sendRuns(runs);
+      } catch (error) {
+        const failed: SendResult = { ok: false, responseCode: null, error: error instanceof Error ? error.message : String(error) };
+        results = runs.map((run) => run.map(() => failed));
+      }
+      return runs.flatMap((run, r) => inRunOrder(run, (delivery, i) => {
+        const result = results[r]?.[i];
+        return result ? settlementFor(delivery, result) : undefined;
+      }));
+    }
+    const settled = await Promise.all(
+      runs.map(async (run) => {
+        const outcomes = new Map<number, Settlement>();
+        // One by one: the next is sent only once the one before it succeeded or was given up.
+        for (const [i, delivery] of run.entries()) {
+          const outcome = await attempt(delivery);
+          outcomes.set(i, outcome);
+          if (outcome.status === 'pending') break;
+        }
+        return inRunOrder(run, (_, i) => outcomes.get(i));
+      }),
+    );
+    return settled.flat();
+  }
+
   const dispatcher: Dispatcher = {
     async tick() {
       const claimed = await store.claim(owner, options.leaseMs, batch, perKey);
@@ -90,20 +135,7 @@ export function createDispatcher(store: OutboxStore, options: DispatcherOptions)
       try {
         // Keys in parallel, each key's run in order. A delivery left to retry holds its key, so
         // the rest of its run is released unsent (a given-up one does not hold it: decision 0021).
-        const outcomes = (
-          await Promise.all(
-            [...runs.values()].map(async (run) => {
-              const settled: Array<{ id: string; outcome: Settlement }> = [];
-              let held = false;
-              for (const delivery of run) {
-                const outcome: Settlement = held ? { status: 'released', previousAttemptAt: delivery.previousAttemptAt } : await attempt(delivery);
-                if (outcome.status === 'pending') held = true;
-                settled.push({ id: delivery.id, outcome });
-              }
-              return settled;
-            }),
-          )
-        ).flat();
+        const outcomes = (await Promise.all([...runsBySink(runs.values())].map(([sink, sinkRuns]) => settleRuns(senders.get(sink), sinkRuns)))).flat();
         // The round's outcomes are recorded together (a few statements, not one per delivery).
         // If that fails, the leases run out and the deliveries are sent again (at least once).
         const lost = await store.settleMany(owner, outcomes);
