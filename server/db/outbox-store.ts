@@ -201,41 +201,29 @@ export function createOutboxStore(db: Knex, options: OutboxStoreOptions) {
       return withDeadlockRetry(() =>
         db.transaction(async (trx) => {
           const at = now();
-          // The head of each key, then the pending deliveries of the keys from their heads, with
-          // their events (the payload rides along: no read after the claim). Asking each pending
-          // row whether an earlier one is pending instead walks every pending row when there are
-          // fewer keys than `limit` (decision 0029). Read without locks (READ COMMITTED): the
-          // locking read below decides what this claim holds.
-          const heads = trx('outbox_deliveries')
-            .where('status', 'pending')
-            .groupBy('sink', 'destination', 'ordering_key')
-            .select('sink', 'destination', 'ordering_key')
-            .min({ head: 'event_seq' })
-            .as('h');
-          const sameKey = (a: string, b: string) =>
-            function sameKeyAs(this: Knex.JoinClause) {
-              this.on(`${a}.sink`, `${b}.sink`).andOn(`${a}.destination`, `${b}.destination`).andOn(`${a}.ordering_key`, `${b}.ordering_key`);
-            };
-          // Heads that are due and not leased, then each one's run: the head alone, or the
-          // pending deliveries of its key from the head on, in event order.
-          const candidates = (await trx('outbox_deliveries as hd')
-            .join(heads, function theHead(this: Knex.JoinClause) {
-              sameKey('hd', 'h').call(this);
-              this.andOn('hd.event_seq', 'h.head');
+          // The pending deliveries of each key numbered from its head (its earliest pending
+          // delivery), read from the index on pending rows by key alone: a claim's cost follows
+          // the pending rows, not the kept history, and a backlog costs an index walk, not its
+          // payloads (decision 0029). Then, for the keys whose head is due and not leased, the
+          // first `perKey` of them with their events: the payload rides along, no read after the
+          // claim. Read without locks (READ COMMITTED): the locking read below decides what this
+          // claim holds.
+          const numbered = trx.raw(
+            `(select id, sink, destination, ordering_key, event_seq,
+                     row_number() over (partition by sink, destination, ordering_key order by event_seq) as pos,
+                     min(event_seq) over (partition by sink, destination, ordering_key) as head
+              from outbox_deliveries where status = 'pending') as r`,
+          );
+          const candidates = (await trx
+            .from(numbered)
+            .join('outbox_deliveries as hd', function theHead(this: Knex.JoinClause) {
+              this.on('hd.sink', 'r.sink').andOn('hd.destination', 'r.destination').andOn('hd.event_seq', 'r.head');
             })
-            .join('outbox_deliveries as d', function itsRun(this: Knex.JoinClause) {
-              if (perKey === 1) {
-                this.on('d.id', 'hd.id');
-              } else {
-                sameKey('d', 'hd').call(this);
-                this.andOn('d.event_seq', '>=', 'hd.event_seq');
-              }
-            })
+            .join('outbox_deliveries as d', 'd.id', 'r.id')
             .join('outbox_events as ev', 'ev.seq', 'd.event_seq')
-            .where('hd.status', 'pending')
+            .where('r.pos', '<=', perKey)
             .andWhere('hd.next_attempt_at', '<=', at)
             .andWhere((w) => w.whereNull('hd.lease_until').orWhere('hd.lease_until', '<', at))
-            .andWhere('d.status', 'pending')
             .orderBy('d.event_seq')
             .limit(perKey === 1 ? limit : limit * 2)
             .select(

@@ -43,6 +43,8 @@ export function createDispatcher(store: OutboxStore, options: DispatcherOptions)
   const perKey = options.perKey ?? 10;
   const PRUNE_EVERY_MS = 10 * 60_000;
   const gatherMs = Math.min(100, options.pollMs);
+  /** How long a round goes on starting the next delivery of a run (sent one by one). */
+  const RUN_BUDGET_MS = 1000;
   let lastPrune = 0;
   /** Whether the last round left deliveries it could have taken (a full claim, a run cut at perKey). */
   let moreWaiting = false;
@@ -102,11 +104,18 @@ export function createDispatcher(store: OutboxStore, options: DispatcherOptions)
         return result ? settlementFor(delivery, result) : undefined;
       }));
     }
+    const started = now();
     const settled = await Promise.all(
       runs.map(async (run) => {
         const outcomes = new Map<number, Settlement>();
         // One by one: the next is sent only once the one before it succeeded or was given up.
+        // Past the round's budget the rest of the run is released for the next round, so a slow
+        // receiver's run does not hold the other keys' next deliveries for ten requests.
         for (const [i, delivery] of run.entries()) {
+          if (i > 0 && now() - started > RUN_BUDGET_MS) {
+            moreWaiting = true;
+            break;
+          }
           const outcome = await attempt(delivery);
           outcomes.set(i, outcome);
           if (outcome.status === 'pending') break;

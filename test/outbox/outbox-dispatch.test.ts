@@ -98,6 +98,28 @@ for (const kind of testDatabaseKinds()) {
     ]);
   });
 
+  test('a run sent one by one stops starting deliveries past the round\'s budget; the rest go in the next round', async ({ database: { db } }) => {
+    let clock = 3_000_000;
+    const store = createOutboxStore(db, { routes: [{ sink: 'test', destinations: async () => ['d1'] }], retryForMs: 60_000, now: () => clock });
+    const sent: string[] = [];
+    // A slow receiver: each request takes 600 ms of the dispatcher's clock.
+    const dispatcher = createDispatcher(store, {
+      senders: [{ sink: 'test', send: async (d: ClaimedDelivery) => (sent.push(d.eventId), (clock += 600), { ok: true, responseCode: 200 }) }],
+      leaseMs: 60_000,
+      pollMs: 5,
+      backoff: { baseMs: 10, maxMs: 10 },
+      perKey: 5,
+      now: () => clock,
+    });
+    await db.transaction((trx) => store.enqueue(trx, ['s1', 's2', 's3'].map((id) => ({ ...event(id, 'slow'), createdAt: clock }))));
+    assert.is(await dispatcher.tick(), 3);
+    assert.equal(sent, ['s1', 's2'], 'started s2 at 600 ms, not s3 at 1,200 ms');
+    const s3 = ((await store.list('test', 'd1', 10, 0)).items).find((d) => d.eventId === 's3')!;
+    assert.equal([s3.status, s3.attempts, s3.lastAttemptAt], ['pending', 0, null]);
+    assert.is(await dispatcher.tick(), 1);
+    assert.equal(sent, ['s1', 's2', 's3']);
+  });
+
   test('a lease that ran out (its dispatcher died) is claimed by another owner, and the dead one cannot settle it', async ({ database: { db }, store }) => {
     await db.transaction((trx) => store.enqueue(trx, [event('e1', 'k')]));
     const [held] = await store.claim('dead', 1, 10);
