@@ -225,7 +225,7 @@ export function createOutboxStore(db: Knex, options: OutboxStoreOptions) {
             .andWhere('hd.next_attempt_at', '<=', at)
             .andWhere((w) => w.whereNull('hd.lease_until').orWhere('hd.lease_until', '<', at))
             .orderBy('d.event_seq')
-            .limit(perKey === 1 ? limit : limit * 2)
+            .limit(limit)
             .select(
               'd.id', 'd.sink', 'd.destination', 'd.ordering_key', 'd.event_id', 'd.event_seq', 'd.next_attempt_at', 'd.lease_until', 'd.retry_until',
               'ev.type', 'ev.payload', 'ev.created_at as event_created_at',
