@@ -176,7 +176,7 @@ export function createDispatcher(store: OutboxStore, options: DispatcherOptions)
           if (handled > 0 || woken) {
             // More is probably on its way (a busy server enqueues steadily): let it gather for a
             // moment so one claim takes several deliveries, several of a key among them, rather
-            // than one claim each. A claim and its settling cost five statements whatever their
+            // than one claim each. A claim and its settling cost six statements whatever their
             // size (decisions 0029, 0035).
             woken = false;
             await new Promise((r) => setTimeout(r, gatherMs));
