@@ -11,6 +11,8 @@ export interface ReceiverCounts {
   statements: number;
   lrsPosts: number;
   hooks: number;
+  /** CPU time the receivers' process has used so far (user + system), in ms. */
+  cpuMs: number;
 }
 
 export interface Receivers {
@@ -53,6 +55,11 @@ export async function startReceivers(auth: { key: string; secret: string }): Pro
   };
 }
 
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 async function runChild(auth: { key: string; secret: string }): Promise<void> {
   const lrs = await startLrsReceiver(auth);
   let hooks = 0;
@@ -65,7 +72,7 @@ async function runChild(auth: { key: string; secret: string }): Promise<void> {
   });
   await new Promise<void>((r) => hookServer.listen(0, '127.0.0.1', r));
   process.on('message', () => {
-    process.send!({ kind: 'counts', counts: { statements: lrs.statements.length, lrsPosts: lrs.batches.length, hooks } } satisfies FromChild);
+    process.send!({ kind: 'counts', counts: { statements: lrs.statements.length, lrsPosts: lrs.batches.length, hooks, cpuMs: cpuMs() } } satisfies FromChild);
   });
   process.send!({ kind: 'ready', lrsEndpoint: lrs.endpoint, hookUrl: `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/hook` } satisfies FromChild);
 }

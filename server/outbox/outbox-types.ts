@@ -44,6 +44,8 @@ export interface ClaimedDelivery {
   eventCreatedAt: number;
   /** Including this one. */
   attempts: number;
+  /** When it was attempted before this claim (null: never), restored if it is not sent after all. */
+  previousAttemptAt: number | null;
   retryUntil: number;
 }
 
@@ -52,10 +54,16 @@ export type SendResult =
   /** `retry: false` ends the delivery as failed at once (e.g. its webhook was deleted). */
   | { ok: false; responseCode: number | null; error: string; retry?: boolean };
 
-/** Delivers one sink's deliveries (webhook-sender.ts; xAPI adds its own). */
+/** Delivers one sink's deliveries (webhook-sender.ts, xapi-sender.ts). */
 export interface OutboxSender {
   sink: string;
   send(delivery: ClaimedDelivery): Promise<SendResult>;
+  /**
+   * A round's runs (each the deliveries of one key, in order) at once, for a sender that sends
+   * several together (an LRS takes statements in batches). A run's result after one left to
+   * retry is undefined: not sent. Without it, the dispatcher sends each run one by one.
+   */
+  sendRuns?(runs: ReadonlyArray<readonly ClaimedDelivery[]>): Promise<Array<Array<SendResult | undefined>>>;
 }
 
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';

@@ -1,7 +1,7 @@
 // Delivers xAPI outbox events to the LRS (xAPI 1.0.3 Communication 2.1.2 POST /statements).
-// The dispatcher hands over the deliveries it claimed all at once; the sender posts them together,
-// in claim order, up to `batchSize` statements per request, so a burst of commits costs a few
-// requests rather than one each. A request the LRS refuses as malformed (400) or conflicting (409)
+// The dispatcher hands over a round's runs (several deliveries of a registration each) all at once;
+// the sender posts them together, in event order, up to `batchSize` statements per request, so a
+// burst of commits costs a few requests rather than one each. A request the LRS refuses as malformed (400) or conflicting (409)
 // is tried again one event per request, so one bad event does not hold back the others.
 import type { XapiStatement } from './statements.ts';
 
@@ -67,41 +67,65 @@ export function createXapiSender(options: XapiSenderOptions) {
     return last;
   }
 
-  async function flush(): Promise<void> {
-    scheduled = false;
-    const taken = queue.sort((a, b) => a.delivery.eventSeq - b.delivery.eventSeq);
-    queue = [];
-    let group: Pending[] = [];
+  /**
+   * Deliveries of several ordering keys, each key's run in order, posted together in event order,
+   * up to batchSize statements per request. A run whose delivery is left to retry (the LRS down,
+   * a 5xx) sends nothing more of it this round: its later deliveries come back undefined, not
+   * sent, so a registration's statements reach the LRS in order (decision 0035).
+   */
+  async function sendRuns(runs: ReadonlyArray<readonly XapiDelivery[]>): Promise<Array<Array<XapiSendResult | undefined>>> {
+    const results = runs.map((run) => run.map((): XapiSendResult | undefined => undefined));
+    const held = new Set<number>();
+    const members = runs
+      .flatMap((run, r) => run.map((delivery, i) => ({ delivery, r, i })))
+      .sort((a, b) => a.delivery.eventSeq - b.delivery.eventSeq);
+    const record = (member: (typeof members)[number], result: XapiSendResult) => {
+      results[member.r]![member.i] = result;
+      if (!result.ok && result.retry !== false) held.add(member.r);
+    };
+    let group: typeof members = [];
     let size = 0;
     const sendGroup = async () => {
-      if (group.length === 0) return;
-      const members = group;
+      const taken = group.filter((m) => !held.has(m.r));
       group = [];
       size = 0;
-      const result = members.length === 1 ? await postEvent(statementsOf(members[0]!)) : await post(members.flatMap(statementsOf));
-      if (!result.ok && result.retry === false && members.length > 1) {
-        for (const member of members) member.settle(await postEvent(statementsOf(member)));
+      if (taken.length === 0) return;
+      const result = taken.length === 1 ? await postEvent(statementsOf(taken[0]!.delivery)) : await post(taken.flatMap((m) => statementsOf(m.delivery)));
+      if (!result.ok && result.retry === false && taken.length > 1) {
+        // One bad event must not hold back the others: each alone, in order.
+        for (const member of taken) if (!held.has(member.r)) record(member, await postEvent(statementsOf(member.delivery)));
         return;
       }
-      for (const member of members) member.settle(result);
+      for (const member of taken) record(member, result);
     };
-    for (const pending of taken) {
-      const count = statementsOf(pending).length;
+    for (const member of members) {
+      const count = statementsOf(member.delivery).length;
       if (size + count > options.batchSize) await sendGroup();
-      group.push(pending);
+      group.push(member);
       size += count;
     }
     await sendGroup();
+    return results;
+  }
+
+  async function flush(): Promise<void> {
+    scheduled = false;
+    const taken = queue;
+    queue = [];
+    const results = await sendRuns(taken.map((pending) => [pending.delivery]));
+    taken.forEach((pending, i) => pending.settle(results[i]![0]!));
   }
 
   return {
     sink: XAPI_SINK,
+    sendRuns,
+    /** One delivery; those handed over in one event-loop turn are posted together (sendRuns). */
     send(delivery: XapiDelivery): Promise<XapiSendResult> {
       return new Promise((settle) => {
         queue.push({ delivery, settle });
         if (!scheduled) {
           scheduled = true;
-          // Every delivery of the dispatcher's round arrives before this runs.
+          // Every delivery handed over in this turn arrives before this runs.
           setImmediate(() => void flush());
         }
       });
@@ -109,6 +133,6 @@ export function createXapiSender(options: XapiSenderOptions) {
   };
 }
 
-function statementsOf(pending: Pending): XapiStatement[] {
-  return (pending.delivery.payload as XapiEventPayload).statements;
+function statementsOf(delivery: XapiDelivery): XapiStatement[] {
+  return (delivery.payload as XapiEventPayload).statements;
 }

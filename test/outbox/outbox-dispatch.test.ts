@@ -53,6 +53,73 @@ for (const kind of testDatabaseKinds()) {
     assert.equal((await store.claim('w', 60_000, 10)).map((d) => d.eventId), ['a2'], 'a failed event no longer holds the key');
   });
 
+  test('a claim takes a run of each key from its head, in event order, up to perKey; a leased head holds its whole key', async ({ database: { db }, store }) => {
+    await db.transaction((trx) => store.enqueue(trx, [event('a1', 'A'), event('b1', 'B'), event('a2', 'A'), event('a3', 'A'), event('c1', 'C')]));
+    const first = await store.claim('w', 60_000, 10, 2);
+    assert.equal(first.map((d) => [d.eventId, d.attempts, d.previousAttemptAt]), [['a1', 1, null], ['b1', 1, null], ['a2', 1, null], ['c1', 1, null]]);
+    assert.equal(await store.claim('x', 60_000, 10, 5), [], 'a3 waits: its key\'s head a1 is leased');
+    const cut = await store.claim('y', 60_000, 1, 5);
+    assert.equal(cut, [], 'the limit never lets a run start past a leased head');
+  });
+
+  test('the dispatcher sends a key\'s run in order; one left to retry holds the rest of its run, released unsent', async ({ database: { db } }) => {
+    let clock = 2_000_000;
+    const store = createOutboxStore(db, { routes: [{ sink: 'test', destinations: async () => ['d1'] }], retryForMs: 60_000, now: () => clock });
+    const sent: string[] = [];
+    let failing = 'a1';
+    const dispatcher = createDispatcher(store, {
+      senders: [{ sink: 'test', send: async (d: ClaimedDelivery) => (sent.push(d.eventId), d.eventId === failing ? { ok: false, responseCode: 503, error: 'HTTP 503' } : { ok: true, responseCode: 200 }) }],
+      leaseMs: 60_000,
+      pollMs: 5,
+      backoff: { baseMs: 10, maxMs: 10 },
+      perKey: 5,
+      now: () => clock,
+    });
+    await db.transaction((trx) => store.enqueue(trx, ['a1', 'a2', 'a3', 'b1', 'b2'].map((id) => ({ ...event(id, id[0]!), createdAt: clock }))));
+    assert.is(await dispatcher.tick(), 5);
+    assert.equal(sent, ['a1', 'b1', 'b2'], 'B went on; A stopped at a1');
+    const rows = new Map(((await db('outbox_deliveries')) as Array<Record<string, unknown>>).map((r) => [String(r.event_id), r]));
+    assert.equal(['a1', 'a2', 'a3', 'b1', 'b2'].map((id) => [rows.get(id)!.status, Number(rows.get(id)!.attempts), rows.get(id)!.lease_owner, rows.get(id)!.last_attempt_at == null]), [
+      ['pending', 1, null, false],
+      ['pending', 0, null, true],
+      ['pending', 0, null, true],
+      ['succeeded', 1, null, false],
+      ['succeeded', 1, null, false],
+    ]);
+    assert.is(await dispatcher.tick(), 0, 'a1 is not due yet, and a2 and a3 wait behind it');
+    failing = '';
+    clock += 10;
+    assert.is(await dispatcher.tick(), 3);
+    assert.equal(sent.slice(3), ['a1', 'a2', 'a3']);
+    assert.equal(((await store.list('test', 'd1', 10, 0)).items).filter((d) => d.orderingKey === 'a').map((d) => [d.eventId, d.status, d.attempts]), [
+      ['a3', 'succeeded', 1],
+      ['a2', 'succeeded', 1],
+      ['a1', 'succeeded', 2],
+    ]);
+  });
+
+  test('a run sent one by one stops starting deliveries past the round\'s budget; the rest go in the next round', async ({ database: { db } }) => {
+    let clock = 3_000_000;
+    const store = createOutboxStore(db, { routes: [{ sink: 'test', destinations: async () => ['d1'] }], retryForMs: 60_000, now: () => clock });
+    const sent: string[] = [];
+    // A slow receiver: each request takes 600 ms of the dispatcher's clock.
+    const dispatcher = createDispatcher(store, {
+      senders: [{ sink: 'test', send: async (d: ClaimedDelivery) => (sent.push(d.eventId), (clock += 600), { ok: true, responseCode: 200 }) }],
+      leaseMs: 60_000,
+      pollMs: 5,
+      backoff: { baseMs: 10, maxMs: 10 },
+      perKey: 5,
+      now: () => clock,
+    });
+    await db.transaction((trx) => store.enqueue(trx, ['s1', 's2', 's3'].map((id) => ({ ...event(id, 'slow'), createdAt: clock }))));
+    assert.is(await dispatcher.tick(), 3);
+    assert.equal(sent, ['s1', 's2'], 'started s2 at 600 ms, not s3 at 1,200 ms');
+    const s3 = ((await store.list('test', 'd1', 10, 0)).items).find((d) => d.eventId === 's3')!;
+    assert.equal([s3.status, s3.attempts, s3.lastAttemptAt], ['pending', 0, null]);
+    assert.is(await dispatcher.tick(), 1);
+    assert.equal(sent, ['s1', 's2', 's3']);
+  });
+
   test('a lease that ran out (its dispatcher died) is claimed by another owner, and the dead one cannot settle it', async ({ database: { db }, store }) => {
     await db.transaction((trx) => store.enqueue(trx, [event('e1', 'k')]));
     const [held] = await store.claim('dead', 1, 10);
@@ -177,6 +244,25 @@ for (const kind of testDatabaseKinds()) {
     for (let round = 0; round < 5 && ids.length < 40; round++) ids.push(...(await store.claim(`r${round}`, 60_000, 25)).map((d) => d.id));
     assert.is(new Set(ids).size, ids.length);
     assert.is(ids.length, 40);
+  });
+
+  test('claims with runs at once: never the same delivery twice, and each key only from its head without a gap', async ({ database: { db } }) => {
+    const store = createOutboxStore(db, { routes: [{ sink: 'test', destinations: async () => ['d1'] }], retryForMs: 60_000 });
+    const events = Array.from({ length: 60 }, (_, i) => event(`e${i}`, `key-${i % 6}`));
+    await db.transaction((trx) => store.enqueue(trx, events));
+    const order = new Map(events.map((e, i) => [e.id, i]));
+    const claims = await Promise.all(['a', 'b', 'c', 'd'].map((owner) => store.claim(owner, 60_000, 20, 4)));
+    const ids = claims.flat().map((d) => d.id);
+    assert.is(new Set(ids).size, ids.length);
+    const firstOfKey = (key: string, n: number) => events.filter((e) => e.orderingKey === key).slice(0, n).map((e) => e.id);
+    for (const claim of claims) {
+      for (const key of new Set(claim.map((d) => d.orderingKey))) {
+        const taken = claim.filter((d) => d.orderingKey === key).map((d) => d.eventId);
+        assert.equal(taken, firstOfKey(key, taken.length), `${key}: a run from its head, in order`);
+      }
+      assert.equal(claim.map((d) => order.get(d.eventId)), claim.map((d) => order.get(d.eventId)).sort((x, y) => x! - y!));
+    }
+    assert.is(new Set(claims.flat().map((d) => d.orderingKey)).size, 6, 'every key was claimed by one of them');
   });
 
   test.run();

@@ -69,4 +69,29 @@ test('a down LRS is retried later; a malformed event fails alone and for good', 
   }
 });
 
+test('runs of several registrations go together in event order; a run left to retry sends nothing more of it this round', async () => {
+  const lrs = await startLrsReceiver(auth);
+  try {
+    const together = createXapiSender({ endpoint: lrs.endpoint, ...auth, batchSize: 10 });
+    const ok = await together.sendRuns([[delivery(1, 1), delivery(3, 3)], [delivery(2, 2), delivery(4, 4)]]);
+    assert.ok(ok.flat().every((r) => r?.ok));
+    assert.equal(lrs.batches, [4], 'one request for both runs');
+    assert.equal(lrs.statements.map((s) => s.id), [1, 2, 3, 4].map((n) => statement(n).id));
+    // The LRS fails the first request only (a 503 on a busy moment): event 1's run is held, so
+    // its event 3 is not sent after it; the other runs go on.
+    let calls = 0;
+    const flaky: typeof fetch = (input, init) => (++calls === 1 ? Promise.resolve(new Response('busy', { status: 503 })) : fetch(input, init));
+    const oneByOne = createXapiSender({ endpoint: lrs.endpoint, ...auth, batchSize: 1, fetch: flaky });
+    const results = await oneByOne.sendRuns([[delivery(11, 11), delivery(13, 13)], [delivery(12, 12)], [delivery(14, 14)]]);
+    assert.equal(results, [
+      [{ ok: false, responseCode: 503, error: 'The LRS answered 503.', retry: true }, undefined],
+      [{ ok: true, responseCode: 200 }],
+      [{ ok: true, responseCode: 200 }],
+    ]);
+    assert.equal(lrs.statements.slice(4).map((s) => s.id), [12, 14].map((n) => statement(n).id));
+  } finally {
+    await lrs.stop();
+  }
+});
+
 test.run();
