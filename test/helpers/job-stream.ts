@@ -26,7 +26,7 @@ export interface JobSocketClient {
 export function openJobSocket(url: string): JobSocketClient {
   const socket = new WebSocket(url);
   const frames: JobFrame[] = [];
-  const waiters: Array<{ match: (job: Record<string, any>) => boolean; resolve: (job: Record<string, any>) => void }> = [];
+  const waiters: Array<{ match: (job: Record<string, any>) => boolean; resolve: (job: Record<string, any>) => void; reject: (error: Error) => void }> = [];
   let resolveFirst!: (frame: JobFrame) => void;
   const first = new Promise<JobFrame>((r) => (resolveFirst = r));
   socket.on('message', (raw) => {
@@ -46,7 +46,12 @@ export function openJobSocket(url: string): JobSocketClient {
   // A refused or failed connection ends like a close, so tests can assert on it.
   socket.on('error', () => undefined);
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
+    socket.on('close', (code, reason) => {
+      resolve({ code, reason: String(reason) });
+      // A frame waited for that never came fails the test instead of hanging it.
+      const seen = frames.filter((f) => f.type === 'progress').map((f) => `${f.data!.status}/${f.data!.stage}/${f.data!.progress}`).join(' ');
+      for (const waiter of waiters.splice(0)) waiter.reject(new Error(`the socket closed (${code}) before the frame waited for; frames: ${seen}`));
+    }),
   );
   return {
     socket,
@@ -56,7 +61,7 @@ export function openJobSocket(url: string): JobSocketClient {
     until(match) {
       const seen = frames.find((f) => f.type === 'progress' && match(f.data!));
       if (seen) return Promise.resolve(seen.data!);
-      return new Promise((resolve) => waiters.push({ match, resolve }));
+      return new Promise((resolve, reject) => waiters.push({ match, resolve, reject }));
     },
     closed,
   };
