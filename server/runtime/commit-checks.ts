@@ -6,10 +6,10 @@ import { applyValues } from '../../scorm/cmi/apply-values.ts';
 import { INTERACTIONS_LIMIT } from '../../scorm/cmi/data-model.ts';
 import { durationToCentiseconds, timespanToCentiseconds } from '../../scorm/cmi/duration.ts';
 import { endSession } from '../../scorm/cmi/end-of-session.ts';
-import { countOf, snapshotOf, stateFromSnapshot, type ModelSnapshot, type ModelState } from '../../scorm/cmi/model-state.ts';
+import { snapshotOf, stateFromSnapshot, type ModelSnapshot, type ModelState } from '../../scorm/cmi/model-state.ts';
 import type { CommitWrite, SessionRow } from '../db/session-store.ts';
 import { AppError, conflict, notFound, unprocessable } from '../errors.ts';
-import { checkInteractionCount, tooManyInteractions } from './commit-limits.ts';
+import { tooManyInteractions } from './commit-limits.ts';
 import { interactionRows, objectiveRows, sessionColumns } from './session-columns.ts';
 
 export type CommitVerdict =
@@ -84,8 +84,6 @@ export function checkCommit(row: SessionRow | undefined, input: CommitBody, at: 
     );
   }
   const state = applied.state;
-  const tooMany = checkInteractionCount(countOf(state, 'cmi.interactions'));
-  if (tooMany) return refuse(tooMany);
   const end = input.reason === 'terminate' ? endSession(state, measuredCentiseconds(row.version, input.end)) : undefined;
   const fields: Partial<SessionRow> = {
     ...sessionColumns(state),

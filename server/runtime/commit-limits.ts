@@ -32,11 +32,10 @@ export function checkSequencingStateSize(state: unknown, limits = COMMIT_LIMITS)
   return undefined;
 }
 
-/** After the changes are applied: an attempt holding more interactions than the limit is 422. */
-export function checkInteractionCount(count: number, limits = COMMIT_LIMITS): AppError | undefined {
-  return count <= limits.interactionsPerAttempt ? undefined : tooManyInteractions(limits);
-}
-
+/**
+ * A commit creating an interaction past the limit is 422 (the data model refuses that record, so
+ * an attempt never holds more).
+ */
 export function tooManyInteractions(limits = COMMIT_LIMITS): AppError {
   return new AppError(422, 'TOO_MANY_INTERACTIONS', `An attempt may record at most ${limits.interactionsPerAttempt} interactions; nothing of this commit was saved.`, { limit: limits.interactionsPerAttempt });
 }
