@@ -18,7 +18,16 @@ interface JournalData {
   commits: CommitBody[];
   /** The latest navigation state not yet saved on the server. */
   state?: unknown;
+  /**
+   * Sessions the server called stale (a newer tab or launch owns their attempt), with when, so
+   * the tab that owns one hears it even when another tab sent its commit and dropped it first.
+   */
+  stale?: { session: string; at: number }[];
 }
+
+/** A stale session is remembered this long: its own tab reads the journal within moments. */
+const STALE_KEPT_MS = 5 * 60_000;
+const STALE_KEPT_MAX = 20;
 
 /** Whose journal this is, and the server-issued key that seals its entries. */
 export interface JournalBinding {
@@ -51,7 +60,11 @@ export class CommitJournal {
    */
   private trusted: string | null = null;
 
-  constructor(private readonly storage: KeyValueStorage | null, private readonly binding: JournalBinding) {
+  constructor(
+    private readonly storage: KeyValueStorage | null,
+    private readonly binding: JournalBinding,
+    private readonly now: () => number = Date.now,
+  ) {
     this.key = journalKey(binding.registrationId, binding.packageId);
   }
 
@@ -85,6 +98,20 @@ export class CommitJournal {
     this.write({ ...data, commits: [...data.commits.filter((c) => c.session_id !== sessionId), ...bodies] });
   }
 
+  /** Drops a session the server called stale and remembers it for its own tab (see `stale`). */
+  dropStaleSession(sessionId: string): void {
+    const data = this.read();
+    const at = this.now();
+    const stale = [...(data.stale ?? []).filter((s) => s.session !== sessionId && at - s.at < STALE_KEPT_MS), { session: sessionId, at }];
+    this.write({ ...data, commits: data.commits.filter((c) => c.session_id !== sessionId), stale: stale.slice(-STALE_KEPT_MAX) });
+  }
+
+  /** The sessions the server called stale lately, whichever tab heard it. */
+  staleSessions(): string[] {
+    const at = this.now();
+    return (this.read().stale ?? []).filter((s) => at - s.at < STALE_KEPT_MS).map((s) => s.session);
+  }
+
   pendingState(): unknown {
     return this.read().state;
   }
@@ -97,8 +124,8 @@ export class CommitJournal {
   clearPendingState(state: unknown): void {
     const data = this.read();
     if (data.state === state || JSON.stringify(data.state) === JSON.stringify(state)) {
-      const { commits } = data;
-      this.write({ commits });
+      const { state: _saved, ...rest } = data;
+      this.write(rest);
     }
   }
 
@@ -137,10 +164,14 @@ export class CommitJournal {
     return entry.data;
   }
 
-  private write(data: JournalData): boolean {
+  private write(written: JournalData): boolean {
+    // Stale sessions past their time go with the next write; a journal of nothing else is removed.
+    const { stale: kept, ...rest } = written;
+    const stale = kept?.filter((s) => this.now() - s.at < STALE_KEPT_MS) ?? [];
+    const data: JournalData = stale.length > 0 ? { ...rest, stale } : rest;
     if (!this.memory && this.storage) {
       try {
-        if (data.commits.length === 0 && data.state === undefined) {
+        if (data.commits.length === 0 && data.state === undefined && data.stale === undefined) {
           this.storage.removeItem(this.key);
           this.trusted = null;
         } else {

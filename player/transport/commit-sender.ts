@@ -38,6 +38,8 @@ type Outcome = 'done' | 'retry' | 'stop';
 
 export class CommitSender {
   private readonly next = new Map<string, number>();
+  /** This page's sessions it has said are stale (each once). */
+  private readonly toldStale = new Set<string>();
   private running: Promise<void> | null = null;
   private again = false;
   private delay: number;
@@ -165,8 +167,21 @@ export class CommitSender {
       if (outcome !== 'done') return outcome;
     }
     this.delay = this.deps.retryMs ?? 1000;
+    this.hearStaleFromOtherTabs();
     this.deps.onEvent?.({ type: 'saved' });
     return 'done';
+  }
+
+  /**
+   * Every tab of a registration sends what it finds in the shared journal, so another tab may
+   * have sent this page's commit and heard STALE_SESSION for it: the journal remembers that.
+   */
+  private hearStaleFromOtherTabs(): void {
+    for (const sessionId of this.deps.journal.staleSessions()) {
+      if (!this.next.has(sessionId) || this.toldStale.has(sessionId)) continue;
+      this.toldStale.add(sessionId);
+      this.deps.onEvent?.({ type: 'stale', sessionId });
+    }
   }
 
   private async send(body: CommitBody): Promise<Outcome> {
@@ -192,7 +207,8 @@ export class CommitSender {
     }
     const code = answer.error?.code;
     if (res.status === 409 && code === 'STALE_SESSION') {
-      journal.remove(sameSession);
+      journal.dropStaleSession(body.session_id);
+      this.toldStale.add(body.session_id);
       this.deps.onEvent?.({ type: 'stale', sessionId: body.session_id });
       return 'done';
     }

@@ -133,6 +133,55 @@ test('STALE_SESSION drops that session (a newer tab owns the attempt) and says s
   assert.is(h.journal.commits().length, 0);
 });
 
+test('two tabs share the journal: a commit the other tab sent and the server called stale still tells its own tab', async () => {
+  // Two pages of one registration share one localStorage journal, and each sends what it finds
+  // there (a closed page's leftovers included). The newer tab can send the older tab's commit
+  // before the older tab reads it back: the older tab must still hear that it no longer saves.
+  const storage = new MapStorage();
+  const stale = () => new Response(JSON.stringify({ error: { code: 'STALE_SESSION' } }), { status: 409 });
+  let releaseState!: () => void;
+  const stateHeld = new Promise<void>((r) => (releaseState = r));
+  const olderEvents: TransportEvent[] = [];
+  const older = new CommitSender({
+    baseUrl: '', registrationId: 'reg-1', token: 't', journal: new CommitJournal(storage, bind('reg-1')),
+    fetch: async (url) => (url.includes('/sequencing-state') ? (await stateHeld, new Response(null, { status: 204 })) : stale()),
+    onEvent: (e) => olderEvents.push(e),
+  });
+  const newerSent: string[] = [];
+  const newer = new CommitSender({
+    baseUrl: '', registrationId: 'reg-1', token: 't', journal: new CommitJournal(storage, bind('reg-1')),
+    fetch: async (url, init) => {
+      if (url.includes('/sequencing-state')) return new Response(null, { status: 204 });
+      newerSent.push((JSON.parse(String(init.body)) as CommitBody).session_id);
+      return stale();
+    },
+  });
+  older.saveState({ nav: 1 });
+  const olderBusy = older.pump();
+  older.commit(input({ sessionId: 'older' }));
+  await newer.pump();
+  assert.equal(newerSent, ['older'], 'the newer tab sent the older tab\'s commit');
+  releaseState();
+  await olderBusy;
+  await older.pump();
+  assert.ok(olderEvents.some((e) => e.type === 'stale' && e.sessionId === 'older'), 'the older tab was told');
+  assert.is(new CommitJournal(storage, bind('reg-1')).commits().length, 0);
+});
+
+test('a stale session is remembered for five minutes, then the empty journal is removed', () => {
+  const storage = new MapStorage();
+  let now = 1_000_000;
+  const journal = new CommitJournal(storage, bind('reg-1'), () => now);
+  journal.append(splitCommit(input({ sessionId: 'gone' }), 1));
+  journal.dropStaleSession('gone');
+  assert.equal(journal.commits(), []);
+  assert.equal(journal.staleSessions(), ['gone']);
+  now += 5 * 60_000;
+  assert.equal(journal.staleSessions(), []);
+  journal.setPendingState(undefined);
+  assert.is(storage.getItem(journalKey('reg-1', 'pkg-1')), null);
+});
+
 test('a refused commit (422) is dropped and the later ones renumbered, so they still apply', async () => {
   let last = 0;
   const h = harness((b) => {
