@@ -97,7 +97,7 @@ export function setValue(state: ModelState, name: string, value: string): ErrorN
     if (step.index > count) return 'setOutOfOrder';
     if (step.index < count) continue;
     if (step.rule.lmsOnly) return rule.access === 'ro' ? 'readOnly' : 'setOutOfOrder';
-    if (step.collection === 'cmi.interactions' && step.index >= INTERACTIONS_LIMIT) return 'maximumExceeded';
+    if (step.collection === 'cmi.interactions' && step.index >= INTERACTIONS_LIMIT) return 'interactionsFull';
     // 2004 RTE §4.1.1.3: only the identifying child creates a record, and only the innermost one.
     if (!v12 && (i < steps.length - 1 || !rule.creates)) return 'dependency';
     creates++;

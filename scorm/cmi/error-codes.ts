@@ -38,6 +38,8 @@ export const ERROR_CODES = {
   uniqueViolation: [null, 351],
   writeOnce: [null, 351],
   maximumExceeded: [101, 351],
+  /** The record past INTERACTIONS_LIMIT (scorm/cmi/data-model.ts): "maximum exceeded" in 2004. */
+  interactionsFull: [101, 351],
   commitFailure: [101, 391],
   /** A name outside the data model, or an unknown category (1.2 A-6). */
   undefinedElement: [401, 401],

@@ -5,6 +5,7 @@ import type { ErrorName, ScormVersion } from '../cmi/error-codes.ts';
 import { DATA_TYPES } from '../cmi/data-types.ts';
 import { resolveElement } from '../cmi/element-path.ts';
 import type { DataModelDefinition } from '../cmi/element-rule.ts';
+import { INTERACTIONS_LIMIT } from '../cmi/data-model.ts';
 
 /** What the SCO passed to the call that failed. */
 export interface Refusal {
@@ -46,6 +47,7 @@ const RULES: Partial<Record<ErrorName, Rule>> = {
   uniqueViolation: 'the id must be unique in its collection (2004 RTE §4.1.1.3, A-39)',
   writeOnce: 'the id is already set and cannot change (2004 RTE §4.1.1.3, A-39)',
   maximumExceeded: 'the collection or value is at its maximum (2004 RTE §4.1.1.3)',
+  interactionsFull: `cmi.interactions is at its maximum: ${INTERACTIONS_LIMIT} records per attempt (2004 RTE §4.1.1.3)`,
   badNavTarget: 'a {target=<activity id>} is required (2004 RTE adl.nav.request_valid, A-36)',
   undefinedElement: (v) => `not an element of the data model (${MODEL(v)}, A-6)`,
   unknownLeaf: (v) => `not an element of this category (${MODEL(v)}, A-6)`,

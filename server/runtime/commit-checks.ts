@@ -3,7 +3,6 @@
 // here are the player's own (scorm/cmi), so a commit the SCO's API accepted is accepted here.
 import type { CommitBody } from '../../contract/runtime.ts';
 import { applyValues } from '../../scorm/cmi/apply-values.ts';
-import { INTERACTIONS_LIMIT } from '../../scorm/cmi/data-model.ts';
 import { durationToCentiseconds, timespanToCentiseconds } from '../../scorm/cmi/duration.ts';
 import { endSession } from '../../scorm/cmi/end-of-session.ts';
 import { snapshotOf, stateFromSnapshot, type ModelSnapshot, type ModelState } from '../../scorm/cmi/model-state.ts';
@@ -73,7 +72,7 @@ export function checkCommit(row: SessionRow | undefined, input: CommitBody, at: 
     const f = applied.failure;
     // The data model refuses the record past the limit itself; a client that sends it anyway
     // (an old player, or none) hears the limit's own code, as for a count past it.
-    if (f.error === 'maximumExceeded' && Number(/^cmi\.interactions\.(\d+)\./.exec(f.element)?.[1] ?? -1) >= INTERACTIONS_LIMIT) return refuse(tooManyInteractions());
+    if (f.error === 'interactionsFull') return refuse(tooManyInteractions());
     return refuse(
       unprocessable('INVALID_VALUE', `${f.element} cannot be set to that value (SCORM error ${f.code}); nothing of this commit was saved.`, {
         element: f.element,
