@@ -37,7 +37,7 @@ if (process.argv[2] === '--child') {
   });
   const delivery = (n: number): ClaimedDelivery => ({
     id: `d-${n}`, sink: 'webhook', destination: 'hook-1', eventId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, eventSeq: n,
-    type: 'registration.progress', orderingKey: `registration:bench-${n % KEYS}`, payload: payload(n), eventCreatedAt: Date.now(), attempts: 1, previousAttemptAt: null, retryUntil: Date.now() + 86_400_000,
+    type: 'registration.progress', orderingKey: `registration:bench-${n % KEYS}`, payload: undefined, payloadJson: JSON.stringify(payload(n)), eventCreatedAt: Date.now(), attempts: 1, previousAttemptAt: null, retryUntil: Date.now() + 86_400_000,
   });
 
   for (let round = 0; round < ROUNDS; round++) {
