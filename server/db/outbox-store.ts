@@ -273,6 +273,8 @@ export function createOutboxStore(db: Knex, options: OutboxStoreOptions) {
             .update({ lease_owner: owner, lease_until: at + leaseMs, attempts: trx.raw('attempts + 1'), last_attempt_at: at, updated_at: at });
           return taken.map((row): ClaimedDelivery => {
             const held = locked.get(String(row.id))!;
+            const payloadJson = String(row.payload);
+            let parsed: { value: unknown } | undefined;
             return {
               id: String(row.id),
               sink: String(row.sink),
@@ -281,7 +283,11 @@ export function createOutboxStore(db: Knex, options: OutboxStoreOptions) {
               eventSeq: Number(row.event_seq),
               type: String(row.type),
               orderingKey: String(row.ordering_key),
-              payload: JSON.parse(String(row.payload)) as unknown,
+              get payload() {
+                parsed ??= { value: JSON.parse(payloadJson) as unknown };
+                return parsed.value;
+              },
+              payloadJson,
               eventCreatedAt: Number(row.event_created_at),
               attempts: Number(held.attempts) + 1,
               previousAttemptAt: num(held.last_attempt_at),

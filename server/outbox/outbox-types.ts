@@ -40,7 +40,10 @@ export interface ClaimedDelivery {
   eventSeq: number;
   type: string;
   orderingKey: string;
-  payload: unknown;
+  /** The payload parsed (on first use: a sender that forwards it as text never parses it). */
+  readonly payload: unknown;
+  /** The payload as stored: JSON.stringify of what was enqueued. */
+  payloadJson: string;
   eventCreatedAt: number;
   /** Including this one. */
   attempts: number;

@@ -81,6 +81,7 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
     });
   };
 }
+const lookups = { true: guardedLookup(true), false: guardedLookup(false) };
 
 // Connections are kept open between deliveries (a busy receiver gets thousands of events a
 // second; a new connection each cost more than the request). A kept connection goes to the
@@ -99,23 +100,66 @@ function agentFor(protocol: string, allowPrivate: boolean): HttpAgent {
   return agent;
 }
 
-export function safePost(rawUrl: string, body: string, options: SafePostOptions): Promise<SafePostResult> {
+/** What a delivery needs of its URL, worked out once per URL: parsing it cost as much as signing the body. */
+interface ParsedTarget {
+  problem: string | undefined;
+  https: boolean;
+  /** The host as connected to: a name, or a literal address without brackets. */
+  host: string;
+  port: number;
+  path: string;
+  /** The Host header: the URL's host, with its port when not the default. */
+  hostHeader: string;
+  literal: boolean;
+}
+
+const parsedTargets = new Map<string, ParsedTarget>();
+function parsedTarget(rawUrl: string): ParsedTarget {
+  let parsed = parsedTargets.get(rawUrl);
+  if (parsed) return parsed;
   const problem = webhookUrlProblem(rawUrl);
-  if (problem) return Promise.reject(new RefusedTarget(`The webhook URL ${problem}.`));
-  const url = new URL(rawUrl);
-  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const url = problem ? undefined : new URL(rawUrl);
+  const host = url ? url.hostname.replace(/^\[|\]$/g, '') : '';
+  parsed = {
+    problem,
+    https: url?.protocol === 'https:',
+    host,
+    port: url ? Number(url.port) || (url.protocol === 'https:' ? 443 : 80) : 0,
+    path: url ? url.pathname + url.search : '',
+    hostHeader: url?.host ?? '',
+    literal: isIP(host) !== 0,
+  };
+  // A handful of webhook URLs in practice; the bound only keeps a stream of changed URLs from growing it.
+  if (parsedTargets.size >= 1000) parsedTargets.clear();
+  parsedTargets.set(rawUrl, parsed);
+  return parsed;
+}
+
+export function safePost(rawUrl: string, body: string, options: SafePostOptions): Promise<SafePostResult> {
+  const target = parsedTarget(rawUrl);
+  if (target.problem) return Promise.reject(new RefusedTarget(`The webhook URL ${target.problem}.`));
+  const { host } = target;
   // A literal address is connected to without a lookup, so it is checked here.
-  if (isIP(host) && !options.allowPrivate && isPrivateAddress(host)) {
+  if (target.literal && !options.allowPrivate && isPrivateAddress(host)) {
     return Promise.reject(new RefusedTarget(`${host} is a private or loopback address`));
   }
-  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const protocol = target.https ? 'https:' : 'http:';
+  // Headers as a list are written as given, without node's per-header bookkeeping; Host is then ours to send.
+  const headers: string[] = ['host', target.hostHeader];
+  for (const name in options.headers) headers.push(name, options.headers[name]!);
+  headers.push('content-length', String(Buffer.byteLength(body)));
+  const request = target.https ? httpsRequest : httpRequest;
   const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
   return new Promise<SafePostResult>((resolve, reject) => {
-    const req = request(url, {
+    const req = request({
+      protocol,
+      host,
+      port: target.port,
+      path: target.path,
       method: 'POST',
-      headers: { ...options.headers, 'content-length': String(Buffer.byteLength(body)) },
-      lookup: guardedLookup(options.allowPrivate),
-      agent: agentFor(url.protocol, options.allowPrivate),
+      headers: headers as unknown as Record<string, string>,
+      lookup: lookups[`${options.allowPrivate}`],
+      agent: agentFor(protocol, options.allowPrivate),
     });
     const timer = setTimeout(() => req.destroy(new Error(`No answer within ${timeoutMs / 1000} s`)), timeoutMs);
     req.on('error', (error) => {

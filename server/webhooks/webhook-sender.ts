@@ -7,14 +7,19 @@ import { RefusedTarget, safePost } from './safe-request.ts';
 import { SIGNATURE_HEADER, signatureHeader } from './signature.ts';
 import { WEBHOOK_SINK } from './webhook-events.ts';
 
-/** The body a receiver gets: the event's id (for de-duplication), type and time, and its payload. */
-export function webhookBody(delivery: Pick<ClaimedDelivery, 'eventId' | 'type' | 'eventCreatedAt' | 'payload'>): string {
-  return JSON.stringify({
-    id: delivery.eventId,
-    event: delivery.type,
-    timestamp: new Date(delivery.eventCreatedAt).toISOString(),
-    ...(delivery.payload as Record<string, unknown>),
-  });
+/**
+ * The body a receiver gets: the event's id (for de-duplication), type and time, then its payload's
+ * members (`registration`, `job` or `package`; never one of the three before them). Written
+ * around the payload's stored text rather than parsing and serialising it again: the same bytes
+ * as JSON.stringify({ id, event, timestamp, ...payload }), for a fraction of the CPU.
+ */
+export function webhookBody(delivery: Pick<ClaimedDelivery, 'eventId' | 'type' | 'eventCreatedAt' | 'payloadJson'>): string {
+  const head = `{"id":${JSON.stringify(delivery.eventId)},"event":${JSON.stringify(delivery.type)},"timestamp":"${new Date(delivery.eventCreatedAt).toISOString()}"`;
+  const text = delivery.payloadJson;
+  if (text === '{}') return head + '}';
+  if (text.startsWith('{"')) return `${head},${text.slice(1)}`;
+  // Not an object's text as JSON.stringify writes it: the long way, with the same result.
+  return JSON.stringify({ ...JSON.parse(head + '}'), ...(JSON.parse(text) as Record<string, unknown>) });
 }
 
 export function createWebhookSender(

@@ -102,6 +102,26 @@ test('a redirect is not followed: the 3xx is the answer', async () => {
   );
 });
 
+test('the request as sent: POST to the path and query, Host with its port, the given headers and the body', async () => {
+  const seen: Array<{ method?: string; url?: string; host?: string; event?: string; length?: string; body: string }> = [];
+  await withServer(
+    (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        seen.push({ method: req.method, url: req.url, host: req.headers.host, event: String(req.headers['x-scorm-event']), length: req.headers['content-length'], body: Buffer.concat(chunks).toString('utf8') });
+        res.end('ok');
+      });
+    },
+    async (url) => {
+      const body = '{"word":"naïve"}';
+      const answer = await safePost(`${url}/hooks/in?team=a&x=1`, body, { allowPrivate: true, headers: { 'x-scorm-event': 'registration.progress' } });
+      assert.equal(answer, { status: 200, body: 'ok' });
+      assert.equal(seen, [{ method: 'POST', url: '/hooks/in?team=a&x=1', host: new URL(url).host, event: 'registration.progress', length: String(Buffer.byteLength(body)), body }]);
+    },
+  );
+});
+
 test('deliveries to one receiver share a kept connection; a kept connection never lets a private address through', async () => {
   let connections = 0;
   const server = createServer((req, res) => {

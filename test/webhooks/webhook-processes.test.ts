@@ -107,7 +107,15 @@ for (const kind of testDatabaseKinds()) {
     await ctx.receiver.until((r) => r.some((h) => h.answered === 200), 'the delivery by the second process');
     assert.equal(ctx.receiver.received.map((h) => [h.body.id, h.body.event]), [[eventId, 'registration.completed'], [eventId, 'registration.completed']]);
     assert.ok(ctx.receiver.verified(hook.secret, ctx.receiver.received[1]!));
-    const listed = (await (await adminOf(second)(`/api/v1/webhooks/${hook.id}/deliveries`)).json()) as { items: WebhookDelivery[] };
+    // The receiver records the request before it answers, and the dispatcher records the outcome
+    // only after the answer (with the rest of its round): under load the listing can come first.
+    const deadline = Date.now() + 10_000;
+    let listed: { items: WebhookDelivery[] };
+    do {
+      listed = (await (await adminOf(second)(`/api/v1/webhooks/${hook.id}/deliveries`)).json()) as { items: WebhookDelivery[] };
+      if (listed.items.some((d) => d.status !== 'pending') || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 50));
+    } while (true);
     assert.equal(listed.items.map((d) => [d.event_id, d.status, d.attempts, d.last_response_code]), [[eventId, 'succeeded', 2, 200]]);
   });
 
