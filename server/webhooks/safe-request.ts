@@ -40,6 +40,9 @@ export function webhookUrlProblem(raw: string): string | undefined {
   return undefined;
 }
 
+/** The host a connection goes to: `URL` lowercases names and keeps an IPv6 literal in brackets. */
+const connectHost = (url: URL): string => url.hostname.replace(/^\[|\]$/g, '');
+
 /**
  * Why a webhook may not be created for this URL's host, found when it is created so an
  * administrator hears it at once rather than from a delivery that fails for 24 h: a loopback or
@@ -53,7 +56,7 @@ export async function webhookTargetProblem(
   resolve: (host: string) => Promise<Array<{ address: string }>> = resolveWithin2s,
 ): Promise<string | undefined> {
   if (allowPrivate) return undefined;
-  const host = new URL(rawUrl).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const host = connectHost(new URL(rawUrl));
   const hint = '; set SCORM_WEBHOOK_ALLOW_PRIVATE=true to allow it';
   if (isIP(host)) return isPrivateAddress(host) ? `points at ${host}, a private or loopback address${hint}` : undefined;
   if (host === 'localhost' || host.endsWith('.localhost')) return `points at ${host}, a loopback name${hint}`;
@@ -119,7 +122,7 @@ function parsedTarget(rawUrl: string): ParsedTarget {
   if (parsed) return parsed;
   const problem = webhookUrlProblem(rawUrl);
   const url = problem ? undefined : new URL(rawUrl);
-  const host = url ? url.hostname.replace(/^\[|\]$/g, '') : '';
+  const host = url ? connectHost(url) : '';
   parsed = {
     problem,
     https: url?.protocol === 'https:',
