@@ -28,7 +28,7 @@ import { webhooksRoutes } from './http/webhooks-routes.ts';
 import { createWebhookStore } from './db/webhook-store.ts';
 import { createReportStore } from './db/report-store.ts';
 import { createSqlSessionStore } from './db/sql-session-store.ts';
-import { createSqlLaunchStore } from './db/sql-launch-store.ts';
+import { createSqlLaunchStore, writeLaunchOpening } from './db/sql-launch-store.ts';
 import { launchesRoutes } from './http/launches-routes.ts';
 import { staticFiles } from './http/static-files.ts';
 import { createImportServices, type ImportServices } from './jobs/import-services.ts';
@@ -86,7 +86,7 @@ export function createAdminApp(deps: AppDeps, services: ImportServices = createI
 
   app.use(healthRoutes(deps.db).routes());
 
-  const sessions = createSqlSessionStore(deps.db, Date.now, services.outbox);
+  const sessions = createSqlSessionStore(deps.db, Date.now, services.outbox, writeLaunchOpening);
   const launches = createSqlLaunchStore(deps.db);
   const api = newRouter('/api/v1');
   api.use(packagesRoutes(services, deps.origins, launches).routes());

@@ -93,6 +93,9 @@ export function createMemorySessionStore(now: () => number = Date.now): MemorySe
       return state === undefined ? null : structuredClone(state);
     },
 
+    // Launch rows live in a launch store of their own (memory-launch-store.ts): the caller writes them.
+    writesLaunches: false,
+
     async openAttempt(registrationId, item, at, decide) {
       const before = latest(registrationId, item);
       const { opening, result, events: opened = [] } = decide(before && copy(before));

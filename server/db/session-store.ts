@@ -5,6 +5,7 @@
 import type { InteractionRow, ObjectiveRow, SessionColumns } from '../runtime/session-columns.ts';
 import type { SharedScope } from '../runtime/shared-scope.ts';
 import type { NewOutboxEvent } from '../outbox/outbox-types.ts';
+import type { LaunchEnd, NewLaunch } from './launch-store.ts';
 
 export interface SessionRow extends SessionColumns {
   id: string;
@@ -52,6 +53,17 @@ export interface AttemptOpeningDecision<T> {
   opening: AttemptOpening;
   result: T;
   events?: readonly NewOutboxEvent[];
+  /**
+   * The launch row of this opening (and the end of the launch it takes the attempt from),
+   * written in the opening's transaction by a store that `writesLaunches`; else left to the caller.
+   */
+  launch?: LaunchOpening;
+}
+
+/** A launch as it opens, and the launch it supersedes (decision 0010), as LaunchStore.open takes them. */
+export interface LaunchOpening {
+  launch: NewLaunch;
+  superseded?: { id: string; end: LaunchEnd };
 }
 
 /** What one accepted commit writes (runtime/commit-checks.ts). */
@@ -106,6 +118,8 @@ export interface SessionStore {
    * changed in between.
    */
   openAttempt<T>(registrationId: string, item: string, at: number, decide: (latest: SessionRow | undefined) => AttemptOpeningDecision<T>): Promise<T>;
+  /** Whether openAttempt writes the decision's `launch` itself, in the opening's transaction (one log flush per opening, not two). */
+  readonly writesLaunches: boolean;
   /** Writes one commit; false when the row changed since it was read (nothing written). */
   writeCommit(write: CommitWrite): Promise<boolean>;
   /**

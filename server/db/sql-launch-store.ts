@@ -5,6 +5,7 @@ import type { ExitReason, TracePart } from '../../contract/launches.ts';
 import { replaceable } from '../runtime/launch-exit.ts';
 import { MAX_LAUNCH_ERRORS, MAX_LAUNCH_TRACE_CALLS, type LaunchEnd, type LaunchRecord, type LaunchStore } from './launch-store.ts';
 import type { Db } from './connect.ts';
+import type { LaunchOpening } from './session-store.ts';
 
 function toRecord(row: Record<string, unknown>): LaunchRecord {
   const n = (v: unknown) => Number(v);
@@ -56,23 +57,29 @@ async function endLaunch(conn: Db, id: string, registrationId: string, end: Laun
   await mine.update(set);
 }
 
+/**
+ * LaunchStore.open's writes on the caller's connection: the session store runs them inside the
+ * attempt's opening transaction (one log flush per opening, not two).
+ */
+export async function writeLaunchOpening(conn: Db, { launch, superseded }: LaunchOpening): Promise<void> {
+  if (superseded) await endLaunch(conn, superseded.id, launch.registrationId, superseded.end);
+  await conn('launches').insert({
+    id: launch.id,
+    registration_id: launch.registrationId,
+    package_id: launch.packageId,
+    item_identifier: launch.itemIdentifier,
+    attempt: launch.attempt,
+    mode: launch.mode,
+    user_agent: launch.userAgent.slice(0, 512),
+    traced: launch.traced,
+    started_at: launch.startedAt,
+  });
+}
+
 export function createSqlLaunchStore(db: Knex): LaunchStore {
   return {
     async open(launch, superseded) {
-      await db.transaction(async (trx) => {
-        if (superseded) await endLaunch(trx, superseded.id, launch.registrationId, superseded.end);
-        await trx('launches').insert({
-          id: launch.id,
-          registration_id: launch.registrationId,
-          package_id: launch.packageId,
-          item_identifier: launch.itemIdentifier,
-          attempt: launch.attempt,
-          mode: launch.mode,
-          user_agent: launch.userAgent.slice(0, 512),
-          traced: launch.traced,
-          started_at: launch.startedAt,
-        });
-      });
+      await db.transaction((trx) => writeLaunchOpening(trx, { launch, ...(superseded ? { superseded } : {}) }));
     },
 
     end: (id, registrationId, end) => endLaunch(db, id, registrationId, end),

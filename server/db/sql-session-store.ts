@@ -6,7 +6,7 @@ import type { Db } from './connect.ts';
 import { withDeadlockRetry } from './deadlock-retry.ts';
 import { createInteractionStatsStore, type CountedInteraction } from './interaction-stats-store.ts';
 import type { OutboxStore } from './outbox-store.ts';
-import { PROGRESS_COLUMNS, type CommitWrite, type SessionRow, type SessionStore } from './session-store.ts';
+import { PROGRESS_COLUMNS, type CommitWrite, type LaunchOpening, type SessionRow, type SessionStore } from './session-store.ts';
 import { multiStatementConnection } from './multi-statement.ts';
 import { changedFields, replaceDetailsMany, updateGuardedMany, updateRegistrationsMany, writeGroupAlone, writeGroupTogether } from './sql-commit-group.ts';
 import { createSharedDataStore } from './shared-data-store.ts';
@@ -22,8 +22,16 @@ function toRow(raw: Record<string, unknown>): SessionRow {
   return row as unknown as SessionRow;
 }
 
-/** `outbox` takes the events of a commit (CommitWrite.events) or an opening inside its transaction. */
-export function createSqlSessionStore(db: Knex, now: () => number = Date.now, outbox?: Pick<OutboxStore, 'enqueue'> & Partial<Pick<OutboxStore, 'enqueueStatements'>>): SessionStore {
+/**
+ * `outbox` takes the events of a commit (CommitWrite.events) or an opening inside its transaction;
+ * `launchRows` (sql-launch-store.ts writeLaunchOpening) the launch row of an opening.
+ */
+export function createSqlSessionStore(
+  db: Knex,
+  now: () => number = Date.now,
+  outbox?: Pick<OutboxStore, 'enqueue'> & Partial<Pick<OutboxStore, 'enqueueStatements'>>,
+  launchRows?: (conn: Db, opening: LaunchOpening) => Promise<void>,
+): SessionStore {
   const stats = createInteractionStatsStore(db);
   const sharedData = createSharedDataStore(db, now);
 
@@ -204,7 +212,7 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now, ou
       return withDeadlockRetry(() =>
         db.transaction(async (trx) => {
           const before = await latest(trx, registrationId, item);
-          const { opening, result, events = [] } = decide(before);
+          const { opening, result, events = [], launch } = decide(before);
           if (events.length > 0 && !outbox) throw new Error('This session store has no outbox for the opening\'s events.');
           if (opening.kind === 'insert') {
             if (before) await trx('scorm_user_sessions').where({ registration_id: registrationId, item_identifier: item }).update({ is_latest: false });
@@ -214,10 +222,13 @@ export function createSqlSessionStore(db: Knex, now: () => number = Date.now, ou
           }
           await trx('registrations').where({ id: registrationId }).update({ last_accessed_at: at });
           if (events.length > 0) await outbox!.enqueue(trx, events);
+          if (launch && launchRows) await launchRows(trx, launch);
           return result;
         }),
       );
     },
+
+    writesLaunches: launchRows !== undefined,
 
     writeCommit,
 

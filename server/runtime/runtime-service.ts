@@ -11,12 +11,12 @@ import type { Item, Organization } from '../../scorm/manifest/model.ts';
 import type { PackageDetail, PackageStore } from '../db/package-store.ts';
 import type { PackageVersionStore } from '../db/package-version-store.ts';
 import type { RegistrationRecord, RegistrationStore } from '../db/registration-store.ts';
-import type { LaunchStore } from '../db/launch-store.ts';
+import type { LaunchStore, NewLaunch } from '../db/launch-store.ts';
 import type { ClosedLaunch, LaunchReport } from '../../contract/launches.ts';
 import { exitOnSupersede, exitOnTerminate } from './launch-exit.ts';
 import type { OnNewVersion } from '../../contract/packages.ts';
 import type { NewOutboxEvent } from '../outbox/outbox-types.ts';
-import type { AttemptKey, CommitWrite, ProgressRow, SessionRow, SessionStore } from '../db/session-store.ts';
+import type { AttemptKey, CommitWrite, LaunchOpening, ProgressRow, SessionRow, SessionStore } from '../db/session-store.ts';
 import { createTurnBatcher, fulfilledAll } from '../core/turn-batcher.ts';
 import { conflict, notFound, packageNotFound } from '../errors.ts';
 import { decideAttempt, decideReview } from './attempt-decision.ts';
@@ -279,10 +279,13 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
         await deps.launches?.open({ ...launch, attempt: decision.attempt });
         return { session_id: sessionId, attempt: decision.attempt, context: contextFor(decision) };
       }
-      let previous: SessionRow | undefined;
+      // The launch row rides in the opening's transaction when the store can write it there.
+      const launchRowAlong = deps.launches !== undefined && sessions.writesLaunches;
+      let opened: LaunchOpening | undefined;
       const answer = await sessions.openAttempt<AttemptAnswer>(registration.id, itemIdentifier, at, (latest) => {
-        previous = latest;
         const decision = decideAttempt(latest, version);
+        opened = launchOpening({ ...launch, attempt: decision.attempt }, latest, registration, at);
+        const launchAlong = launchRowAlong ? { launch: opened } : {};
         const context = contextFor(decision);
         const state = initialState(context);
         const fields = {
@@ -302,7 +305,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
         const eventsFor = (row: SessionRow) => (deps.xapi ? { events: deps.xapi.opening(row, owner, sessionId, decision.entry, at) } : {});
         if (!decision.fresh) {
           const update = { ...fields, session_count: latest!.session_count + 1 };
-          return { opening: { kind: 'update', row: latest!, fields: update }, result, ...eventsFor({ ...latest!, ...update }) };
+          return { opening: { kind: 'update', row: latest!, fields: update }, result, ...eventsFor({ ...latest!, ...update }), ...launchAlong };
         }
         const row: SessionRow = {
           id: newId(),
@@ -321,22 +324,10 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
           created_at: at,
           ...fields,
         };
-        return { opening: { kind: 'insert', row }, result, ...eventsFor(row) };
+        return { opening: { kind: 'insert', row }, result, ...eventsFor(row), ...launchAlong };
       });
-      // The launch that had the SCO's latest attempt gives it up (decision 0010): stale, or timed
-      // out when it had been idle that long; its counters are final now.
-      const before = previous as SessionRow | undefined;
-      const superseded = before?.current_session_id
-        ? {
-            id: before.current_session_id,
-            end: {
-              reason: exitOnSupersede(Math.max(before.updated_at, registration.lastAccessedAt ?? 0), at),
-              at,
-              counters: { commitCount: before.launch_commits, bytesReceived: before.launch_bytes },
-            },
-          }
-        : undefined;
-      await deps.launches?.open({ ...launch, attempt: answer.attempt }, superseded);
+      const recorded = opened as LaunchOpening | undefined;
+      if (!launchRowAlong && recorded) await deps.launches?.open(recorded.launch, recorded.superseded);
       return answer;
     },
 
@@ -422,3 +413,23 @@ function lastValue(input: CommitBody, ...elements: string[]): string {
 }
 
 export type RuntimeService = ReturnType<typeof createRuntimeService>;
+
+/**
+ * The launch an opening records, and the end of the launch that had the SCO's latest attempt
+ * (decision 0010): stale, or timed out when it had been idle that long; its counters are final
+ * now.
+ */
+function launchOpening(launch: NewLaunch, before: SessionRow | undefined, registration: RegistrationRecord, at: number): LaunchOpening {
+  if (!before?.current_session_id) return { launch };
+  return {
+    launch,
+    superseded: {
+      id: before.current_session_id,
+      end: {
+        reason: exitOnSupersede(Math.max(before.updated_at, registration.lastAccessedAt ?? 0), at),
+        at,
+        counters: { commitCount: before.launch_commits, bytesReceived: before.launch_bytes },
+      },
+    },
+  };
+}
