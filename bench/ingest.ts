@@ -7,6 +7,9 @@
 //
 //   node --import tsx bench/ingest.ts [--mb 200 --files 2000 --rounds 3 --vs ../other-checkout --bundle]
 //
+// --bundle runs each checkout's server as `npm start` does (its bundle, with the Node flags its
+// scripts/build-server.ts names); without it, server/main.ts under tsx.
+//
 // Each round times the baseline again, then the server (and, with --vs, the server of another
 // checkout of this repository, in turn: A B, then B A), so every ratio is against an unzip of
 // the same round: the page cache and the machine's load change between rounds.
@@ -22,7 +25,7 @@ import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { startServerProcess as StartServer } from '../test/helpers/server-process.ts';
 import { buildSyntheticPackage } from '../test/helpers/synthetic-package.ts';
-import { buildServer, SERVER_ENTRY } from '../scripts/build-server.ts';
+import { buildServer, SERVER_ENTRY, SERVER_NODE_FLAGS } from '../scripts/build-server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -91,6 +94,8 @@ async function ingestOnce(root: string, zip: string, zipBytes: number, expectedF
     ...(process.env.UV_THREADPOOL_SIZE ? { UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE } : {}),
     SCORM_MAX_UPLOAD_MB: String(Math.max(500, Math.ceil((zipBytes / MB) * 2))),
     ...(values.concurrency ? { SCORM_WORKER_CONCURRENCY: values.concurrency } : {}),
+    // Extra variables for the server (e.g. MALLOC_ARENA_MAX=2), space-separated NAME=value pairs.
+    ...Object.fromEntries((process.env.BENCH_SERVER_ENV ?? '').split(' ').filter(Boolean).map((pair) => pair.split('=') as [string, string])),
   }, 30_000, process.env.BENCH_SERVER_FLAGS ? process.env.BENCH_SERVER_FLAGS.split(' ') : [], undefined, entry);
   try {
     const pid = server.child.pid!;
@@ -141,9 +146,16 @@ async function ingestOnce(root: string, zip: string, zipBytes: number, expectedF
 const work = mkdtempSync(join(tmpdir(), 'scorm-bench-ingest-'));
 const here = resolve(import.meta.dirname, '..');
 const checkouts: { name: string; root: string; entry?: string[] }[] = [
-  { name: 'this', root: here, ...(values.bundle ? { entry: [SERVER_ENTRY] } : {}) },
+  { name: 'this', root: here, ...(values.bundle ? { entry: [...SERVER_NODE_FLAGS, SERVER_ENTRY] } : {}) },
   ...(values.vs ? [{ name: 'vs', root: resolve(values.vs) }] : []),
 ];
+
+/** With --bundle, the other checkout runs its own bundle too, with the Node flags it names (if any). */
+async function bundleOther(checkout: (typeof checkouts)[number]): Promise<void> {
+  const script = (await import(pathToFileURL(join(checkout.root, 'scripts/build-server.ts')).href)) as { buildServer(): Promise<void>; SERVER_ENTRY: string; SERVER_NODE_FLAGS?: string[] };
+  await script.buildServer();
+  checkout.entry = [...(script.SERVER_NODE_FLAGS ?? []), script.SERVER_ENTRY];
+}
 try {
   console.log(`building a synthetic package: ${megabytes} MB in ${fileCount} files ...`);
   const built = Date.now();
@@ -154,7 +166,9 @@ try {
       `${stored} stored + ${pkg.files.length - stored} deflated entries (${((Date.now() - built) / 1000).toFixed(1)} s)`,
   );
   if (values.bundle) await buildServer();
-  console.log(`  this: ${values.bundle ? 'build/server/start.cjs (npm start)' : 'server/main.ts under tsx'}${values.vs ? `; vs: ${checkouts[1]!.root}, under tsx` : ''}`);
+  if (values.bundle && values.vs) await bundleOther(checkouts[1]!);
+  const how = (c: (typeof checkouts)[number]) => (c.entry ? `node ${c.entry.map((a) => a.replace(c.root + '/', '')).join(' ')}` : 'server/main.ts under tsx');
+  console.log(checkouts.map((c) => `  ${c.name}: ${c.root}: ${how(c)}`).join('\n'));
   if (process.env.UV_THREADPOOL_SIZE) console.log(`  UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE} given to every server`);
   const extractor = baseline();
   const unzipOnce = () => {

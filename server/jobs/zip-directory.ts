@@ -26,6 +26,9 @@ export interface CentralRecord {
   localHeaderOffset: number;
 }
 
+/** What reading one entry's data needs of its central record. */
+export type EntryLocation = Pick<CentralRecord, 'method' | 'compressedSize' | 'localHeaderOffset'> & { nameLength: number };
+
 const EOCD = 0x06054b50;
 const EOCD64 = 0x06064b50;
 const EOCD64_LOCATOR = 0x07064b50;
@@ -164,7 +167,7 @@ function applyZip64Extra(record: CentralRecord, extra: Buffer): void {
  * stream closes it; given an open handle (an import reads every entry through one), the handle
  * stays open for its owner.
  */
-export function openEntryData(source: string | FileHandle, record: CentralRecord, directoryOffset: number): Readable {
+export function openEntryData(source: string | FileHandle, record: EntryLocation, directoryOffset: number): Readable {
   const out = new PassThrough({ highWaterMark: CHUNK_BYTES });
   dataStartOf(source, record, directoryOffset).then(
     (dataStart) => {
@@ -209,7 +212,7 @@ function readRange(fh: FileHandle, position: number, length: number): Readable {
   });
 }
 
-async function dataStartOf(source: string | FileHandle, record: CentralRecord, directoryOffset: number): Promise<number> {
+async function dataStartOf(source: string | FileHandle, record: EntryLocation, directoryOffset: number): Promise<number> {
   const fh = typeof source === 'string' ? await open(source, 'r') : source;
   let header: Buffer;
   try {
@@ -221,7 +224,7 @@ async function dataStartOf(source: string | FileHandle, record: CentralRecord, d
 }
 
 /** Where an entry's data begins, from its local header at `at` in `buffer` (4.3.7). */
-function dataStartFrom(buffer: Buffer, at: number, record: CentralRecord, directoryOffset: number): number {
+function dataStartFrom(buffer: Buffer, at: number, record: EntryLocation, directoryOffset: number): number {
   if (buffer.readUInt32LE(at) !== LOCAL) throw corrupt('bad local file header signature');
   const dataStart = record.localHeaderOffset + 30 + buffer.readUInt16LE(at + 26) + buffer.readUInt16LE(at + 28);
   if (dataStart + record.compressedSize > directoryOffset) throw corrupt("an entry's data runs into the central directory");
@@ -235,8 +238,8 @@ const LOCAL_EXTRA_ALLOWANCE = 256;
  * An entry's compressed bytes (with its local header, usually in one read) into memory: for
  * entries small enough that a stream would carry them in a chunk or two anyway (zip-file.ts).
  */
-export async function readEntryBytes(fh: FileHandle, record: CentralRecord, directoryOffset: number): Promise<Buffer> {
-  const guess = Math.min(30 + record.name.length + LOCAL_EXTRA_ALLOWANCE + record.compressedSize, directoryOffset - record.localHeaderOffset);
+export async function readEntryBytes(fh: FileHandle, record: EntryLocation, directoryOffset: number): Promise<Buffer> {
+  const guess = Math.min(30 + record.nameLength + LOCAL_EXTRA_ALLOWANCE + record.compressedSize, directoryOffset - record.localHeaderOffset);
   if (guess < 30) throw corrupt('a local file header runs into the central directory');
   const first = await readAt(fh, record.localHeaderOffset, guess);
   const dataStart = dataStartFrom(first, 0, record, directoryOffset);

@@ -5,7 +5,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { MAX_PATH_BYTES, normalizePackagePath } from '../../scorm/path-gate.ts';
 import { ImportError } from './import-error.ts';
-import { openEntryData, readCentralRecords, readEntryBytes, readZipEnd, type CentralRecord, type ZipEnd } from './zip-directory.ts';
+import { openEntryData, readCentralRecords, readEntryBytes, readZipEnd, type CentralRecord, type EntryLocation, type ZipEnd } from './zip-directory.ts';
 
 export interface ZipFileEntry {
   /** The entry's name as stored in the zip, normalised by the path gate. */
@@ -68,6 +68,7 @@ export async function listZip(file: string, limits: ZipLimits): Promise<ZipListi
 
 async function checkEntries(fh: Awaited<ReturnType<typeof open>>, file: string, end: ZipEnd, limits: ZipLimits): Promise<ZipListing> {
   const files: ZipFileEntry[] = [];
+  const archive: Archive = { file, directoryOffset: end.directoryOffset };
   const seen = new Set<string>();
   const folders = new Set<string>();
   let declaredTotal = 0;
@@ -96,20 +97,53 @@ async function checkEntries(fh: Awaited<ReturnType<typeof open>>, file: string, 
     if (declaredTotal > limits.maxUncompressedBytes) {
       throw new ImportError('ZIP_TOO_LARGE', `The zip declares more than ${mb(limits.maxUncompressedBytes)} MB of content once unpacked (SCORM_MAX_UNCOMPRESSED_MB).`);
     }
-    files.push({
-      path,
-      compressedSize: record.compressedSize,
-      declaredSize: record.uncompressedSize,
-      crc32: record.crc32,
-      method: record.method === DEFLATED ? 'deflated' : 'stored',
-      open: (zip) => openEntryData(zip ?? file, record, end.directoryOffset),
-      readCompressed: (zip) => readEntryBytes(zip, record, end.directoryOffset),
-    });
+    files.push(new ListedEntry(path, record, archive));
   }
   // "a" and "a/b" cannot both be files: no file system or URL can hold them together.
   const clash = files.find((f) => folders.has(f.path));
   if (clash) throw corrupt(`The zip holds "${printable(clash.path)}" both as a file and as a folder.`);
   return { files, declaredTotal, compressedTotal };
+}
+
+/** What every entry of one listing shares. */
+interface Archive {
+  file: string;
+  directoryOffset: number;
+}
+
+/**
+ * One listed entry, kept small: a package may hold SCORM_MAX_FILES of them for the whole import,
+ * so it holds numbers and its path, not the central record's buffers nor a closure per method
+ * (decision 0039).
+ */
+class ListedEntry implements ZipFileEntry {
+  readonly compressedSize: number;
+  readonly declaredSize: number;
+  readonly crc32: number;
+  readonly method: 'stored' | 'deflated';
+  private readonly localHeaderOffset: number;
+  private readonly nameLength: number;
+
+  constructor(readonly path: string, record: CentralRecord, private readonly archive: Archive) {
+    this.compressedSize = record.compressedSize;
+    this.declaredSize = record.uncompressedSize;
+    this.crc32 = record.crc32;
+    this.method = record.method === DEFLATED ? 'deflated' : 'stored';
+    this.localHeaderOffset = record.localHeaderOffset;
+    this.nameLength = record.name.length;
+  }
+
+  open(zip?: FileHandle): NodeJS.ReadableStream {
+    return openEntryData(zip ?? this.archive.file, this.location(), this.archive.directoryOffset);
+  }
+
+  readCompressed(zip: FileHandle): Promise<Buffer> {
+    return readEntryBytes(zip, this.location(), this.archive.directoryOffset);
+  }
+
+  private location(): EntryLocation {
+    return { method: this.method === 'deflated' ? DEFLATED : STORED, compressedSize: this.compressedSize, localHeaderOffset: this.localHeaderOffset, nameLength: this.nameLength };
+  }
 }
 
 function isSymlink(record: CentralRecord): boolean {

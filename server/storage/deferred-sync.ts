@@ -47,33 +47,37 @@ const FILE_SYNCS_AT_ONCE = 12;
 const DIR_SYNCS_AT_ONCE = 16;
 
 interface Pending {
-  files: Set<string>;
   dirs: Set<string>;
-  /** The file fsyncs started for this package; persist() waits for each. */
-  syncing: Promise<void>[];
+  /** File fsyncs queued or running for this package. */
+  outstanding: number;
+  /** Files whose fsync failed: a later persist syncs them again. */
+  failed: { file: string; error: unknown }[];
+  /** persist() waiting for `outstanding` to reach 0. */
+  drained?: () => void;
+  forgotten: boolean;
 }
 
+/**
+ * What is kept per file is its path, and only until its fsync has run: no promise or closure per
+ * file, so an import of SCORM_MAX_FILES files holds no more than one of a few (decision 0039).
+ */
 export class DeferredSync {
   private readonly pending = new Map<string, Pending>();
-  private readonly fileSyncs: Limiter;
+  private readonly queue = new FileQueue();
+  private running = 0;
 
-  constructor(private readonly port: SyncPort, private readonly root: string, filesAtOnce = FILE_SYNCS_AT_ONCE) {
-    this.fileSyncs = new Limiter(filesAtOnce);
-  }
+  constructor(private readonly port: SyncPort, private readonly root: string, private readonly filesAtOnce = FILE_SYNCS_AT_ONCE) {}
 
   /**
    * A file now published under `file`: its fsync starts (in the background, bounded); every
    * folder from its own up to the store root gained or holds a new entry.
    */
   add(packageId: string, file: string): void {
-    let entry = this.pending.get(packageId);
-    if (!entry) this.pending.set(packageId, (entry = { files: new Set(), dirs: new Set(), syncing: [] }));
+    const entry = this.entryOf(packageId);
     // A path put again is synced again: the earlier fsync may have run on the inode it replaced.
-    entry.files.add(file);
-    const sync = this.fileSyncs.run(() => this.port.syncFile(file));
-    // Seen by persist(); until then a failure must not be an unhandled rejection.
-    sync.catch(() => undefined);
-    entry.syncing.push(sync);
+    entry.outstanding++;
+    this.queue.push(entry, file);
+    this.pump();
     for (let dir = dirname(file); !entry.dirs.has(dir); dir = dirname(dir)) {
       entry.dirs.add(dir);
       if (dir === this.root || dir === dirname(dir)) break;
@@ -82,6 +86,8 @@ export class DeferredSync {
 
   /** The package's files went away (deleted): nothing of it is left to sync. */
   forget(packageId: string): void {
+    const entry = this.pending.get(packageId);
+    if (entry) entry.forgotten = true;
     this.pending.delete(packageId);
   }
 
@@ -91,35 +97,70 @@ export class DeferredSync {
     if (!entry) return;
     // Taken out first: a put that lands meanwhile starts a new entry for the next persist.
     this.pending.delete(packageId);
+    if (entry.outstanding > 0) await new Promise<void>((resolve) => (entry.drained = resolve));
     try {
-      const results = await Promise.allSettled(entry.syncing);
-      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) throw failed.reason;
+      if (entry.failed.length > 0) throw entry.failed[0]!.error;
       await eachLimited([...entry.dirs], DIR_SYNCS_AT_ONCE, (dir) => this.port.syncDir(dir));
     } catch (error) {
-      // Still owed: a later persist tries them all again.
-      for (const file of entry.files) this.add(packageId, file);
+      // Still owed: a later persist tries the failed files again, then every folder. The files
+      // whose fsync succeeded are durable already (an fsync is not undone by a later one failing).
+      const again = this.entryOf(packageId);
+      for (const dir of entry.dirs) again.dirs.add(dir);
+      for (const { file } of entry.failed) this.add(packageId, file);
       throw error;
+    }
+  }
+
+  private entryOf(packageId: string): Pending {
+    let entry = this.pending.get(packageId);
+    if (!entry) this.pending.set(packageId, (entry = { dirs: new Set(), outstanding: 0, failed: [], forgotten: false }));
+    return entry;
+  }
+
+  /** Starts queued fsyncs up to the limit; each finished one starts the next. */
+  private pump(): void {
+    while (this.running < this.filesAtOnce) {
+      const next = this.queue.shift();
+      if (!next) return;
+      this.running++;
+      void this.syncOne(next.entry, next.file);
+    }
+  }
+
+  private async syncOne(entry: Pending, file: string): Promise<void> {
+    try {
+      // A deleted package's files are gone: nothing to sync.
+      if (!entry.forgotten) await this.port.syncFile(file);
+    } catch (error) {
+      entry.failed.push({ file, error });
+    } finally {
+      this.running--;
+      if (--entry.outstanding === 0) entry.drained?.();
+      this.pump();
     }
   }
 }
 
-/** Runs at most `limit` tasks at once, the others in the order they came. */
-class Limiter {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
+/** First in, first out, without Array#shift's copying of a long array. */
+class FileQueue {
+  private items: { entry: Pending; file: string }[] = [];
+  private head = 0;
 
-  constructor(private readonly limit: number) {}
+  push(entry: Pending, file: string): void {
+    this.items.push({ entry, file });
+  }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
-    try {
-      return await task();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
+  shift(): { entry: Pending; file: string } | undefined {
+    if (this.head === this.items.length) return undefined;
+    const item = this.items[this.head++]!;
+    if (this.head === this.items.length) {
+      this.items = [];
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
     }
+    return item;
   }
 }
 

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import knex from 'knex';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildServer, SERVER_ENTRY } from '../../scripts/build-server.ts';
+import { buildServer, SERVER_ENTRY, SERVER_NODE_FLAGS } from '../../scripts/build-server.ts';
 import { ROOT, runServerExpectingExit, startServerProcess } from '../helpers/server-process.ts';
 
 const startUp = suite<{ dir: string }>('start-up (server/main.ts as a process)');
@@ -46,7 +46,9 @@ startUp('with no configuration: SQLite in the data dir, a generated admin token 
 startUp('the bundle npm start runs: migrates a fresh database, serves both origins, imports a package, 16 pool threads', async ({ dir }) => {
   await buildServer();
   const token = 'bundle-token-abcdefghijkl';
-  const server = await startServerProcess({ SCORM_DATA_DIR: dir, SCORM_ADMIN_TOKEN: token }, 30_000, [], undefined, [SERVER_ENTRY]);
+  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  assert.ok(start.includes(`node ${SERVER_NODE_FLAGS.join(' ')} build/server/start.cjs`), 'npm start gives the bundle its Node flags');
+  const server = await startServerProcess({ SCORM_DATA_DIR: dir, SCORM_ADMIN_TOKEN: token }, 30_000, SERVER_NODE_FLAGS, undefined, [SERVER_ENTRY]);
   try {
     assert.equal(await (await fetch(`${server.url}/healthz`)).json(), { status: 'ok', db: 'ok' });
     assert.is((await fetch(`${server.url}/`)).status, 200, 'the console, found beside the sources');
