@@ -85,6 +85,8 @@ function readPhases(): Phases {
   if (fw && fnav) {
     const shift = fw.performance.timeOrigin - performance.timeOrigin;
     out['SCO navigation starts'] = shift;
+    out['SCO fetch starts'] = shift + fnav.fetchStart;
+    if (fnav.connectEnd > fnav.connectStart) out['SCO connection opened (a new one)'] = shift + fnav.connectEnd;
     out['SCO request sent'] = shift + fnav.requestStart;
     out['SCO first byte'] = shift + fnav.responseStart;
     out['SCO last byte'] = shift + fnav.responseEnd;
