@@ -92,9 +92,12 @@ if (browserAvailable('player launch history and trace')) {
     // Made after the last commit: only the closing beacon can bring these to the server.
     await frame.evaluate(() => (parent as unknown as { API: { LMSGetValue(e: string): string } }).API.LMSGetValue('cmi.core.nothing'));
     await page.close({ runBeforeUnload: true });
+    // The closing leaves in two beacons (the autosave at beforeunload carrying the recorder's
+    // report, then the window's end at pagehide, which carries that commit again) that the server
+    // takes concurrently: the end can land between the first one's write and its report.
     const history = await eventually(
       async () => (await (await t.admin(`/api/v1/registrations/${reg.id}/launches`)).json()) as Paged<LaunchView>,
-      (h) => h.items[0]?.exit_reason != null,
+      (h) => h.items[0]?.exit_reason != null && h.items[0].errors.length > 0,
     );
     const launch = history.items[0]!;
     assert.is(launch.exit_reason, 'window_closed');
