@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import knex, { type Knex } from 'knex';
 import type { DatabaseConfig } from '../config.ts';
 import { migrationSource } from './migration-source.ts';
+import { immediateSqliteClient } from './sqlite-client.ts';
 
 export type Db = Knex | Knex.Transaction;
 
@@ -19,7 +20,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<Knex> {
 
 export function sqliteOptions(filename: string): Knex.Config {
   return {
-    client: 'better-sqlite3',
+    // better-sqlite3, with transactions that take the write lock first (sqlite-client.ts).
+    client: immediateSqliteClient,
     connection: { filename },
     useNullAsDefault: true,
     // One connection: SQLite has one writer anyway, and a shared connection keeps
