@@ -108,8 +108,9 @@ export async function migrateToLatest(db: Knex, waitSeconds = 300): Promise<void
 
 /**
  * SQLite (processes of one host on one file): knex's bookkeeping tables and lock are created
- * without waiting for each other, so a process that loses that race retries until the winner
- * is done (it then finds nothing left to do).
+ * without waiting for each other, and a migration's transaction can hold the write lock longer
+ * than busy_timeout, so a process that loses either race retries until the winner is done (it
+ * then finds nothing left to do).
  */
 async function migrateSqlite(db: Knex, waitSeconds: number): Promise<void> {
   const deadline = Date.now() + waitSeconds * 1000;
@@ -118,7 +119,9 @@ async function migrateSqlite(db: Knex, waitSeconds: number): Promise<void> {
       await db.migrate.latest();
       return;
     } catch (error) {
-      const raced = (error as Error).name === 'MigrationLocked' || /knex_migrations\w*` already exists|SQLITE_BUSY/.test(String(error));
+      // SQLITE_BUSY: another process's migration held the write lock past busy_timeout.
+      const busy = (error as { code?: string }).code?.startsWith('SQLITE_BUSY') === true;
+      const raced = busy || (error as Error).name === 'MigrationLocked' || /knex_migrations\w*` already exists|SQLITE_BUSY/.test(String(error));
       if (!raced || Date.now() > deadline) throw error;
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
     }
