@@ -11,6 +11,7 @@ import { registrationPage } from './pages/registration-page.ts';
 import { reportPage } from './pages/report-page.ts';
 import { createUploadPage, type UploadDeps } from './pages/upload-page.ts';
 import { webhookDeliveriesPage, webhooksPage } from './pages/webhooks-page.ts';
+import { xapiPage } from './pages/xapi-page.ts';
 import { href, parseRoute, type Route } from './router.ts';
 import { forgetToken, readToken, saveToken } from './session-token.ts';
 
@@ -79,6 +80,7 @@ const TITLES: Record<Route['name'], string> = {
   registration: 'Registration',
   webhooks: 'Webhooks',
   webhook: 'Webhook deliveries',
+  xapi: 'xAPI',
   'not-found': 'Not found',
 };
 
@@ -96,7 +98,7 @@ function start(token: string): void {
     signIn();
   });
   clear(nav);
-  nav.append(link(href.upload(), 'Upload'), link(href.packages(), 'Packages'), link(href.webhooks(), 'Webhooks'), signOut);
+  nav.append(link(href.upload(), 'Upload'), link(href.packages(), 'Packages'), link(href.webhooks(), 'Webhooks'), link(href.xapi(), 'xAPI'), signOut);
   const navigate = (hash: string) => {
     if (location.hash === hash) void render();
     else location.hash = hash;
@@ -151,6 +153,8 @@ function pageFor(api: ApiClient, route: Route, navigate: (hash: string) => void,
       return webhooksPage(api, navigate);
     case 'webhook':
       return webhookDeliveriesPage(api, route.id);
+    case 'xapi':
+      return xapiPage(api, route.status, route.offset);
     default:
       return Promise.resolve(el('section', { class: 'page' }, el('h2', null, 'Not found'), el('p', null, 'There is no such page. ', link(href.packages(), 'See the packages.'))));
   }

@@ -1,5 +1,6 @@
 // The console's hash routes (so the server serves one page): parsed into a name and parameters.
 // Pure.
+import type { XapiDeliveryStatus } from '../contract/xapi.ts';
 
 export type Route =
   | { name: 'upload' }
@@ -10,7 +11,10 @@ export type Route =
   | { name: 'registration'; id: string }
   | { name: 'webhooks' }
   | { name: 'webhook'; id: string }
+  | { name: 'xapi'; status: XapiDeliveryStatus | undefined; offset: number }
   | { name: 'not-found'; path: string };
+
+const XAPI_STATES: readonly string[] = ['pending', 'succeeded', 'failed'];
 
 function decode(part: string): string | null {
   try {
@@ -37,6 +41,10 @@ export function parseRoute(hash: string): Route {
   if (first === 'registrations' && id && !sub) return { name: 'registration', id };
   if (first === 'webhooks' && !id) return { name: 'webhooks' };
   if (first === 'webhooks' && id && !sub) return { name: 'webhook', id };
+  if (first === 'xapi' && !id) {
+    const status = query.get('status') ?? '';
+    return { name: 'xapi', status: XAPI_STATES.includes(status) ? (status as XapiDeliveryStatus) : undefined, offset };
+  }
   return { name: 'not-found', path };
 }
 
@@ -55,4 +63,11 @@ export const href = {
   registration: (id: string) => `#/registrations/${encodeURIComponent(id)}`,
   webhooks: () => '#/webhooks',
   webhook: (id: string) => `#/webhooks/${encodeURIComponent(id)}`,
+  xapi: (status?: XapiDeliveryStatus, offset = 0) => {
+    const query = new URLSearchParams();
+    if (status) query.set('status', status);
+    if (offset) query.set('offset', String(offset));
+    const search = query.toString();
+    return `#/xapi${search ? `?${search}` : ''}`;
+  },
 };

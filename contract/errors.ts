@@ -14,7 +14,9 @@ export type RequestErrorCode =
    * events; WEBHOOK_TARGET_PRIVATE: a URL whose host is (or resolves to) a loopback or private
    * address, unless SCORM_WEBHOOK_ALLOW_PRIVATE=true.
    */
-  | 'INVALID_WEBHOOK_URL' | 'INVALID_WEBHOOK_EVENTS' | 'WEBHOOK_TARGET_PRIVATE';
+  | 'INVALID_WEBHOOK_URL' | 'INVALID_WEBHOOK_EVENTS' | 'WEBHOOK_TARGET_PRIVATE'
+  /** ?status= of a deliveries list other than pending, succeeded or failed. */
+  | 'INVALID_DELIVERY_STATUS';
 
 /**
  * TOKEN_REVOKED: a launch token for a registration that was deleted, re-created or had its
@@ -29,7 +31,8 @@ export type NotFoundCode =
   /** GET /api/v1/launches/:id/trace: no such launch; a launch without a trace (never traced, or expired after SCORM_TRACE_DAYS). */
   | 'LAUNCH_NOT_FOUND' | 'TRACE_NOT_FOUND' | 'WEBHOOK_NOT_FOUND' | 'DELIVERY_NOT_FOUND';
 
-export type ConflictCode = 'PACKAGE_IN_USE' | 'REGISTRATION_CONFLICT' | 'JOB_ENDED' | 'CONCURRENT_UPDATE';
+/** XAPI_NOT_CONFIGURED: an xAPI redelivery asked of a process without SCORM_XAPI_ENDPOINT (nothing would send it). */
+export type ConflictCode = 'PACKAGE_IN_USE' | 'REGISTRATION_CONFLICT' | 'JOB_ENDED' | 'CONCURRENT_UPDATE' | 'XAPI_NOT_CONFIGURED';
 
 /** Refusals of a runtime commit (docs/runtime-protocol.md section 4). */
 export type CommitErrorCode =

@@ -25,6 +25,8 @@ import { packagesRoutes } from './http/packages-routes.ts';
 import { registrationsRoutes } from './http/registrations-routes.ts';
 import { reportsRoutes } from './http/reports-routes.ts';
 import { webhooksRoutes } from './http/webhooks-routes.ts';
+import { xapiRoutes } from './http/xapi-routes.ts';
+import { LRS } from './outbox/outbox-wiring.ts';
 import { createWebhookStore } from './db/webhook-store.ts';
 import { createReportStore } from './db/report-store.ts';
 import { createSqlSessionStore } from './db/sql-session-store.ts';
@@ -95,6 +97,7 @@ export function createAdminApp(deps: AppDeps, services: ImportServices = createI
   api.use(launchesRoutes({ launches, registrations: services.registrations, packages: services.packages, sessions }).routes());
   api.use(reportsRoutes({ reports: createReportStore(deps.db), packages: services.packages }).routes());
   api.use(webhooksRoutes({ webhooks: createWebhookStore(deps.db), outbox: services.outbox, allowPrivate: deps.config.webhookAllowPrivate }).routes());
+  api.use(xapiRoutes({ xapi: deps.config.xapi, destination: LRS, outbox: services.outbox }).routes());
   api.use(openApiRoutes(deps.origins.admin).routes());
   api.all('/{*rest}', () => {
     throw notFound('That API endpoint');

@@ -282,6 +282,8 @@ function xapiConfig(optional: (name: string) => string | undefined, batchSize: n
   const endpoint = optional('SCORM_XAPI_ENDPOINT');
   if (endpoint === undefined) return undefined;
   if (!isHttpUrl(endpoint)) problems.push(`SCORM_XAPI_ENDPOINT must be an http(s) URL (the LRS's xAPI base), got "${endpoint}"`);
+  // fetch refuses a URL with credentials, so every statement would fail; and the admin API shows the endpoint.
+  else if (/^[a-z]+:\/\/[^/?#]*@/i.test(endpoint)) problems.push('SCORM_XAPI_ENDPOINT must not carry credentials (user:password@): set SCORM_XAPI_KEY and SCORM_XAPI_SECRET');
   const key = optional('SCORM_XAPI_KEY');
   const secret = optional('SCORM_XAPI_SECRET');
   if ((key === undefined) !== (secret === undefined)) problems.push('SCORM_XAPI_KEY and SCORM_XAPI_SECRET go together (the LRS\'s Basic auth): set both or neither');

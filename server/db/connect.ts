@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import knex, { type Knex } from 'knex';
 import type { DatabaseConfig } from '../config.ts';
 import { migrationSource } from './migration-source.ts';
+import { immediateSqliteClient } from './sqlite-client.ts';
 
 export type Db = Knex | Knex.Transaction;
 
@@ -19,7 +20,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<Knex> {
 
 export function sqliteOptions(filename: string): Knex.Config {
   return {
-    client: 'better-sqlite3',
+    // better-sqlite3, with transactions that take the write lock first (sqlite-client.ts).
+    client: immediateSqliteClient,
     connection: { filename },
     useNullAsDefault: true,
     // One connection: SQLite has one writer anyway, and a shared connection keeps
@@ -106,8 +108,9 @@ export async function migrateToLatest(db: Knex, waitSeconds = 300): Promise<void
 
 /**
  * SQLite (processes of one host on one file): knex's bookkeeping tables and lock are created
- * without waiting for each other, so a process that loses that race retries until the winner
- * is done (it then finds nothing left to do).
+ * without waiting for each other, and a migration's transaction can hold the write lock longer
+ * than busy_timeout, so a process that loses either race retries until the winner is done (it
+ * then finds nothing left to do).
  */
 async function migrateSqlite(db: Knex, waitSeconds: number): Promise<void> {
   const deadline = Date.now() + waitSeconds * 1000;
@@ -116,7 +119,9 @@ async function migrateSqlite(db: Knex, waitSeconds: number): Promise<void> {
       await db.migrate.latest();
       return;
     } catch (error) {
-      const raced = (error as Error).name === 'MigrationLocked' || /knex_migrations\w*` already exists|SQLITE_BUSY/.test(String(error));
+      // SQLITE_BUSY: another process's migration held the write lock past busy_timeout.
+      const busy = (error as { code?: string }).code?.startsWith('SQLITE_BUSY') === true;
+      const raced = busy || (error as Error).name === 'MigrationLocked' || /knex_migrations\w*` already exists|SQLITE_BUSY/.test(String(error));
       if (!raced || Date.now() > deadline) throw error;
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
     }

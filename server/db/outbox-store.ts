@@ -356,9 +356,12 @@ export function createOutboxStore(db: Knex, options: OutboxStoreOptions) {
       return lost;
     },
 
-    /** A destination's deliveries, newest event first. */
-    async list(sink: string, destination: string, limit: number, offset: number): Promise<{ items: DeliveryRecord[]; total: number }> {
-      const base = () => db('outbox_deliveries as d').where({ 'd.sink': sink, 'd.destination': destination });
+    /** A destination's deliveries, newest event first; only those of `status` when given. */
+    async list(sink: string, destination: string, limit: number, offset: number, status?: DeliveryStatus): Promise<{ items: DeliveryRecord[]; total: number }> {
+      const base = () => {
+        const query = db('outbox_deliveries as d').where({ 'd.sink': sink, 'd.destination': destination });
+        return status ? query.andWhere('d.status', status) : query;
+      };
       const rows = (await base()
         .join('outbox_events as ev', 'ev.seq', 'd.event_seq')
         .orderBy('d.event_seq', 'desc')
@@ -367,6 +370,18 @@ export function createOutboxStore(db: Knex, options: OutboxStoreOptions) {
         .select('d.*', 'ev.type')) as Row[];
       const [{ n }] = (await base().count({ n: '*' })) as Array<{ n: number | string }>;
       return { items: rows.map(toRecord), total: Number(n) };
+    },
+
+    /** How many deliveries of a destination are in each state (one index range per state). */
+    async counts(sink: string, destination: string): Promise<Record<DeliveryStatus, number>> {
+      const states: DeliveryStatus[] = ['pending', 'succeeded', 'failed'];
+      const counted = await Promise.all(
+        states.map(async (status) => {
+          const [{ n }] = (await db('outbox_deliveries').where({ status, sink, destination }).count({ n: '*' })) as Array<{ n: number | string }>;
+          return Number(n);
+        }),
+      );
+      return { pending: counted[0]!, succeeded: counted[1]!, failed: counted[2]! };
     },
 
     async get(id: string): Promise<DeliveryRecord | undefined> {
@@ -382,6 +397,19 @@ export function createOutboxStore(db: Knex, options: OutboxStoreOptions) {
         .update({ status: 'pending', next_attempt_at: at, retry_until: at + options.retryForMs, updated_at: at });
       for (const listener of listeners) listener();
       return this.get(id);
+    },
+
+    /**
+     * Every failed delivery of a destination sent again, as redeliver does one (e.g. after an LRS
+     * was down longer than the retry window). Returns how many.
+     */
+    async redeliverFailed(sink: string, destination: string): Promise<number> {
+      const at = now();
+      const moved = await db('outbox_deliveries')
+        .where({ status: 'failed', sink, destination })
+        .update({ status: 'pending', next_attempt_at: at, retry_until: at + options.retryForMs, updated_at: at });
+      if (moved > 0) for (const listener of listeners) listener();
+      return moved;
     },
 
     /**

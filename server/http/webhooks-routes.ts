@@ -10,6 +10,7 @@ import { badRequest, notFound } from '../errors.ts';
 import { webhookTargetProblem, webhookUrlProblem } from '../webhooks/safe-request.ts';
 import { newWebhookSecret } from '../webhooks/signature.ts';
 import { WEBHOOK_EVENTS, WEBHOOK_SINK } from '../webhooks/webhook-events.ts';
+import { parseDeliveryStatus } from './delivery-filter.ts';
 import { parsePaging } from './paging.ts';
 import { readJsonObject } from './read-json.ts';
 import { newRouter } from './router.ts';
@@ -95,7 +96,7 @@ export function webhooksRoutes(deps: WebhookRoutesDeps): Router {
   router.get('/webhooks/:id/deliveries', async (ctx) => {
     const webhook = await existing(ctx.params.id!);
     const { limit, offset } = parsePaging(ctx.query);
-    const { items, total } = await outbox.list(WEBHOOK_SINK, webhook.id, limit, offset);
+    const { items, total } = await outbox.list(WEBHOOK_SINK, webhook.id, limit, offset, parseDeliveryStatus(ctx.query));
     ctx.body = { items: items.map(deliveryView), total };
   });
 

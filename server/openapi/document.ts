@@ -12,8 +12,9 @@ import { reportsArea } from './reports.ts';
 import { serviceArea } from './service.ts';
 import { webhookSchemas, webhooks } from './webhooks.ts';
 import { webhookSubscriptionsArea } from './webhook-subscriptions.ts';
+import { xapiArea } from './xapi.ts';
 
-export const AREAS: ApiArea[] = [packagesArea, jobsArea, registrationsArea, launchesArea, reportsArea, serviceArea, webhookSubscriptionsArea];
+export const AREAS: ApiArea[] = [packagesArea, jobsArea, registrationsArea, launchesArea, reportsArea, serviceArea, webhookSubscriptionsArea, xapiArea];
 
 export const METHODS: Method[] = ['get', 'post', 'put', 'patch', 'delete'];
 

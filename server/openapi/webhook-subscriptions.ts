@@ -1,6 +1,6 @@
 // /api/v1/webhooks (server/http/webhooks-routes.ts): subscriptions, their deliveries and
 // redelivery. What a subscribed URL receives is described in webhooks.ts.
-import { dateTime, count, idParameter, json, jsonBody, object, page, pagingParameters, ref, type ApiArea, type Parameter, type Schema } from './define.ts';
+import { dateTime, count, deliveryStatusParameter, idParameter, json, jsonBody, object, page, pagingParameters, ref, type ApiArea, type Parameter, type Schema } from './define.ts';
 import { errors, JSON_BODY_ERRORS } from './errors.ts';
 
 const EVENTS = ['registration.progress', 'registration.completed', 'registration.passed', 'registration.failed', 'import.completed', 'import.failed', 'package.deleted'];
@@ -73,8 +73,8 @@ export const webhookSubscriptionsArea: ApiArea = {
         operationId: 'listWebhookDeliveries',
         summary: "A webhook's deliveries, newest event first: status, attempts, last answer and time",
         tags: ['webhook-subscriptions'],
-        parameters: pagingParameters,
-        responses: { '200': json('A page of deliveries.', page('WebhookDelivery')), ...errors({ 400: ['INVALID_PAGING'], 404: ['WEBHOOK_NOT_FOUND'] }) },
+        parameters: [...pagingParameters, deliveryStatusParameter],
+        responses: { '200': json('A page of deliveries.', page('WebhookDelivery')), ...errors({ 400: ['INVALID_PAGING', 'INVALID_DELIVERY_STATUS'], 404: ['WEBHOOK_NOT_FOUND'] }) },
       },
     },
     '/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': {

@@ -15,7 +15,7 @@ import type { OutboxRoute, OutboxSender } from './outbox-types.ts';
 type OutboxConfig = Pick<Config, 'outbox' | 'webhookAllowPrivate' | 'xapi'>;
 
 /** The one LRS of SCORM_XAPI_ENDPOINT, as the xAPI sink's destination. */
-const LRS = 'lrs';
+export const LRS = 'lrs';
 
 export function outboxRoutes(db: Knex, config: OutboxConfig): OutboxRoute[] {
   const webhooks = createWebhookStore(db);

@@ -18,6 +18,9 @@ test('routes parse and round-trip', () => {
   assert.equal(parseRoute(href.registration('r 1')), { name: 'registration', id: 'r 1' });
   assert.is(parseRoute('#/packages/%E0%A4%A/report').name, 'not-found');
   assert.is(parseRoute('#/nope').name, 'not-found');
+  assert.equal(parseRoute(href.xapi()), { name: 'xapi', status: undefined, offset: 0 });
+  assert.equal(parseRoute(href.xapi('failed', 100)), { name: 'xapi', status: 'failed', offset: 100 });
+  assert.equal(parseRoute('#/xapi?status=lost'), { name: 'xapi', status: undefined, offset: 0 }, 'an unknown state shows all');
 });
 
 test('formatting', () => {

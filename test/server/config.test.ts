@@ -190,6 +190,8 @@ config('xAPI forwarding: off unless SCORM_XAPI_ENDPOINT is set; ids from SCORM_P
   assert.ok(problems.some((p) => p.startsWith('SCORM_XAPI_BATCH_SIZE must be')));
   assert.ok(problems.some((p) => p.startsWith('SCORM_XAPI_ACTIVITY_IRI_BASE (or SCORM_PUBLIC_URL) is required')));
   assert.ok(problems.some((p) => p.startsWith('SCORM_XAPI_HOMEPAGE must be')));
+  const withCredentials = problemsOf({ SCORM_XAPI_ENDPOINT: 'https://k:s@lrs.example.com/xapi', SCORM_PUBLIC_URL: 'https://lms.example.com' });
+  assert.ok(withCredentials.some((p) => p.startsWith('SCORM_XAPI_ENDPOINT must not carry credentials')), withCredentials.join('; '));
 });
 
 config.run();

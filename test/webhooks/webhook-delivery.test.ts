@@ -113,6 +113,10 @@ for (const kind of testDatabaseKinds()) {
     const row = listed.find((d) => d.event_id === completed.body.id)!;
     assert.equal([row.event, row.status, row.attempts, row.last_response_code, row.last_error, row.next_attempt_at], ['registration.completed', 'succeeded', 1, 200, null, null]);
     assert.ok(row.last_attempt_at);
+    const only = async (status: string) => ((await (await t.admin(`/api/v1/webhooks/${hook.id}/deliveries?status=${status}`)).json()) as { items: WebhookDelivery[]; total: number });
+    assert.equal((await only('succeeded')).items.map((d) => d.id), listed.filter((d) => d.status === 'succeeded').map((d) => d.id));
+    assert.equal(await only('failed'), { items: [], total: 0 });
+    assert.is((await t.admin(`/api/v1/webhooks/${hook.id}/deliveries?status=done`)).status, 400);
 
     // Redeliver: the same event (same id) again.
     const again = await t.admin(`/api/v1/webhooks/${hook.id}/deliveries/${row.id}/redeliver`, { method: 'POST' });
