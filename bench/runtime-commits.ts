@@ -10,7 +10,7 @@
 // (lib/ceiling-server.ts, a bench-only process), and the cores each process took in the closed
 // loop, so what is reachable here can be told from what the commit path costs.
 // Needs MariaDB on 127.0.0.1:3306 (BENCH_DATABASE_URL).
-//   node --import tsx bench/runtime-commits.ts [--learners 50] [--seconds 10] [--node-client] [--closed-only]
+//   node --import tsx bench/runtime-commits.ts [--learners 50] [--seconds 10] [--node-client] [--closed-only | --offered <rate>]
 //   BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" passes node flags to the server.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -139,7 +139,8 @@ try {
   const commitsCpu = cpuSince(cpu0);
   report('HTTP commits, closed loop', commits.latencies, commits.elapsed, commitsCpu);
   coresLine('closed loop', commits.elapsed, commitsCpu, commits.latencies.length);
-  for (const rate of CLOSED_ONLY ? [] : [250, 500, 1000, 2500]) {
+  const offered = numberArg('offered', 0);
+  for (const rate of CLOSED_ONLY ? [] : offered > 0 ? [offered] : [250, 500, 1000, 2500]) {
     cpu0 = cpuNow();
     const paced = await runFor(SECONDS, LEARNERS, commitOnce, rate);
     report(`HTTP commits, offered ${rate}/s`, paced.latencies, paced.elapsed, cpuSince(cpu0));
