@@ -5,8 +5,13 @@
 // (the whole mariadbd: other work on the same server counts too), since all three share the
 // machine's cores. The learners send over a minimal keep-alive HTTP/1.1 client (lib/lean-http.ts;
 // `--node-client` for node:http's, which costs the load generator about three times as much).
+// After them come the machine's ceilings for the same load generator, body and learners: a bare
+// node:http server and the product's Koa stack up to the commit route, both without the database
+// (lib/ceiling-server.ts, a bench-only process), and the cores each process took in the closed
+// loop, so what is reachable here can be told from what the commit path costs.
 // Needs MariaDB on 127.0.0.1:3306 (BENCH_DATABASE_URL).
-//   node --import tsx bench/runtime-commits.ts [--learners 50] [--seconds 10] [--node-client]
+//   node --import tsx bench/runtime-commits.ts [--learners 50] [--seconds 10] [--node-client] [--closed-only | --offered <rate>]
+//   BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" passes node flags to the server.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +20,7 @@ import { argv, env } from 'node:process';
 import knex from 'knex';
 import { fixturePath } from '../test/helpers/fixtures.ts';
 import { startServerProcess } from '../test/helpers/server-process.ts';
-import { cpuSeconds, mariadbPid } from './lib/proc-stats.ts';
+import { cpuSeconds, machineBusySeconds, mariadbPid } from './lib/proc-stats.ts';
 import { loadavg } from 'node:os';
 import { numberArg, percentile, post, runFor } from './lib/http-load.ts';
 import { leanConnection } from './lib/lean-http.ts';
@@ -26,11 +31,12 @@ const SECONDS = arg('seconds', 10);
 const BASE_URL = new URL(env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/');
 const ADMIN = 'bench-admin-token-0123456789';
 const NODE_CLIENT = argv.includes('--node-client');
+const CLOSED_ONLY = argv.includes('--closed-only');
 
 
 
-/** CPU seconds so far of the server, this load generator and MariaDB. */
-interface CpuMark { server: number; client: number; mariadb: number }
+/** CPU seconds so far of the server, this load generator, MariaDB and the whole machine (busy). */
+interface CpuMark { server: number; client: number; mariadb: number; machine: number }
 
 function report(label: string, latencies: number[], seconds: number, cpu?: CpuMark) {
   const sorted = [...latencies].sort((a, b) => a - b);
@@ -41,6 +47,17 @@ function report(label: string, latencies: number[], seconds: number, cpu?: CpuMa
   );
 }
 
+/** Where the machine's cores went in a phase: each process's share, and what no process of the bench took. */
+function coresLine(label: string, seconds: number, cpu: CpuMark, count: number) {
+  const cores = (s: number) => (s / seconds).toFixed(2);
+  const perThousand = (s: number) => ((s * 1000) / count).toFixed(2);
+  const rest = cpu.machine - cpu.server - cpu.client - cpu.mariadb;
+  console.log(
+    `  ${label}: cores busy ${cores(cpu.machine)} of 2: server ${cores(cpu.server)}, load generator ${cores(cpu.client)}, MariaDB ${cores(cpu.mariadb)}, the rest (kernel, other work) ${cores(rest)}` +
+      `; CPU s per 1,000: server ${perThousand(cpu.server)}, load generator ${perThousand(cpu.client)}, MariaDB ${perThousand(cpu.mariadb)}, rest ${perThousand(rest)}`,
+  );
+}
+
 
 // The server runs as its own process (as in production), so the load generator does not share
 // its event loop; both still share this machine's two cores.
@@ -48,7 +65,9 @@ const database = `scorm_bench_${randomBytes(4).toString('hex')}`;
 const dbUrl = new URL(BASE_URL);
 dbUrl.pathname = `/${database}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'scorm-bench-'));
-const server = await startServerProcess({ DATABASE_URL: dbUrl.toString(), SCORM_DATA_DIR: dataDir, SCORM_ADMIN_TOKEN: ADMIN }, 30_000, env.BENCH_SERVER_FLAGS ? env.BENCH_SERVER_FLAGS.split(' ') : []);
+// The commit rate limit (50/s per registration, burst 500) would refuse a closed loop above
+// 2,500/s within seconds: raised here, the limiter still runs on every commit.
+const server = await startServerProcess({ DATABASE_URL: dbUrl.toString(), SCORM_DATA_DIR: dataDir, SCORM_ADMIN_TOKEN: ADMIN, SCORM_COMMIT_RATE: '1000000', SCORM_COMMIT_BURST: '1000000' }, 30_000, env.BENCH_SERVER_FLAGS ? env.BENCH_SERVER_FLAGS.split(' ') : []);
 const admin = (path: string, init: RequestInit = {}) => fetch(server.url + path, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${ADMIN}` } });
 const adminUrl = new URL(BASE_URL);
 adminUrl.pathname = '/';
@@ -57,7 +76,16 @@ const db = knex({ client: 'mysql2', connection: { uri: dbUrl.toString() } as nev
 try {
   const upload = await admin('/api/v1/packages?wait=true', { method: 'POST', headers: { 'content-type': 'application/zip' }, body: readFileSync(fixturePath('golf-runtime-basic-2004-3rd')) });
   const pkg = (await upload.json()) as { id: string };
-  const learners: Array<{ send: (body: string) => Promise<{ status: number; text: string }>; session: string; sequence: number }> = [];
+  const learners: Array<{ send: (body: string) => Promise<{ status: number; text: string }>; path: string; session: string; sequence: number }> = [];
+  /** Points every learner at `origin` (the server, or a ceiling), over connections of its own. */
+  const sendTo = (origin: string) => {
+    for (const learner of learners) {
+      const connection = leanConnection(origin);
+      connections.push(connection);
+      const path = learner.path;
+      learner.send = NODE_CLIENT ? (body: string) => post(origin + path, body) : (body: string) => connection.post(path, body);
+    }
+  };
   for (let i = 0; i < LEARNERS; i++) {
     const res = await admin('/api/v1/registrations', {
       method: 'POST',
@@ -69,11 +97,9 @@ try {
     const open = await fetch(`${server.deliveryUrl}/runtime/bench-${i}/attempts?token=${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ item: 'item_1' }) });
     const { session_id } = (await open.json()) as { session_id: string };
     const path = `/runtime/bench-${i}/commit?token=${token}`;
-    const connection = leanConnection(server.deliveryUrl);
-    connections.push(connection);
-    const send = NODE_CLIENT ? (body: string) => post(server.deliveryUrl + path, body) : (body: string) => connection.post(path, body);
-    learners.push({ send, session: session_id, sequence: 0 });
+    learners.push({ send: () => Promise.reject(new Error('not connected')), path, session: session_id, sequence: 0 });
   }
+  sendTo(server.deliveryUrl);
 
   console.log(`commit benchmark: ${LEARNERS} concurrent learners, ${SECONDS} s each, MariaDB, SCORM 2004 SCO, server in its own process, load generator on ${NODE_CLIENT ? "node:http's client" : 'a minimal keep-alive client'}`);
   // A typical auto-commit: location, progress, score and a bit of suspend data.
@@ -96,24 +122,46 @@ try {
     if (status !== 200) throw new Error(`commit answered ${status}: ${text}`);
   };
   const mariadb = mariadbPid();
+  let serverPid = server.child.pid;
   const cpuNow = (): CpuMark => {
     const own = process.cpuUsage();
-    return { server: cpuSeconds(server.child.pid), client: (own.user + own.system) / 1e6, mariadb: cpuSeconds(mariadb) };
+    return { server: cpuSeconds(serverPid), client: (own.user + own.system) / 1e6, mariadb: cpuSeconds(mariadb), machine: machineBusySeconds() };
   };
   const cpuSince = (mark: CpuMark): CpuMark => {
     const now = cpuNow();
-    return { server: now.server - mark.server, client: now.client - mark.client, mariadb: now.mariadb - mark.mariadb };
+    return { server: now.server - mark.server, client: now.client - mark.client, mariadb: now.mariadb - mark.mariadb, machine: now.machine - mark.machine };
   };
   console.log(`load average ${loadavg()[0]!.toFixed(1)} (the machine's cores: 2 here; figures are ratios against the same run)`);
   // Warm-up, not reported: the first seconds of a fresh process run cold code.
   await runFor(2, LEARNERS, commitOnce);
   let cpu0 = cpuNow();
   const commits = await runFor(SECONDS, LEARNERS, commitOnce);
-  report('HTTP commits, closed loop', commits.latencies, commits.elapsed, cpuSince(cpu0));
-  for (const rate of [250, 500, 1000, 2500]) {
+  const commitsCpu = cpuSince(cpu0);
+  report('HTTP commits, closed loop', commits.latencies, commits.elapsed, commitsCpu);
+  coresLine('closed loop', commits.elapsed, commitsCpu, commits.latencies.length);
+  const offered = numberArg('offered', 0);
+  for (const rate of CLOSED_ONLY ? [] : offered > 0 ? [offered] : [250, 500, 1000, 2500]) {
     cpu0 = cpuNow();
     const paced = await runFor(SECONDS, LEARNERS, commitOnce, rate);
     report(`HTTP commits, offered ${rate}/s`, paced.latencies, paced.elapsed, cpuSince(cpu0));
+  }
+
+
+  // The ceilings: the same learners, bodies and tokens against a server without the database.
+  for (const [mode, label] of [['bare', 'ceiling: bare node:http, 200'], ['koa', 'ceiling: Koa stack, no database']] as const) {
+    const ceiling = await startServerProcess({}, 30_000, [], undefined, ['--import', 'tsx', 'bench/lib/ceiling-server.ts', mode, dataDir]);
+    try {
+      sendTo(ceiling.deliveryUrl);
+      serverPid = ceiling.child.pid;
+      await runFor(2, LEARNERS, commitOnce);
+      cpu0 = cpuNow();
+      const run = await runFor(SECONDS, LEARNERS, commitOnce);
+      const cpu = cpuSince(cpu0);
+      report(label, run.latencies, run.elapsed, cpu);
+      coresLine(mode, run.elapsed, cpu, run.latencies.length);
+    } finally {
+      await ceiling.stop();
+    }
   }
 
   await db.schema.createTable('bench_upserts', (tb) => {

@@ -42,3 +42,14 @@ export function mariadbPid(): number | undefined {
   }
   return undefined;
 }
+
+/** Busy CPU seconds of the whole machine so far, all cores (/proc/stat: everything but idle and iowait). */
+export function machineBusySeconds(): number {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+    return (user + nice + system + irq + softirq + steal) / 100;
+  } catch {
+    return NaN;
+  }
+}

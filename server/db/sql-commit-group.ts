@@ -11,7 +11,20 @@ import type { CommitWrite, SessionRow } from './session-store.ts';
 /** Values one UPDATE statement carries at most, so a group stays far inside max_allowed_packet. */
 const STATEMENT_BYTES = 2 * 1024 * 1024;
 
-const sizeOf = (write: CommitWrite) => Object.values(changedFields(write)).reduce<number>((n, v) => n + (typeof v === 'string' ? v.length * 2 : 16), 64);
+/**
+ * A commit of the group with the fields it changes and their size, worked out once: the cut into
+ * statements and the statement itself both need them (they were computed three times a commit).
+ */
+interface Changed { write: CommitWrite; fields: Partial<SessionRow>; bytes: number }
+
+function withChanges(writes: readonly CommitWrite[]): Changed[] {
+  return writes.map((write) => {
+    const fields = changedFields(write);
+    let bytes = 64;
+    for (const v of Object.values(fields)) bytes += typeof v === 'string' ? v.length * 2 : 16;
+    return { write, fields, bytes };
+  });
+}
 
 /**
  * The fields of a commit whose value differs from the row as read: the row is written under
@@ -44,12 +57,13 @@ function guardedUpdates(conn: Db, writes: readonly CommitWrite[]): Array<Knex.Qu
 }
 
 /** The group cut into runs of commits whose values fit one statement of STATEMENT_BYTES. */
-function inStatementSizes(writes: readonly CommitWrite[]): Array<readonly CommitWrite[]> {
-  const parts: Array<readonly CommitWrite[]> = [];
-  for (let start = 0; start < writes.length; ) {
+function inStatementSizes(writes: readonly CommitWrite[]): Changed[][] {
+  const changes = withChanges(writes);
+  const parts: Changed[][] = [];
+  for (let start = 0; start < changes.length; ) {
     let end = start + 1;
-    for (let bytes = sizeOf(writes[start]!); end < writes.length && bytes + sizeOf(writes[end]!) <= STATEMENT_BYTES; end++) bytes += sizeOf(writes[end]!);
-    parts.push(writes.slice(start, end));
+    for (let bytes = changes[start]!.bytes; end < changes.length && bytes + changes[end]!.bytes <= STATEMENT_BYTES; end++) bytes += changes[end]!.bytes;
+    parts.push(changes.slice(start, end));
     start = end;
   }
   return parts;
@@ -61,8 +75,9 @@ function inStatementSizes(writes: readonly CommitWrite[]): Array<readonly Commit
  * statement, values as bindings the driver escapes, column names only those of the commits'
  * own fields (a SessionRow's keys), checked before they are quoted.
  */
-function updateSql(writes: readonly CommitWrite[]): Knex.Sql {
-  const changed = writes.map(changedFields) as Array<Record<string, unknown>>;
+function updateSql(part: readonly Changed[]): Knex.Sql {
+  const writes = part.map((c) => c.write);
+  const changed = part.map((c) => c.fields) as Array<Record<string, unknown>>;
   const columns = [...new Set(changed.flatMap((f) => Object.keys(f)))].filter((c) => c !== 'id' && c !== 'row_version');
   const bindings: unknown[] = [];
   const sets = columns.map((column) => {
@@ -89,8 +104,8 @@ function quoted(column: string): string {
   return `\`${column}\``;
 }
 
-function updateStatement(conn: Db, group: readonly CommitWrite[]): Knex.QueryBuilder<Record<string, unknown>, number> {
-  const writes = group.map((w) => ({ ...w, fields: changedFields(w) }));
+function updateStatement(conn: Db, part: readonly Changed[]): Knex.QueryBuilder<Record<string, unknown>, number> {
+  const writes = part.map((c) => ({ ...c.write, fields: c.fields }));
   const columns = [...new Set(writes.flatMap((w) => Object.keys(w.fields)))].filter((c) => c !== 'id' && c !== 'row_version');
   const caseOf = (pairs: Array<[id: string, value: unknown]>, otherwise: string) => {
     const bindings: unknown[] = ['id'];

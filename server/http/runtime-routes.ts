@@ -29,6 +29,17 @@ const MAX_BEACON_BYTES = 64 * 1024;
  */
 const MAX_COMMIT_BYTES = 1024 * 1024;
 
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * `?token=` as ctx.query.token reads it (the same URLSearchParams parse; an array when repeated,
+ * which the token check refuses), without building the whole query object on every request.
+ */
+function tokenOf(querystring: string): string | string[] | undefined {
+  const values = new URLSearchParams(querystring).getAll('token');
+  return values.length <= 1 ? values[0] : values;
+}
+
 export interface RuntimeRouteDeps {
   signer: TokenSigner;
   registrations: RegistrationStore;
@@ -49,7 +60,7 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
 
   async function authorise(ctx: RouterContext) {
     ctx.set('Cache-Control', 'no-store');
-    const launch = verifyLaunchToken(deps.signer, ctx.query.token, ctx.params.registrationId!);
+    const launch = verifyLaunchToken(deps.signer, tokenOf(ctx.querystring), ctx.params.registrationId!);
     if (!onPackageOrigin(ctx, deps.origins, launch.packageId)) throw registrationNotFound();
     const registration = requireCurrent(launch, await currentRegistration(launch.registrationId));
     return { launch, registration };
@@ -110,7 +121,10 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
     if (tooLarge) throw tooLarge;
     // The bytes as received (its launch counts them); a chunked body has no length: measured.
     const bytes = Number(ctx.get('content-length')) || Buffer.byteLength(JSON.stringify(body));
-    ctx.body = await deps.runtime.commit(launch.registrationId, commit, launch.mode, bytes);
+    const answer = await deps.runtime.commit(launch.registrationId, commit, launch.mode, bytes);
+    // The type as a header: given an object alone, Koa looks "json" up in the MIME table on every answer.
+    ctx.set('Content-Type', JSON_TYPE);
+    ctx.body = answer;
   });
 
   // A closing page's beacon: every commit it has not seen acknowledged, oldest first, and its
