@@ -18,6 +18,7 @@ import { securityHeaders } from './http/middleware/security-headers.ts';
 import { bundleUrl } from './http/bundle-manifest.ts';
 import { launchDataReader } from './http/launch-data.ts';
 import { playerRoutes } from './http/player-routes.ts';
+import { playerStyles } from './http/player-styles.ts';
 import { runtimeRoutes } from './http/runtime-routes.ts';
 import { staticFiles } from './http/static-files.ts';
 import type { ImportServices } from './jobs/import-services.ts';
@@ -63,7 +64,7 @@ export function createDeliveryApp(deps: AppDeps, services: ImportServices): Koa 
   const launchData = launchDataReader({ runtime, contentAccess, versionMover, autoCommitSeconds: deps.config.autoCommitIntervalSeconds });
   app.use(playerRoutes({
     signer: deps.signer, registrations: services.registrations, frameAncestors, origins: deps.origins,
-    launchData, playerScript: bundleUrl(publicDir, 'player'),
+    launchData, playerScript: bundleUrl(publicDir, 'player'), playerStyles: playerStyles(publicDir),
   }).routes());
   app.use(staticFiles(publicDir, { only: PLAYER_FILES }));
   app.use(() => {

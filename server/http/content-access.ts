@@ -42,6 +42,11 @@ export function createContentAccess(deps: { signer: TokenSigner; registrations: 
       const expiresIn = Math.max(1, Math.min(CONTENT_TOKEN_TTL_SECONDS, left));
       const extra: Record<string, string | number> = { r: registration.id, h: launch.expiresAt, v: registration.contentId };
       if (registration.launchNonce !== null) extra.n = registration.launchNonce;
+      // The record a token is made from was read by this very request: the SCO's page, asked for
+      // within the next moment with this token, need not read it again (decision 0041). Like any
+      // cached record it only ever lets a request through; a refusal still reads afresh.
+      if (cache.size > 10_000) cache.clear();
+      cache.set(registration.id, { at: now(), registration: Promise.resolve(registration) });
       return { token: deps.signer.sign({ purpose: 'content', subject: registration.packageId, extra }, expiresIn), expiresIn };
     },
 

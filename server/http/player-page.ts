@@ -6,9 +6,20 @@ import { inlineJson } from './launch-data.ts';
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const HEAD = `<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="/player.css">`;
+const META = `<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">`;
+const LINKED_STYLES = '<link rel="stylesheet" href="/player.css">';
+const HEAD = `${META}
+${LINKED_STYLES}`;
+
+/**
+ * The player's first act is to read its journal from localStorage (runtime-protocol §1: a
+ * journal left unsent is replayed before anything else), and the first touch of an origin's
+ * localStorage in a page loads it with a synchronous call to the browser process. Touched here,
+ * that load happens while the bundle is still on its way instead of in its task, before the
+ * attempt request can leave (decision 0041). Nothing is read or written.
+ */
+const STORAGE_WARM_UP = '<script>try { localStorage.length; } catch (e) {}</script>';
 
 export interface ShellInput {
   title: string;
@@ -19,6 +30,12 @@ export interface ShellInput {
   playerScript: string;
   /** Seals the player's localStorage journal of this registration (player/transport/commit-journal.ts). */
   journalKey: string;
+  /**
+   * public/player.css's text, put in the page: the first rendering needs no request of its own
+   * and can be done while the bundle downloads, which a linked sheet would hold up until it
+   * arrived. Null links /player.css instead.
+   */
+  styles?: string | null;
 }
 
 /**
@@ -31,7 +48,8 @@ export function shellPage(input: ShellInput): string {
   return `<!doctype html>
 <html lang="en">
 <head>
-${HEAD}
+${META}
+${input.styles ? `<style>${input.styles}</style>` : LINKED_STYLES}
 <title>${title}</title>
 <link rel="modulepreload" href="${script}">
 <script type="application/json" id="launch-data">${inlineJson(input.launchData)}</script>
@@ -62,6 +80,7 @@ ${HEAD}
     <button type="button" class="nav-button secondary" id="nav-abandon-all" hidden>Quit without finishing</button>
   </footer>
 </div>
+${STORAGE_WARM_UP}
 <script type="module" src="${script}"></script>
 </body>
 </html>

@@ -23,6 +23,8 @@ export interface PlayerRouteDeps {
   launchData: LaunchDataReader;
   /** The player bundle's current URL (content-hashed, cached for a year). */
   playerScript: () => string;
+  /** The player's stylesheet, carried in the page (null: the page links it). */
+  playerStyles?: () => string | null;
 }
 
 const PAGES = {
@@ -82,7 +84,7 @@ export function playerRoutes(deps: PlayerRouteDeps): Router {
       if (error instanceof AppError && error.code === 'PACKAGE_NOT_FOUND') return answer(ctx, 404, errorPage(PAGES.noPackage));
       throw error;
     }
-    answer(ctx, 200, shellPage({ title: launchData.package.title, packageId: registration.packageId, journalKey, launchData, playerScript: deps.playerScript() }));
+    answer(ctx, 200, shellPage({ title: launchData.package.title, packageId: registration.packageId, journalKey, launchData, playerScript: deps.playerScript(), styles: deps.playerStyles?.() ?? null }));
   });
 
   return router;

@@ -66,6 +66,19 @@ test('revoked or deleted: refused at once past the few-second cache', async () =
   assert.is(await refused(fresh.token), 401);
 });
 
+test('a token just issued serves its first files without reading the registration again', async () => {
+  const { record, launch, time } = await setUp();
+  let reads = 0;
+  const signer = createTokenSigner(SECRET, () => time.now);
+  const access = createContentAccess({ signer, registrations: { get: async () => (reads++, record) }, now: () => time.now });
+  const { token } = access.issue(record, launch(8));
+  assert.is(await access.check(token, 'p1'), 'p1');
+  assert.is(reads, 0, 'the issuing request read it a moment ago');
+  time.now += 5_000;
+  assert.is(await access.check(token, 'p1'), 'p1');
+  assert.is(reads, 1, 'past the few-second cache, read again');
+});
+
 test('a registration that just moved to a new version: its new token serves at once, the old one stops', async () => {
   const { record, launch, time } = await setUp();
   let contentId = 'p1';
