@@ -100,6 +100,7 @@ async function runSlice(slice: LearnerSlice): Promise<SliceResult> {
     }
   };
 
+  let waiting = 0;
   async function learner({ index, id, token }: LearnerSlice['learners'][number]) {
     const base = `${slice.deliveryUrl}/runtime/${encodeURIComponent(id)}`;
     const q = `?token=${token}`;
@@ -155,7 +156,9 @@ async function runSlice(slice: LearnerSlice): Promise<SliceResult> {
           reason: terminate ? 'terminate' : 'autosave',
           ...(terminate ? { end: { sessionTime: `PT${Math.round(slice.intervalMs / 1000) * sequence}S`, sessionTimeReported: true } } : {}),
         });
+        waiting++;
         const answer = await call('commit', 'POST', `${base}/commit${q}`, body);
+        waiting--;
         const at = Date.now();
         if (inWindow(due)) {
           result.offered++;
@@ -179,7 +182,11 @@ async function runSlice(slice: LearnerSlice): Promise<SliceResult> {
     }
   }
 
-  await Promise.all(slice.learners.map(learner));
+  // A server far behind would keep the run going for minutes after the window: 30 s after it,
+  // what is still waiting for an answer is counted and left.
+  const cut = new Promise<void>((r) => setTimeout(r, end + 30_000 - Date.now()).unref());
+  await Promise.race([Promise.all(slice.learners.map(learner)), cut]);
+  if (waiting > 0) result.errors['commit unanswered 30 s after the window'] = waiting;
   clearInterval(loopSampler);
   agent.destroy();
   return result;

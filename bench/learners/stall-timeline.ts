@@ -71,7 +71,7 @@ export function sampleEverySecond(db: Knex, t0: number) {
       const [status] = (await db.raw(`SHOW GLOBAL STATUS WHERE Variable_name IN (${STATUS.map(() => '?').join(',')})`, STATUS)) as [Array<{ Variable_name: string; Value: string }>];
       const values = Object.fromEntries(status.map((r) => [r.Variable_name, Number(r.Value)]));
       const [active] = (await db.raw(
-        "SELECT TIME_MS, LEFT(COALESCE(INFO, STATE, ''), 60) AS what FROM information_schema.PROCESSLIST WHERE COMMAND NOT IN ('Sleep', 'Daemon') AND INFO NOT LIKE '%PROCESSLIST%' ORDER BY TIME_MS DESC",
+        "SELECT TIME_MS, LEFT(COALESCE(INFO, STATE, ''), 60) AS what FROM information_schema.PROCESSLIST WHERE COMMAND NOT IN ('Sleep', 'Daemon') AND DB = DATABASE() AND INFO NOT LIKE '%PROCESSLIST%' ORDER BY TIME_MS DESC",
       )) as [Array<{ TIME_MS: number; what: string }>];
       if (previous) {
         const d = (k: string) => (values[k] ?? 0) - (previous![k] ?? 0);
@@ -106,7 +106,7 @@ interface ProbeLine {
   t: number;
   loopMaxMs: number;
   gc: { count: number; ms: number; maxMs: number; majorCount: number; majorMs: number; majorMaxMs: number };
-  pool: { acquires: number; waitMaxMs: number; pendingMax: number };
+  pool: { acquires: number; waitMaxMs: number; pendingMax: number; holdMaxMs?: number; heldMs?: number };
   heapUsedMb: number;
   rssMb: number;
 }
@@ -155,7 +155,7 @@ export function printTimeline(
   const shown = new Set<number>();
   for (const s of seconds) if (all || sim[s]!.maxMs > slowMs) for (let k = s - 2; k <= s; k++) shown.add(k);
   console.log(
-    `  timeline (s since t0; commits answered, slowest, >100 ms, >1 s | launches, slowest | load process loop max | server loop max, GC count/ms/max, major GC ms, pool wait max/pending, heap | MariaDB running, longest, redo KB, fsyncs, log waits, row-lock waits, pages flushed, dirty pages, free-page waits, checkpoint age MB | machine busy/iowait %, I/O pressure ms)`,
+    `  timeline (s since t0; commits answered, slowest, >100 ms, >1 s | launches, slowest | load process loop max | server loop max, GC count/ms/max, major GC ms, pool acquires, wait max/pending, hold max/connections busy, heap | MariaDB running, longest, redo KB, fsyncs, log waits, row-lock waits, pages flushed, dirty pages, free-page waits, checkpoint age MB | machine busy/iowait %, I/O pressure ms)`,
   );
   for (const s of [...shown].sort((a, b) => a - b)) {
     const c = sim[s];
@@ -164,7 +164,7 @@ export function printTimeline(
     const m = sampled.machine[s];
     console.log(
       `  ${String(s).padStart(4)}  ${c ? `${c.commits} ${c.maxMs} ${c.over100} ${c.over1000} | ${c.launches} ${c.launchMaxMs} | ${c.loadLoopMaxMs}` : '-'}` +
-        ` | ${p ? `${p.loopMaxMs} ${p.gc.count}/${p.gc.ms}/${p.gc.maxMs} ${p.gc.majorMs} ${p.pool.waitMaxMs}/${p.pool.pendingMax} ${p.heapUsedMb}MB` : '-'}` +
+        ` | ${p ? `${p.loopMaxMs} ${p.gc.count}/${p.gc.ms}/${p.gc.maxMs} ${p.gc.majorMs} ${p.pool.acquires} ${p.pool.waitMaxMs}/${p.pool.pendingMax} ${p.pool.holdMaxMs ?? '-'}/${((p.pool.heldMs ?? 0) / 1000).toFixed(1)} ${p.heapUsedMb}MB` : '-'}` +
         ` | ${d ? `${d.running} ${d.longestS}s "${d.longest}" ${d.redoKb} ${d.fsyncs} ${d.logWaits} ${d.rowLockWaits} ${d.pagesFlushed} ${d.dirtyPages} ${d.waitFree} ${d.checkpointAge}` : '-'}` +
         ` | ${m ? `${m.busyPct}/${m.iowaitPct} ${m.ioPressureMs}` : '-'}`,
     );
@@ -178,8 +178,10 @@ export function printTimeline(
     const heapMax = Math.max(...lines.map((l) => l.heapUsedMb));
     const poolMax = Math.max(...lines.map((l) => l.pool.waitMaxMs));
     const gcShare = lines.reduce((a, l) => a + l.gc.ms, 0) / (lines.length * 10);
+    const pendingMax = Math.max(...lines.map((l) => l.pool.pendingMax));
+    const busyMax = Math.max(...lines.map((l) => (l.pool.heldMs ?? 0) / 1000));
     console.log(
-      `  server over the run: loop delay max ${loopMax} ms; GC ${gcShare.toFixed(1)} % of the time, longest pause ${gcMax} ms, ${majors} major GCs (longest ${majorMax} ms); heap used max ${heapMax} MB; pool wait max ${poolMax} ms`,
+      `  server over the run: loop delay max ${loopMax} ms; GC ${gcShare.toFixed(1)} % of the time, longest pause ${gcMax} ms, ${majors} major GCs (longest ${majorMax} ms); heap used max ${heapMax} MB; pool wait max ${poolMax} ms, queue max ${pendingMax}, connections busy max ${busyMax.toFixed(1)} (MariaDB: global counters, shared with whatever else runs on it)`,
     );
   }
 }

@@ -27,7 +27,11 @@ if (file) {
   }).observe({ entryTypes: ['gc'] });
 
   // knex's pool is tarn's: time every acquire from its call to its connection.
-  let pool = { acquires: 0, waitMaxMs: 0, pendingMax: 0 };
+  // And how long each connection is held, acquire to release: a connection whose answer waits for
+  // a busy event loop stays taken though the database is done with it.
+  const freshPool = () => ({ acquires: 0, waitMaxMs: 0, pendingMax: 0, holdMaxMs: 0, heldMs: 0 });
+  let pool = freshPool();
+  const takenAt = new WeakMap();
   try {
     const tarn = createRequire(`${process.cwd()}/node_modules/knex/package.json`)('tarn');
     const acquire = tarn.Pool.prototype.acquire;
@@ -37,10 +41,23 @@ if (file) {
       pool.acquires++;
       pool.pendingMax = Math.max(pool.pendingMax, this.numPendingAcquires());
       pending.promise.then(
-        () => (pool.waitMaxMs = Math.max(pool.waitMaxMs, performance.now() - started)),
+        (connection) => {
+          pool.waitMaxMs = Math.max(pool.waitMaxMs, performance.now() - started);
+          if (connection && typeof connection === 'object') takenAt.set(connection, performance.now());
+        },
         () => {},
       );
       return pending;
+    };
+    const release = tarn.Pool.prototype.release;
+    tarn.Pool.prototype.release = function (connection) {
+      const at = connection && typeof connection === 'object' ? takenAt.get(connection) : undefined;
+      if (at !== undefined) {
+        const held = performance.now() - at;
+        pool.holdMaxMs = Math.max(pool.holdMaxMs, held);
+        pool.heldMs += held;
+      }
+      return release.call(this, connection);
     };
   } catch {}
 
@@ -52,7 +69,8 @@ if (file) {
       loopMaxMs: Math.round(loop.max / 1e6),
       loopP99Ms: Math.round(loop.percentile(99) / 1e6),
       gc: { ...gc, ms: Math.round(gc.ms), maxMs: Math.round(gc.maxMs), majorMs: Math.round(gc.majorMs), majorMaxMs: Math.round(gc.majorMaxMs) },
-      pool: { ...pool, waitMaxMs: Math.round(pool.waitMaxMs) },
+      // heldMs / 1000: connections busy on average over the second.
+      pool: { ...pool, waitMaxMs: Math.round(pool.waitMaxMs), holdMaxMs: Math.round(pool.holdMaxMs), heldMs: Math.round(pool.heldMs) },
       heapUsedMb: mb(memory.heapUsed),
       heapTotalMb: mb(memory.heapTotal),
       externalMb: mb(memory.external),
@@ -60,7 +78,7 @@ if (file) {
     };
     loop.reset();
     gc = fresh();
-    pool = { acquires: 0, waitMaxMs: 0, pendingMax: 0 };
+    pool = freshPool();
     appendFileSync(file, JSON.stringify(line) + '\n');
   }, 1000).unref();
 }
