@@ -3,6 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createConcurrencyGate } from '../../server/core/concurrency-gate.ts';
+import { launchGateFor } from '../../server/delivery-app.ts';
 
 function deferred() {
   let resolve!: () => void;
@@ -52,6 +53,19 @@ test('a failed work frees its place and its error reaches its caller alone', asy
 
 test('a limit under 1 is refused', () => {
   assert.throws(() => createConcurrencyGate(0), /limit of 1 or more/);
+});
+
+test('a MySQL process lets launches hold half its pool; SQLite has no gate', async () => {
+  const gate = launchGateFor({ client: 'mysql', url: 'mysql://root@127.0.0.1:3306/db', database: 'db', poolMax: 20 })!;
+  const held = deferred();
+  const runs = Array.from({ length: 11 }, () => gate.run(() => held.promise));
+  await turn();
+  assert.is(gate.inside, 10);
+  assert.is(gate.waiting, 1);
+  held.resolve();
+  await Promise.all(runs);
+  assert.is(launchGateFor({ client: 'mysql', url: 'mysql://root@127.0.0.1:3306/db', database: 'db', poolMax: 3 })!.inside, 0);
+  assert.is(launchGateFor({ client: 'sqlite', filename: ':memory:' }), undefined);
 });
 
 test.run();
