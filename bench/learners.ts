@@ -188,6 +188,12 @@ try {
       `${WORKERS} load processes × ${MAX_SOCKETS} keep-alive sockets; server open-files limit ${openFilesLimit(server.child.pid)}; MariaDB, server in its own process`,
   );
   console.log(`baseline: plain single-row knex upserts, 50 at a time: ${ceiling.toFixed(0)}/s`);
+  // What bounds MariaDB's writes: the redo log (its checkpoint age may not pass ~80 % of it) and
+  // the buffer pool the dirty pages live in until flushed.
+  const [limits] = (await db.raw(
+    "SHOW GLOBAL VARIABLES WHERE Variable_name IN ('innodb_log_file_size', 'innodb_buffer_pool_size', 'innodb_io_capacity', 'innodb_flush_log_at_trx_commit')",
+  )) as [Array<{ Variable_name: string; Value: string }>];
+  console.log(`MariaDB: ${limits.map((v) => `${v.Variable_name} ${/size/.test(v.Variable_name) ? `${Math.round(Number(v.Value) / 1048576)} MB` : v.Value}`).join(', ')}`);
   for (const [i, n] of COUNTS.entries()) {
     // A fresh server process per N, so its RSS and CPU are that N's.
     if (i > 0) {

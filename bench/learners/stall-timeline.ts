@@ -169,6 +169,11 @@ export function printTimeline(
         ` | ${m ? `${m.busyPct}/${m.iowaitPct} ${m.ioPressureMs}` : '-'}`,
     );
   }
+  const database = Object.values(sampled.database);
+  if (database.length > 0)
+    console.log(
+      `  MariaDB over the run: checkpoint age max ${Math.max(...database.map((d) => d.checkpointAge))} MB, dirty pages max ${Math.max(...database.map((d) => d.dirtyPages))}, redo max ${Math.max(...database.map((d) => d.redoKb))} KB/s, row-lock waits ${database.reduce((a, d) => a + d.rowLockWaits, 0)}, log waits ${database.reduce((a, d) => a + d.logWaits, 0)}`,
+    );
   const lines = Object.values(probe);
   if (lines.length > 0) {
     const majors = lines.reduce((a, l) => a + l.gc.majorCount, 0);
