@@ -156,14 +156,13 @@ async function runSlice(slice: LearnerSlice): Promise<SliceResult> {
           reason: terminate ? 'terminate' : 'autosave',
           ...(terminate ? { end: { sessionTime: `PT${Math.round(slice.intervalMs / 1000) * sequence}S`, sessionTimeReported: true } } : {}),
         });
+        // Offered when due, answered or not (a run is cut 30 s after its window).
+        if (inWindow(due)) result.offered++;
         waiting++;
         const answer = await call('commit', 'POST', `${base}/commit${q}`, body);
         waiting--;
         const at = Date.now();
-        if (inWindow(due)) {
-          result.offered++;
-          if (answer.status === 200) result.commits.push(at - due);
-        }
+        if (inWindow(due) && answer.status === 200) result.commits.push(at - due);
         if (inWindow(at) && answer.status === 200) result.answered++;
         if (answer.status === 200) {
           const s = second(at);
