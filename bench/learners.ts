@@ -49,7 +49,7 @@ const dbUrl = new URL(BASE_URL);
 dbUrl.pathname = `/${database}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'scorm-bench-'));
 const probeFile = join(dataDir, 'server-probe.jsonl');
-// SCORM_* variables of the bench's environment reach the server (SCORM_DATABASE_POOL_MAX=50).
+// SCORM_* variables of the bench's environment reach the server (SCORM_COMMIT_RATE=…).
 const passed = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('SCORM_') && e[1] !== undefined));
 const serverEnv = { ...passed, DATABASE_URL: dbUrl.toString(), SCORM_DATA_DIR: dataDir, SCORM_ADMIN_TOKEN: ADMIN, SCORM_SECRET: SECRET, BENCH_PROBE_FILE: probeFile };
 // The probe (bench/lib/server-probe.mjs) writes the server's loop delay, GC and pool waits each

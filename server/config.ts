@@ -3,8 +3,7 @@
 
 export type DatabaseConfig =
   | { client: 'sqlite'; filename: string }
-  /** poolMax: SCORM_DATABASE_POOL_MAX, the connections one process may hold (20 when unset). */
-  | { client: 'mysql'; url: string; database: string; poolMax?: number };
+  | { client: 'mysql'; url: string; database: string };
 
 export type StorageConfig =
   | { driver: 'local'; localPath: string }
@@ -84,8 +83,6 @@ export class ConfigError extends Error {
 }
 
 const MB = 1024 * 1024;
-/** See docs/decisions/0040-learners-stall-pool-queue.md for why a web process needs more than a few. */
-export const DEFAULT_POOL_MAX = 20;
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const problems: string[] = [];
@@ -130,9 +127,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     problems.push('SCORM_DELIVERY_URL must be another origin than SCORM_PUBLIC_URL: course content must never run where the admin console lives');
   }
   const dataDir = read('SCORM_DATA_DIR', './data');
-  const parsedDatabase = parseDatabaseUrl(read('DATABASE_URL', `sqlite:${dataDir}/scorm.sqlite`), problems);
-  const poolMax = integer('SCORM_DATABASE_POOL_MAX', DEFAULT_POOL_MAX, 2, 1000);
-  const database: DatabaseConfig = parsedDatabase.client === 'mysql' ? { ...parsedDatabase, poolMax } : parsedDatabase;
+  const database = parseDatabaseUrl(read('DATABASE_URL', `sqlite:${dataDir}/scorm.sqlite`), problems);
 
   const driver = oneOf('SCORM_STORAGE_DRIVER', 'local', ['local', 's3'] as const);
   let storage: StorageConfig;

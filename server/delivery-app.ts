@@ -5,9 +5,7 @@ import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import Koa from 'koa';
 import type { AppDeps } from './app.ts';
-import { DEFAULT_POOL_MAX, type Config } from './config.ts';
 import { createRateLimiter } from './core/rate-limiter.ts';
-import { createConcurrencyGate } from './core/concurrency-gate.ts';
 import { createSqlLaunchStore, writeLaunchOpening } from './db/sql-launch-store.ts';
 import { createSqlSessionStore } from './db/sql-session-store.ts';
 import { notFound } from './errors.ts';
@@ -60,12 +58,9 @@ export function createDeliveryApp(deps: AppDeps, services: ImportServices): Koa 
   });
   const versionMover = createVersionMover({ versions: services.versions, registrations: services.registrations, sessions });
   const commitRate = createRateLimiter(deps.config.commitRate);
-  const launchGate = launchGateFor(deps.config.database);
-  app.use(runtimeRoutes({ signer: deps.signer, registrations: services.registrations, runtime, versionMover, autoCommitSeconds: deps.config.autoCommitIntervalSeconds, origins: deps.origins, contentAccess, commitRate, launchGate }).routes());
+  app.use(runtimeRoutes({ signer: deps.signer, registrations: services.registrations, runtime, versionMover, autoCommitSeconds: deps.config.autoCommitIntervalSeconds, origins: deps.origins, contentAccess, commitRate }).routes());
   const publicDir = deps.publicDir ?? resolve(import.meta.dirname, '../public');
-  const readLaunchData = launchDataReader({ runtime, contentAccess, versionMover, autoCommitSeconds: deps.config.autoCommitIntervalSeconds });
-  // The player page carries the launch data inline: the same reads, behind the same gate.
-  const launchData: typeof readLaunchData = launchGate ? (registration, launch) => launchGate.run(() => readLaunchData(registration, launch)) : readLaunchData;
+  const launchData = launchDataReader({ runtime, contentAccess, versionMover, autoCommitSeconds: deps.config.autoCommitIntervalSeconds });
   app.use(playerRoutes({
     signer: deps.signer, registrations: services.registrations, frameAncestors, origins: deps.origins,
     launchData, playerScript: bundleUrl(publicDir, 'player'),
@@ -93,12 +88,4 @@ export function refuseUpgrades(server: Server): void {
   server.on('upgrade', (_req, socket) => {
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
-}
-
-/**
- * Launches hold at most half the MySQL pool, so commits always find connections free of them
- * (decision 0040); SQLite has one connection and no round trips, and no gate.
- */
-export function launchGateFor(database: Config['database']) {
-  return database.client === 'mysql' ? createConcurrencyGate(Math.max(1, Math.floor((database.poolMax ?? DEFAULT_POOL_MAX) / 2))) : undefined;
 }

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import knex, { type Knex } from 'knex';
-import { DEFAULT_POOL_MAX, type DatabaseConfig } from '../config.ts';
+import type { DatabaseConfig } from '../config.ts';
 import { migrationSource } from './migration-source.ts';
 
 export type Db = Knex | Knex.Transaction;
@@ -54,7 +54,7 @@ export function mysqlOptions(config: Extract<DatabaseConfig, { client: 'mysql' }
     } as Knex.MySql2ConnectionConfig,
     pool: {
       min: 0,
-      max: config.poolMax ?? DEFAULT_POOL_MAX,
+      max: 20,
       // READ COMMITTED: job claims with SKIP LOCKED deadlock under REPEATABLE READ.
       afterCreate(conn: { query(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) {
         conn.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED', (err) => {

@@ -17,7 +17,6 @@ import { launchDataReader } from './launch-data.ts';
 import { requireCurrent, verifyLaunchToken, type VerifiedLaunch } from './launch-auth.ts';
 import { readJson, readJsonObject } from './read-json.ts';
 import type { RateLimiter } from '../core/rate-limiter.ts';
-import type { ConcurrencyGate } from '../core/concurrency-gate.ts';
 import { createTurnBatcher, fulfilledAll } from '../core/turn-batcher.ts';
 import { AppError } from '../errors.ts';
 import { checkCommitSize, checkSequencingStateSize } from '../runtime/commit-limits.ts';
@@ -40,11 +39,6 @@ export interface RuntimeRouteDeps {
   contentAccess: ContentAccess;
   /** Per registration, shared by commits and sequencing-state saves (SCORM_COMMIT_RATE/_BURST). */
   commitRate: RateLimiter;
-  /**
-   * Launches (launch data, attempt openings) at work at once; absent: no limit. Commits never
-   * pass it: a launch burst waits here, not ahead of them in the database pool's queue.
-   */
-  launchGate?: ConcurrencyGate;
 }
 
 export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
@@ -74,13 +68,10 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
     return { base: `/content/${token}/${registration.packageId}/`, expiresIn };
   };
 
-  // The registration is read before the gate, so the data read behind it is never older than
-  // the token check; what waits is the launch's own reads and writes.
-  const gated = <T>(work: () => Promise<T>) => (deps.launchGate ? deps.launchGate.run(work) : work());
   const launchData = launchDataReader(deps);
   router.get('/:registrationId', async (ctx) => {
     const { launch, registration } = await authorise(ctx);
-    ctx.body = await gated(() => launchData(registration, launch));
+    ctx.body = await launchData(registration, launch);
   });
 
   /** The player renews its content token while the session runs (docs/runtime-protocol.md). */
@@ -99,7 +90,7 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
     if (typeof body.item !== 'string' || body.item === '') throw badRequest('INVALID_REQUEST', 'item must be the identifier of the item to open.');
     if (body.new_tree_attempt !== undefined && typeof body.new_tree_attempt !== 'boolean') throw badRequest('INVALID_REQUEST', 'new_tree_attempt must be true or false.');
     ctx.status = 201;
-    ctx.body = await gated(() => deps.runtime.openAttempt(registration, launch, body.item as string, { newTreeAttempt: body.new_tree_attempt === true, userAgent: ctx.get('user-agent') }));
+    ctx.body = await deps.runtime.openAttempt(registration, launch, body.item, { newTreeAttempt: body.new_tree_attempt === true, userAgent: ctx.get('user-agent') });
   });
 
   // The hot path: the registration is read (shared with the turn's other requests), so a revoked

@@ -1,7 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ConfigError, DEFAULT_POOL_MAX, loadConfig, redactPassword } from '../../server/config.ts';
-import { mysqlOptions } from '../../server/db/connect.ts';
+import { ConfigError, loadConfig, redactPassword } from '../../server/config.ts';
 
 const config = suite('loadConfig');
 
@@ -60,7 +59,6 @@ config('reads every variable', () => {
     SCORM_SECRET: 'a-signing-secret-of-at-least-32-chars!',
     SCORM_ROLE: 'worker',
     SCORM_WORKER_CONCURRENCY: '4',
-    SCORM_DATABASE_POOL_MAX: '40',
     SCORM_JOB_MAX_ATTEMPTS: '5',
     SCORM_JOB_LEASE_MS: '5000',
     SCORM_AUTO_COMMIT_INTERVAL: '15',
@@ -68,7 +66,7 @@ config('reads every variable', () => {
   });
   assert.is(c.port, 8080);
   assert.is(c.host, '127.0.0.1');
-  assert.equal(c.database, { client: 'mysql', url: 'mysql://app:secret@db.internal:3307/scorm', database: 'scorm', poolMax: 40 });
+  assert.equal(c.database, { client: 'mysql', url: 'mysql://app:secret@db.internal:3307/scorm', database: 'scorm' });
   assert.equal(c.storage, {
     driver: 's3',
     bucket: 'courses',
@@ -117,15 +115,6 @@ config('malformed database URLs are refused, without echoing passwords', () => {
   const problems = problemsOf({ DATABASE_URL: 'pg://user:hunter2@host/db' });
   assert.not.match(problems.join(), /hunter2/);
   assert.is(redactPassword('mysql://u:p@h/db'), 'mysql://u:***@h/db');
-});
-
-config('the database pool: a MySQL URL takes the default size unless SCORM_DATABASE_POOL_MAX sets one; SQLite has none', () => {
-  assert.equal(loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/db' }).database, { client: 'mysql', url: 'mysql://root@127.0.0.1:3306/db', database: 'db', poolMax: DEFAULT_POOL_MAX });
-  assert.is(mysqlOptions({ client: 'mysql', url: 'mysql://root@127.0.0.1:3306/db', database: 'db', poolMax: 7 }).pool?.max, 7);
-  assert.is(mysqlOptions({ client: 'mysql', url: 'mysql://root@127.0.0.1:3306/db', database: 'db' }).pool?.max, DEFAULT_POOL_MAX);
-  assert.equal(loadConfig({ SCORM_DATABASE_POOL_MAX: '30' }).database, { client: 'sqlite', filename: './data/scorm.sqlite' });
-  assert.is(problemsOf({ SCORM_DATABASE_POOL_MAX: '1' }).length, 1);
-  assert.is(problemsOf({ SCORM_DATABASE_POOL_MAX: 'many' }).length, 1);
 });
 
 config('port bounds, booleans and short secrets', () => {
