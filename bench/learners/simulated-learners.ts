@@ -110,6 +110,9 @@ async function runSlice(slice: LearnerSlice): Promise<SliceResult> {
     const phase = Math.random() * slice.intervalMs;
     let due = slice.t0 + phase;
     while (due < arrival) due += slice.intervalMs;
+    // Offered: the commits that fall due in the window, whether the learner got to send them or
+    // not (a learner still waiting for its launch offers them all the same).
+    for (let at = due; at < end; at += slice.intervalMs) if (inWindow(at)) result.offered++;
     await sleepUntil(arrival);
     // Each learner starts somewhere in its session, so terminates happen all along.
     let left = 1 + Math.floor(Math.random() * slice.commitsPerSession);
@@ -156,8 +159,6 @@ async function runSlice(slice: LearnerSlice): Promise<SliceResult> {
           reason: terminate ? 'terminate' : 'autosave',
           ...(terminate ? { end: { sessionTime: `PT${Math.round(slice.intervalMs / 1000) * sequence}S`, sessionTimeReported: true } } : {}),
         });
-        // Offered when due, answered or not (a run is cut 30 s after its window).
-        if (inWindow(due)) result.offered++;
         waiting++;
         const answer = await call('commit', 'POST', `${base}/commit${q}`, body);
         waiting--;
