@@ -4,6 +4,9 @@
 // per N, offered and achieved commits/s, commit latency p50/p99/p99.9 (from the time the commit
 // was due, so a slow server cannot hide its backlog), errors by code, and the server's CPU and
 // RSS; first the plain single-row upsert rate of the same MariaDB as the baseline of the run.
+// Then a timeline of the seconds with a commit over 500 ms (BENCH_SLOW_MS; BENCH_TIMELINE=all for
+// every second) beside the server's loop delay, GC and pool waits, MariaDB's redo and checkpoint
+// age, and the machine's load (bench/learners/stall-timeline.ts, decision 0040).
 // Needs MariaDB on 127.0.0.1:3306 (BENCH_DATABASE_URL). Registrations are made through the
 // product's store (the admin API makes one per call); every launch goes through the real HTTP flow.
 //   node --import tsx bench/learners.ts [--learners 1000,10000,30000] [--interval 30]
