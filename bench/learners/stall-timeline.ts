@@ -155,7 +155,7 @@ export function printTimeline(
   const shown = new Set<number>();
   for (const s of seconds) if (all || sim[s]!.maxMs > slowMs) for (let k = s - 2; k <= s; k++) shown.add(k);
   console.log(
-    `  timeline (s since t0; commits answered, slowest, >100 ms, >1 s | launches, slowest | load process loop max | server loop max, GC count/ms/max, major GC ms, pool acquires, wait max/pending, hold max/connections busy, heap | MariaDB running, longest, redo KB, fsyncs, log waits, row-lock waits, pages flushed, dirty pages, free-page waits, checkpoint age MB | machine busy/iowait %, I/O pressure ms)`,
+    `  timeline (s since t0; commits answered, slowest, >100 ms, >1 s | launches, slowest | load process loop max | server loop max, GC count/ms/max, major GC ms, pool acquires, wait max/pending, hold max/connection-seconds released, heap | MariaDB running, longest, redo KB, fsyncs, log waits, row-lock waits, pages flushed, dirty pages, free-page waits, checkpoint age MB | machine busy/iowait %, I/O pressure ms)`,
   );
   for (const s of [...shown].sort((a, b) => a - b)) {
     const c = sim[s];
@@ -186,7 +186,7 @@ export function printTimeline(
     const pendingMax = Math.max(...lines.map((l) => l.pool.pendingMax));
     const busyMax = Math.max(...lines.map((l) => (l.pool.heldMs ?? 0) / 1000));
     console.log(
-      `  server over the run: loop delay max ${loopMax} ms; GC ${gcShare.toFixed(1)} % of the time, longest pause ${gcMax} ms, ${majors} major GCs (longest ${majorMax} ms); heap used max ${heapMax} MB; pool wait max ${poolMax} ms, queue max ${pendingMax}, connections busy max ${busyMax.toFixed(1)} (MariaDB: global counters, shared with whatever else runs on it)`,
+      `  server over the run: loop delay max ${loopMax} ms; GC ${gcShare.toFixed(1)} % of the time, longest pause ${gcMax} ms, ${majors} major GCs (longest ${majorMax} ms); heap used max ${heapMax} MB; pool wait max ${poolMax} ms, queue max ${pendingMax}, connection-seconds released in a second max ${busyMax.toFixed(1)} (MariaDB: global counters, shared with whatever else runs on it)`,
     );
   }
 }

@@ -69,7 +69,8 @@ if (file) {
       loopMaxMs: Math.round(loop.max / 1e6),
       loopP99Ms: Math.round(loop.percentile(99) / 1e6),
       gc: { ...gc, ms: Math.round(gc.ms), maxMs: Math.round(gc.maxMs), majorMs: Math.round(gc.majorMs), majorMaxMs: Math.round(gc.majorMaxMs) },
-      // heldMs / 1000: connections busy on average over the second.
+      // heldMs / 1000: connection-seconds of the holds that ended in this second (a hold of 3 s
+      // counts whole where it ends, so the figure can pass the pool's size when holds are long).
       pool: { ...pool, waitMaxMs: Math.round(pool.waitMaxMs), holdMaxMs: Math.round(pool.holdMaxMs), heldMs: Math.round(pool.heldMs) },
       heapUsedMb: mb(memory.heapUsed),
       heapTotalMb: mb(memory.heapTotal),
