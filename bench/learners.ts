@@ -4,6 +4,9 @@
 // per N, offered and achieved commits/s, commit latency p50/p99/p99.9 (from the time the commit
 // was due, so a slow server cannot hide its backlog), errors by code, and the server's CPU and
 // RSS; first the plain single-row upsert rate of the same MariaDB as the baseline of the run.
+// Then a timeline of the seconds with a commit over 500 ms (BENCH_SLOW_MS; BENCH_TIMELINE=all for
+// every second) beside the server's loop delay, GC and pool waits, MariaDB's redo and checkpoint
+// age, and the machine's load (bench/learners/stall-timeline.ts, decision 0040).
 // Needs MariaDB on 127.0.0.1:3306 (BENCH_DATABASE_URL). Registrations are made through the
 // product's store (the admin API makes one per call); every launch goes through the real HTTP flow.
 //   node --import tsx bench/learners.ts [--learners 1000,10000,30000] [--interval 30]
@@ -22,6 +25,7 @@ import { launchUrl } from '../server/http/registrations-routes.ts';
 import { fixturePath } from '../test/helpers/fixtures.ts';
 import { startServerProcess, type ServerProcess } from '../test/helpers/server-process.ts';
 import type { LearnerSlice, SliceResult } from './learners/simulated-learners.ts';
+import { mergeTimelines, printTimeline, readProbe, sampleEverySecond } from './learners/stall-timeline.ts';
 import { cpuSeconds, mariadbPid, memoryMb, openFilesLimit } from './lib/proc-stats.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -47,9 +51,17 @@ const database = `scorm_bench_${randomBytes(4).toString('hex')}`;
 const dbUrl = new URL(BASE_URL);
 dbUrl.pathname = `/${database}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'scorm-bench-'));
-const serverEnv = { DATABASE_URL: dbUrl.toString(), SCORM_DATA_DIR: dataDir, SCORM_ADMIN_TOKEN: ADMIN, SCORM_SECRET: SECRET };
-// BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
-const startServer = () => startServerProcess(serverEnv, 60_000, env.BENCH_SERVER_FLAGS ? env.BENCH_SERVER_FLAGS.split(' ') : []);
+const probeFile = join(dataDir, 'server-probe.jsonl');
+// SCORM_* variables of the bench's environment reach the server (SCORM_COMMIT_RATE=…).
+const passed = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('SCORM_') && e[1] !== undefined));
+const serverEnv = { ...passed, DATABASE_URL: dbUrl.toString(), SCORM_DATA_DIR: dataDir, SCORM_ADMIN_TOKEN: ADMIN, SCORM_SECRET: SECRET, BENCH_PROBE_FILE: probeFile };
+// The probe (bench/lib/server-probe.mjs) writes the server's loop delay, GC and pool waits each
+// second. BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+const serverFlags = ['--import', resolve(import.meta.dirname, 'lib/server-probe.mjs'), ...(env.BENCH_SERVER_FLAGS ? env.BENCH_SERVER_FLAGS.split(' ') : [])];
+const startServer = () => {
+  rmSync(probeFile, { force: true });
+  return startServerProcess(serverEnv, 60_000, serverFlags);
+};
 let server: ServerProcess = await startServer();
 const db = knex({ client: 'mysql2', connection: { uri: dbUrl.toString() } as never, pool: { min: 0, max: 50 } });
 const mariadb = mariadbPid();
@@ -104,17 +116,19 @@ async function runPhase(learners: Array<{ id: string; token: string }>, ceiling:
     child.send({ slice });
   });
   const pid = server.child.pid;
+  const sampler = sampleEverySecond(db, t0);
   // CPU and memory over the steady window only.
   await new Promise((r) => setTimeout(r, t0 + RAMP_S * 1000 - Date.now()));
   const cpu0 = [cpuSeconds(pid), cpuSeconds(mariadb)];
   const load0 = loadavg()[0]!;
   let rssPeak = 0;
-  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, memoryMb(pid, 'VmRSS'))), 1000);
+  const rssSampler = setInterval(() => (rssPeak = Math.max(rssPeak, memoryMb(pid, 'VmRSS'))), 1000);
   await new Promise((r) => setTimeout(r, STEADY_S * 1000));
-  clearInterval(sampler);
+  clearInterval(rssSampler);
   const cpu1 = [cpuSeconds(pid), cpuSeconds(mariadb)];
   const load1 = loadavg()[0]!;
   const slices = await Promise.all(results);
+  const sampled = sampler.stop();
 
   const latencies = slices.flatMap((s) => s.commits).sort((a, b) => a - b);
   const launches = slices.flatMap((s) => s.launches).sort((a, b) => a - b);
@@ -147,6 +161,7 @@ async function runPhase(learners: Array<{ id: string; token: string }>, ceiling:
     }
     for (const [key, list] of byPath) console.log(`  server-side ${key}: n ${list.length} p50 ${ms(percentile(list.sort((a, b) => a - b), 50))} p99 ${ms(percentile(list, 99))} ms`);
   }
+  printTimeline(mergeTimelines(slices.map((s) => s.timeline)), readProbe(probeFile, t0), sampled, Number(env.BENCH_SLOW_MS ?? 500), env.BENCH_TIMELINE === 'all');
   const errorList = Object.entries(errors).sort((a, b) => b[1] - a[1]);
   console.log(`${''.padStart(15)}errors: ${errorList.length === 0 ? 'none' : errorList.map(([k, v]) => `${k} ×${v}`).join(', ')}`);
 }
@@ -176,6 +191,12 @@ try {
       `${WORKERS} load processes × ${MAX_SOCKETS} keep-alive sockets; server open-files limit ${openFilesLimit(server.child.pid)}; MariaDB, server in its own process`,
   );
   console.log(`baseline: plain single-row knex upserts, 50 at a time: ${ceiling.toFixed(0)}/s`);
+  // What bounds MariaDB's writes: the redo log (its checkpoint age may not pass ~80 % of it) and
+  // the buffer pool the dirty pages live in until flushed.
+  const [limits] = (await db.raw(
+    "SHOW GLOBAL VARIABLES WHERE Variable_name IN ('innodb_log_file_size', 'innodb_buffer_pool_size', 'innodb_io_capacity', 'innodb_flush_log_at_trx_commit')",
+  )) as [Array<{ Variable_name: string; Value: string }>];
+  console.log(`MariaDB: ${limits.map((v) => `${v.Variable_name} ${/size/.test(v.Variable_name) ? `${Math.round(Number(v.Value) / 1048576)} MB` : v.Value}`).join(', ')}`);
   for (const [i, n] of COUNTS.entries()) {
     // A fresh server process per N, so its RSS and CPU are that N's.
     if (i > 0) {

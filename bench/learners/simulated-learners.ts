@@ -5,6 +5,7 @@
 // a relaunch; never two requests in flight, as in the player.
 import { Agent, request } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export interface LearnerSlice {
   deliveryUrl: string;
@@ -30,6 +31,19 @@ export interface SliceResult {
   launches: number[];
   /** Failed requests by code (HTTP status and error code, or the network error). */
   errors: Record<string, number>;
+  /** Per second since t0 (by answer time, ramp included): commits answered, slowest, over 100 ms, over 1 s, and this process's own worst event-loop delay. */
+  timeline: Record<number, TimelineSecond>;
+}
+
+export interface TimelineSecond {
+  commits: number;
+  maxMs: number;
+  over100: number;
+  over1000: number;
+  loadLoopMaxMs: number;
+  /** Launches (launch data + open) answered, and the slowest. */
+  launches: number;
+  launchMaxMs: number;
 }
 
 const ITEM = 'item_1';
@@ -56,7 +70,15 @@ async function runSlice(slice: LearnerSlice): Promise<SliceResult> {
   const windowStart = slice.t0 + slice.rampMs;
   const end = windowStart + slice.steadyMs;
   const inWindow = (t: number) => t >= windowStart && t < end;
-  const result: SliceResult = { offered: 0, commits: [], answered: 0, launches: [], errors: {} };
+  const result: SliceResult = { offered: 0, commits: [], answered: 0, launches: [], errors: {}, timeline: {} };
+  const second = (at: number) => (result.timeline[Math.floor((at - slice.t0) / 1000)] ??= { commits: 0, maxMs: 0, over100: 0, over1000: 0, loadLoopMaxMs: 0, launches: 0, launchMaxMs: 0 });
+  // This process's own stalls (its GC, its sockets) show here, not as the server's.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const loopSampler = setInterval(() => {
+    second(Date.now() - 1000).loadLoopMaxMs = Math.round(loop.max / 1e6);
+    loop.reset();
+  }, 1000);
   const fail = (what: string, status: number | string, text = '') => {
     let code = '';
     try {
@@ -78,6 +100,7 @@ async function runSlice(slice: LearnerSlice): Promise<SliceResult> {
     }
   };
 
+  let waiting = 0;
   async function learner({ index, id, token }: LearnerSlice['learners'][number]) {
     const base = `${slice.deliveryUrl}/runtime/${encodeURIComponent(id)}`;
     const q = `?token=${token}`;
@@ -87,6 +110,9 @@ async function runSlice(slice: LearnerSlice): Promise<SliceResult> {
     const phase = Math.random() * slice.intervalMs;
     let due = slice.t0 + phase;
     while (due < arrival) due += slice.intervalMs;
+    // Offered: the commits that fall due in the window, whether the learner got to send them or
+    // not (a learner still waiting for its launch offers them all the same).
+    for (let at = due; at < end; at += slice.intervalMs) if (inWindow(at)) result.offered++;
     await sleepUntil(arrival);
     // Each learner starts somewhere in its session, so terminates happen all along.
     let left = 1 + Math.floor(Math.random() * slice.commitsPerSession);
@@ -102,6 +128,9 @@ async function runSlice(slice: LearnerSlice): Promise<SliceResult> {
         continue;
       }
       if (inWindow(launchedAt)) result.launches.push(Date.now() - launchedAt);
+      const opened = second(Date.now());
+      opened.launches++;
+      opened.launchMaxMs = Math.max(opened.launchMaxMs, Date.now() - launchedAt);
       const attempt = JSON.parse(open.text) as { session_id: string; attempt: number; context: { priorState?: { counts?: Record<string, number> } } };
       let interactions = attempt.context.priorState?.counts?.['cmi.interactions'] ?? 0;
       // An attempt holds at most 1,000 interactions (commit-limits.ts): a long run ends it.
@@ -130,13 +159,20 @@ async function runSlice(slice: LearnerSlice): Promise<SliceResult> {
           reason: terminate ? 'terminate' : 'autosave',
           ...(terminate ? { end: { sessionTime: `PT${Math.round(slice.intervalMs / 1000) * sequence}S`, sessionTimeReported: true } } : {}),
         });
+        waiting++;
         const answer = await call('commit', 'POST', `${base}/commit${q}`, body);
+        waiting--;
         const at = Date.now();
-        if (inWindow(due)) {
-          result.offered++;
-          if (answer.status === 200) result.commits.push(at - due);
-        }
+        if (inWindow(due) && answer.status === 200) result.commits.push(at - due);
         if (inWindow(at) && answer.status === 200) result.answered++;
+        if (answer.status === 200) {
+          const s = second(at);
+          const latency = Math.round(at - due);
+          s.commits++;
+          s.maxMs = Math.max(s.maxMs, latency);
+          if (latency > 100) s.over100++;
+          if (latency > 1000) s.over1000++;
+        }
         due += slice.intervalMs;
         // A refused commit: the learner relaunches, as the player would after an error.
         if (answer.status !== 200) fail('commit', answer.status, answer.text);
@@ -146,7 +182,12 @@ async function runSlice(slice: LearnerSlice): Promise<SliceResult> {
     }
   }
 
-  await Promise.all(slice.learners.map(learner));
+  // A server far behind would keep the run going for minutes after the window: 30 s after it,
+  // what is still waiting for an answer is counted and left.
+  const cut = new Promise<void>((r) => setTimeout(r, end + 30_000 - Date.now()).unref());
+  await Promise.race([Promise.all(slice.learners.map(learner)), cut]);
+  if (waiting > 0) result.errors['commit unanswered 30 s after the window'] = waiting;
+  clearInterval(loopSampler);
   agent.destroy();
   return result;
 }
