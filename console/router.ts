@@ -1,6 +1,6 @@
 // The console's hash routes (so the server serves one page): parsed into a name and parameters.
 // Pure.
-import type { XapiDeliveryStatus } from '../contract/xapi.ts';
+import type { DeliveryStatus } from '../contract/deliveries.ts';
 
 export type Route =
   | { name: 'upload' }
@@ -11,7 +11,7 @@ export type Route =
   | { name: 'registration'; id: string }
   | { name: 'webhooks' }
   | { name: 'webhook'; id: string }
-  | { name: 'xapi'; status: XapiDeliveryStatus | undefined; offset: number }
+  | { name: 'xapi'; status: DeliveryStatus | undefined; offset: number }
   | { name: 'not-found'; path: string };
 
 const XAPI_STATES: readonly string[] = ['pending', 'succeeded', 'failed'];
@@ -43,7 +43,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'webhooks' && id && !sub) return { name: 'webhook', id };
   if (first === 'xapi' && !id) {
     const status = query.get('status') ?? '';
-    return { name: 'xapi', status: XAPI_STATES.includes(status) ? (status as XapiDeliveryStatus) : undefined, offset };
+    return { name: 'xapi', status: XAPI_STATES.includes(status) ? (status as DeliveryStatus) : undefined, offset };
   }
   return { name: 'not-found', path };
 }
@@ -63,7 +63,7 @@ export const href = {
   registration: (id: string) => `#/registrations/${encodeURIComponent(id)}`,
   webhooks: () => '#/webhooks',
   webhook: (id: string) => `#/webhooks/${encodeURIComponent(id)}`,
-  xapi: (status?: XapiDeliveryStatus, offset = 0) => {
+  xapi: (status?: DeliveryStatus, offset = 0) => {
     const query = new URLSearchParams();
     if (status) query.set('status', status);
     if (offset) query.set('offset', String(offset));

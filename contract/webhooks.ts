@@ -1,5 +1,6 @@
 // Webhooks on the wire: /api/v1/webhooks, .../:id/deliveries, and the body receivers get
 // (README "Webhooks").
+import type { DeliveryState } from './deliveries.ts';
 
 export interface Webhook {
   id: string;
@@ -14,17 +15,8 @@ export interface CreatedWebhook extends Webhook {
   secret: string;
 }
 
-export interface WebhookDelivery {
-  id: string;
-  event_id: string;
+export interface WebhookDelivery extends DeliveryState {
   event: string;
-  status: 'pending' | 'succeeded' | 'failed';
-  attempts: number;
-  next_attempt_at: string | null;
-  last_response_code: number | null;
-  last_attempt_at: string | null;
-  last_error: string | null;
-  created_at: string;
 }
 
 /** What a receiver gets: plus `registration`, `job` or `package` by event. */

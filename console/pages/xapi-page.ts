@@ -3,14 +3,15 @@
 // again, one or all: what an admin needs after the LRS was down longer than the retry window.
 import type { ApiClient } from '../api-client.ts';
 import { ApiError } from '../api-client.ts';
-import type { XapiDelivery, XapiDeliveryStatus, XapiForwarding } from '../../contract/xapi.ts';
+import type { DeliveryStatus } from '../../contract/deliveries.ts';
+import type { XapiDelivery, XapiForwarding } from '../../contract/xapi.ts';
 import { append, el, link, table } from '../dom.ts';
 import { formatDate, plural } from '../format.ts';
 import { href } from '../router.ts';
 import { statusBadge } from './learners-page.ts';
 
 const PAGE_SIZE = 100;
-const STATES: XapiDeliveryStatus[] = ['failed', 'pending', 'succeeded'];
+const STATES: DeliveryStatus[] = ['failed', 'pending', 'succeeded'];
 
 function stateLine(state: XapiForwarding): HTMLElement {
   if (!state.enabled) {
@@ -19,7 +20,7 @@ function stateLine(state: XapiForwarding): HTMLElement {
   return el('p', { class: 'muted summary' }, 'Statements go to ', el('code', null, state.endpoint ?? ''), ' · ', STATES.map((s) => `${state.deliveries[s]} ${s}`).join(' · '));
 }
 
-export async function xapiPage(api: ApiClient, status: XapiDeliveryStatus | undefined, offset: number): Promise<HTMLElement> {
+export async function xapiPage(api: ApiClient, status: DeliveryStatus | undefined, offset: number): Promise<HTMLElement> {
   const query = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset) });
   if (status) query.set('status', status);
   const [state, list] = await Promise.all([api.get<XapiForwarding>('/api/v1/xapi'), api.get<{ items: XapiDelivery[]; total: number }>(`/api/v1/xapi/deliveries?${query}`)]);

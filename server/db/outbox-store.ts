@@ -395,8 +395,11 @@ export function createOutboxStore(db: Knex, options: OutboxStoreOptions) {
       await db('outbox_deliveries')
         .where({ id })
         .update({ status: 'pending', next_attempt_at: at, retry_until: at + options.retryForMs, updated_at: at });
+      // Read back before waking this process's dispatcher, so the answer shows it pending again
+      // rather than whatever state a quick send has already left it in.
+      const pending = await this.get(id);
       for (const listener of listeners) listener();
-      return this.get(id);
+      return pending;
     },
 
     /**

@@ -10,7 +10,7 @@ import { badRequest, notFound } from '../errors.ts';
 import { webhookTargetProblem, webhookUrlProblem } from '../webhooks/safe-request.ts';
 import { newWebhookSecret } from '../webhooks/signature.ts';
 import { WEBHOOK_EVENTS, WEBHOOK_SINK } from '../webhooks/webhook-events.ts';
-import { parseDeliveryStatus } from './delivery-filter.ts';
+import { deliveryStateView, parseDeliveryStatus } from './delivery-view.ts';
 import { parsePaging } from './paging.ts';
 import { readJsonObject } from './read-json.ts';
 import { newRouter } from './router.ts';
@@ -23,25 +23,12 @@ export interface WebhookRoutesDeps {
   now?: () => number;
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
 function view(record: WebhookRecord): Webhook {
   return { id: record.id, url: record.url, events: record.events, active: record.active, created_at: new Date(record.createdAt).toISOString() };
 }
 
 function deliveryView(d: DeliveryRecord): WebhookDelivery {
-  return {
-    id: d.id,
-    event_id: d.eventId,
-    event: d.type,
-    status: d.status,
-    attempts: d.attempts,
-    next_attempt_at: d.status === 'pending' ? iso(d.nextAttemptAt) : null,
-    last_response_code: d.lastResponseCode,
-    last_attempt_at: iso(d.lastAttemptAt),
-    last_error: d.lastError,
-    created_at: new Date(d.createdAt).toISOString(),
-  };
+  return { ...deliveryStateView(d), event: d.type };
 }
 
 function parseWebhookInput(body: Record<string, unknown>): { url: string; events: string[]; active: boolean } {

@@ -9,7 +9,7 @@ import type { XapiConfig } from '../config.ts';
 import type { DeliveryRecord } from '../outbox/outbox-types.ts';
 import { conflict, notFound } from '../errors.ts';
 import { XAPI_SINK } from '../xapi/xapi-sender.ts';
-import { parseDeliveryStatus } from './delivery-filter.ts';
+import { deliveryStateView, parseDeliveryStatus } from './delivery-view.ts';
 import { parsePaging } from './paging.ts';
 import { newRouter } from './router.ts';
 
@@ -21,22 +21,11 @@ export interface XapiRoutesDeps {
   outbox: Pick<OutboxStore, 'list' | 'get' | 'counts' | 'redeliver' | 'redeliverFailed'>;
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const ORDERING_PREFIX = 'xapi:';
 
 function deliveryView(d: DeliveryRecord): XapiDelivery {
-  return {
-    id: d.id,
-    event_id: d.eventId,
-    registration_id: d.orderingKey.startsWith(ORDERING_PREFIX) ? d.orderingKey.slice(ORDERING_PREFIX.length) : d.orderingKey,
-    status: d.status,
-    attempts: d.attempts,
-    next_attempt_at: d.status === 'pending' ? iso(d.nextAttemptAt) : null,
-    last_response_code: d.lastResponseCode,
-    last_attempt_at: iso(d.lastAttemptAt),
-    last_error: d.lastError,
-    created_at: new Date(d.createdAt).toISOString(),
-  };
+  const registrationId = d.orderingKey.startsWith(ORDERING_PREFIX) ? d.orderingKey.slice(ORDERING_PREFIX.length) : d.orderingKey;
+  return { ...deliveryStateView(d), registration_id: registrationId };
 }
 
 export function xapiRoutes(deps: XapiRoutesDeps): Router {

@@ -80,13 +80,5 @@ export const pagingParameters: Parameter[] = [
   { name: 'offset', in: 'query', description: 'Rows to skip.', schema: { type: 'integer', minimum: 0, maximum: 1_000_000_000, default: 0 } },
 ];
 
-/** ?status= of the outbox deliveries lists (server/http/delivery-filter.ts). */
-export const deliveryStatusParameter: Parameter = {
-  name: 'status',
-  in: 'query',
-  description: 'Only the deliveries in this state. Another value is 400 INVALID_DELIVERY_STATUS.',
-  schema: { type: 'string', enum: ['pending', 'succeeded', 'failed'] },
-};
-
 /** A paged list answer `{items, total}` of the named component. */
 export const page = (item: string): Schema => object({ items: { type: 'array', items: ref(item) }, total: count });

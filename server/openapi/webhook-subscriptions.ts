@@ -1,6 +1,7 @@
 // /api/v1/webhooks (server/http/webhooks-routes.ts): subscriptions, their deliveries and
 // redelivery. What a subscribed URL receives is described in webhooks.ts.
-import { dateTime, count, deliveryStatusParameter, idParameter, json, jsonBody, object, page, pagingParameters, ref, type ApiArea, type Parameter, type Schema } from './define.ts';
+import { dateTime, idParameter, json, jsonBody, object, page, pagingParameters, ref, type ApiArea, type Schema } from './define.ts';
+import { deliveryId, deliveryStateFields, deliveryStatusParameter } from './deliveries.ts';
 import { errors, JSON_BODY_ERRORS } from './errors.ts';
 
 const EVENTS = ['registration.progress', 'registration.completed', 'registration.passed', 'registration.failed', 'import.completed', 'import.failed', 'package.deleted'];
@@ -13,25 +14,12 @@ const webhookFields: Record<string, Schema> = {
   created_at: dateTime,
 };
 
-const deliveryId: Parameter = { name: 'deliveryId', in: 'path', required: true, description: "The delivery's id.", schema: { type: 'string', minLength: 1 } };
-
 export const webhookSubscriptionsArea: ApiArea = {
   tag: { name: 'webhook-subscriptions', description: 'Webhooks: where events are POSTed, and how each delivery went.' },
   schemas: {
     Webhook: object(webhookFields),
     CreatedWebhook: object({ ...webhookFields, secret: { type: 'string', description: 'The signing secret (`whsec_…`), shown in this answer only.' } }),
-    WebhookDelivery: object({
-      id: { type: 'string' },
-      event_id: { type: 'string' },
-      event: { type: 'string' },
-      status: { type: 'string', enum: ['pending', 'succeeded', 'failed'] },
-      attempts: count,
-      next_attempt_at: { type: ['string', 'null'], format: 'date-time', description: 'When a pending delivery is tried next.' },
-      last_response_code: { type: ['integer', 'null'] },
-      last_attempt_at: { type: ['string', 'null'], format: 'date-time' },
-      last_error: { type: ['string', 'null'] },
-      created_at: dateTime,
-    }),
+    WebhookDelivery: object({ ...deliveryStateFields, event: { type: 'string' } }),
   },
   paths: {
     '/api/v1/webhooks': {

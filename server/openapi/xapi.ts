@@ -1,9 +1,7 @@
 // /api/v1/xapi (server/http/xapi-routes.ts): xAPI forwarding's state and its deliveries to the LRS.
-import { count, dateTime, deliveryStatusParameter, json, object, page, pagingParameters, ref, type ApiArea, type Parameter } from './define.ts';
+import { count, json, object, page, pagingParameters, ref, type ApiArea } from './define.ts';
+import { DELIVERY_STATES, deliveryId, deliveryStateFields, deliveryStatusParameter } from './deliveries.ts';
 import { errors } from './errors.ts';
-
-const deliveryId: Parameter = { name: 'deliveryId', in: 'path', required: true, description: "The delivery's id.", schema: { type: 'string', minLength: 1 } };
-const STATES = ['pending', 'succeeded', 'failed'];
 
 export const xapiArea: ApiArea = {
   tag: { name: 'xapi', description: 'xAPI forwarding (SCORM_XAPI_ENDPOINT): statements on their way to the LRS, and sending failed ones again.' },
@@ -11,19 +9,12 @@ export const xapiArea: ApiArea = {
     XapiForwarding: object({
       enabled: { type: 'boolean', description: 'SCORM_XAPI_ENDPOINT is set in the answering process.' },
       endpoint: { type: ['string', 'null'], description: "The LRS's xAPI base (SCORM_XAPI_ENDPOINT, which never carries credentials); null when forwarding is off." },
-      deliveries: object(Object.fromEntries(STATES.map((s) => [s, count])), [], 'How many deliveries are in each state (ended ones are kept SCORM_OUTBOX_RETENTION_DAYS).'),
+      deliveries: object(Object.fromEntries(DELIVERY_STATES.map((s) => [s, count])), [], 'How many deliveries are in each state (ended ones are kept SCORM_OUTBOX_RETENTION_DAYS).'),
     }),
     XapiDelivery: object({
-      id: { type: 'string' },
+      ...deliveryStateFields,
       event_id: { type: 'string', description: "The outbox event: one attempt opening's or commit's statements." },
       registration_id: { type: 'string' },
-      status: { type: 'string', enum: STATES },
-      attempts: count,
-      next_attempt_at: { type: ['string', 'null'], format: 'date-time', description: 'When a pending delivery is tried next.' },
-      last_response_code: { type: ['integer', 'null'] },
-      last_attempt_at: { type: ['string', 'null'], format: 'date-time' },
-      last_error: { type: ['string', 'null'] },
-      created_at: dateTime,
     }),
   },
   paths: {

@@ -69,7 +69,9 @@ export interface OutboxSender {
   sendRuns?(runs: ReadonlyArray<readonly ClaimedDelivery[]>): Promise<Array<Array<SendResult | undefined>>>;
 }
 
-export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
+/** The same three states the API shows (contract/deliveries.ts). */
+export type { DeliveryStatus } from '../../contract/deliveries.ts';
+import type { DeliveryStatus } from '../../contract/deliveries.ts';
 
 export interface DeliveryRecord {
   id: string;

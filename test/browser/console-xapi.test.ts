@@ -18,11 +18,7 @@ if (browserAvailable('console xapi')) {
   const test = browserSuite('console xapi (browser)', {
     app: {
       env: {
-        SCORM_XAPI_ENDPOINT: lrs.endpoint,
-        SCORM_XAPI_KEY: auth.key,
-        SCORM_XAPI_SECRET: auth.secret,
-        SCORM_XAPI_ACTIVITY_IRI_BASE: 'https://lms.example.com/xapi/activities',
-        SCORM_XAPI_HOMEPAGE: 'https://lms.example.com',
+        ...lrs.env,
         SCORM_OUTBOX_POLL_MS: '20',
         // Every refusal is final: the outage outlasts the retry window at once.
         SCORM_OUTBOX_RETRY_FOR_MS: '0',

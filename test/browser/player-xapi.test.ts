@@ -15,11 +15,7 @@ if (browserAvailable('player xAPI forwarding')) {
   const test = browserSuite('player: xAPI forwarding from a SCO played in Chromium', {
     app: {
       env: {
-        SCORM_XAPI_ENDPOINT: lrs.endpoint,
-        SCORM_XAPI_KEY: auth.key,
-        SCORM_XAPI_SECRET: auth.secret,
-        SCORM_XAPI_ACTIVITY_IRI_BASE: 'https://lms.example.com/xapi/activities',
-        SCORM_XAPI_HOMEPAGE: 'https://lms.example.com',
+        ...lrs.env,
         SCORM_OUTBOX_POLL_MS: '20',
       },
     },

@@ -10,6 +10,8 @@ import { isDeepStrictEqual } from 'node:util';
 export interface LrsReceiver {
   /** The xAPI base to configure (SCORM_XAPI_ENDPOINT). */
   readonly endpoint: string;
+  /** SCORM_XAPI_* of a server that forwards here (activity ids under LRS_TEST_IRI_BASE). */
+  readonly env: Record<string, string>;
   /** Statements stored, in the order they arrived. */
   readonly statements: Array<Record<string, unknown>>;
   /** Statements per accepted POST. */
@@ -28,6 +30,10 @@ const readBody = async (req: IncomingMessage): Promise<string> => {
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 };
+
+/** The activity IRI base and account home page the tests' servers use. */
+export const LRS_TEST_IRI_BASE = 'https://lms.example.com/xapi/activities';
+export const LRS_TEST_HOMEPAGE = 'https://lms.example.com';
 
 export async function startLrsReceiver(auth: { key: string; secret: string }): Promise<LrsReceiver> {
   const expected = `Basic ${Buffer.from(`${auth.key}:${auth.secret}`).toString('base64')}`;
@@ -79,8 +85,16 @@ export async function startLrsReceiver(auth: { key: string; secret: string }): P
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}/xapi`;
   return {
-    endpoint: `http://127.0.0.1:${port}/xapi`,
+    endpoint,
+    env: {
+      SCORM_XAPI_ENDPOINT: endpoint,
+      SCORM_XAPI_KEY: auth.key,
+      SCORM_XAPI_SECRET: auth.secret,
+      SCORM_XAPI_ACTIVITY_IRI_BASE: LRS_TEST_IRI_BASE,
+      SCORM_XAPI_HOMEPAGE: LRS_TEST_HOMEPAGE,
+    },
     statements,
     batches,
     refusals,

@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { registrationUuid } from '../../server/xapi/xapi-ids.ts';
 import { testDatabaseKinds } from '../helpers/databases.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
-import { startLrsReceiver, type LrsReceiver } from '../helpers/lrs-receiver.ts';
+import { LRS_TEST_IRI_BASE, startLrsReceiver, type LrsReceiver } from '../helpers/lrs-receiver.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { uploadZip } from '../helpers/uploads.ts';
 import { learnerRun } from '../helpers/xapi-learner.ts';
@@ -16,7 +16,7 @@ import { assertValidStatements } from './statement-schema.ts';
 
 type Json = Record<string, any>;
 const auth = { key: 'lms-client', secret: 'lrs-secret-1' };
-const IRI_BASE = 'https://lms.example.com/xapi/activities';
+const IRI_BASE = LRS_TEST_IRI_BASE;
 
 const verbsOf = (statements: Json[], registration: string) =>
   statements.filter((s) => s.context.registration === registrationUuid(registration)).map((s) => s.verb.display['en-US'] as string);
@@ -27,11 +27,7 @@ for (const kind of testDatabaseKinds()) {
     ctx.lrs = await startLrsReceiver(auth);
     ctx.t = await startTestApp(kind, {
       env: {
-        SCORM_XAPI_ENDPOINT: ctx.lrs.endpoint,
-        SCORM_XAPI_KEY: auth.key,
-        SCORM_XAPI_SECRET: auth.secret,
-        SCORM_XAPI_ACTIVITY_IRI_BASE: IRI_BASE,
-        SCORM_XAPI_HOMEPAGE: 'https://lms.example.com',
+        ...ctx.lrs.env,
         SCORM_XAPI_BATCH_SIZE: '5',
         SCORM_OUTBOX_POLL_MS: '20',
         SCORM_OUTBOX_RETRY_BASE_MS: '20',

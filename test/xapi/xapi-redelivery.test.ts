@@ -36,11 +36,7 @@ for (const kind of testDatabaseKinds()) {
     ctx.lrs = await startLrsReceiver(auth);
     ctx.t = await startTestApp(kind, {
       env: {
-        SCORM_XAPI_ENDPOINT: ctx.lrs.endpoint,
-        SCORM_XAPI_KEY: auth.key,
-        SCORM_XAPI_SECRET: auth.secret,
-        SCORM_XAPI_ACTIVITY_IRI_BASE: 'https://lms.example.com/xapi/activities',
-        SCORM_XAPI_HOMEPAGE: 'https://lms.example.com',
+        ...ctx.lrs.env,
         SCORM_OUTBOX_POLL_MS: '20',
         SCORM_OUTBOX_RETRY_BASE_MS: '20',
         SCORM_OUTBOX_RETRY_MAX_MS: '100',
