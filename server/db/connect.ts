@@ -119,9 +119,10 @@ async function migrateSqlite(db: Knex, waitSeconds: number): Promise<void> {
       await db.migrate.latest();
       return;
     } catch (error) {
-      // SQLITE_BUSY: another process's migration held the write lock past busy_timeout.
+      // SQLITE_BUSY (in the error's code, not its text): another process's migration held the
+      // write lock past busy_timeout.
       const busy = (error as { code?: string }).code?.startsWith('SQLITE_BUSY') === true;
-      const raced = busy || (error as Error).name === 'MigrationLocked' || /knex_migrations\w*` already exists|SQLITE_BUSY/.test(String(error));
+      const raced = busy || (error as Error).name === 'MigrationLocked' || /knex_migrations\w*` already exists/.test(String(error));
       if (!raced || Date.now() > deadline) throw error;
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
     }
