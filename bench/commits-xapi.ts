@@ -13,6 +13,9 @@
 //   heavy    every commit moves the score: a `scored` statement and a registration.progress
 //            event per commit, the most any commit stream can cause.
 // Aim (issue #14): at most 10 % fewer commits per second with webhooks and xAPI on.
+// Each phase also prints the CPU each commit cost every process of the bench (the variant's
+// server, MariaDB, this load generator, the receivers) from the phase's start until its outbox is
+// empty, so the ratio can be read against what the work itself costs on two shared cores.
 //   node --import tsx bench/commits-xapi.ts [--learners 50] [--seconds 5] [--rounds 3] [--mix typical|heavy|both]
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,6 +26,7 @@ import knex from 'knex';
 import { fixturePath } from '../test/helpers/fixtures.ts';
 import { startServerProcess, type ServerProcess } from '../test/helpers/server-process.ts';
 import { numberArg, post } from './lib/http-load.ts';
+import { cpuSeconds, mariadbPid } from './lib/proc-stats.ts';
 import { startReceivers } from './lib/receivers-process.ts';
 
 const arg = numberArg;
@@ -145,25 +149,39 @@ async function drain(target: Target): Promise<number> {
   while ((await pendingOf(target)) > 0 && performance.now() - started < 60_000) await new Promise((r) => setTimeout(r, 50));
   return performance.now() - started;
 }
+const mariadb = mariadbPid(Number(BASE_URL.port || 3306));
+/** CPU seconds so far of the variant's server, MariaDB (all of it: the variants share one) and this load generator. */
+function cpuMark(target: Target) {
+  const { user, system } = process.cpuUsage();
+  return { server: cpuSeconds(target.server.child.pid), mariadb: cpuSeconds(mariadb), client: (user + system) / 1e6 };
+}
 const targets: Target[] = [];
 try {
   for (const name of ['off', 'xapi', 'xapi+webhooks'] as const) targets.push(await startTarget(name));
   console.log(`commits with xAPI forwarding: ${LEARNERS} learners, ${ROUNDS} rounds of ${SECONDS} s per phase, mixes ${MIXES.join(' and ')}, MariaDB, each variant its own server process (SCORM_ROLE=all: it also dispatches), loaded one at a time`);
   const rates = new Map<string, number[]>();
+  const cpu = new Map<string, Array<Record<'server' | 'mariadb' | 'client' | 'receivers', string>>>();
   for (let round = 0; round < ROUNDS; round++) {
     for (const mix of MIXES) {
       for (const target of targets) {
         const before = await receivers.counts();
+        const cpuBefore = cpuMark(target);
         const rate = await phase(target, mix);
         rates.set(`${mix} ${target.name}`, [...(rates.get(`${mix} ${target.name}`) ?? []), rate]);
         const pending = await pendingOf(target);
         const drainMs = await drain(target);
         const after = await receivers.counts();
         const commits = rate * SECONDS;
+        // From the phase's start until its outbox is empty, so a delivery's cost counts wherever it fell.
+        const cpuAfter = cpuMark(target);
+        const perCommit = (key: 'server' | 'mariadb' | 'client') => (((cpuAfter[key] - cpuBefore[key]) * 1000) / commits).toFixed(3);
+        const spent = { server: perCommit('server'), mariadb: perCommit('mariadb'), client: perCommit('client'), receivers: ((after.cpuMs - before.cpuMs) / commits).toFixed(3) };
+        cpu.set(`${mix} ${target.name}`, [...(cpu.get(`${mix} ${target.name}`) ?? []), spent]);
         // The receivers stand for other machines, but here they share the server's cores: their
         // CPU per commit bounds the ratio this machine can show.
         const sent = target.name === 'off' ? '' : `   ${after.statements - before.statements} statements reached the LRS in ${after.lrsPosts - before.lrsPosts} POSTs, ${after.hooks - before.hooks} webhooks (${pending} deliveries pending at the end of the phase, drained ${(drainMs / 1000).toFixed(1)} s later); receivers' CPU ${((after.cpuMs - before.cpuMs) / commits).toFixed(3)} ms per commit`;
         console.log(`  ${mix.padEnd(8)} ${target.name.padEnd(14)} ${rate.toFixed(0).padStart(6)} commits/s${sent}`);
+        console.log(`  ${''.padEnd(8)} ${''.padEnd(14)} CPU ms per commit until drained: server ${spent.server}, MariaDB ${spent.mariadb}, load generator ${spent.client}, receivers ${spent.receivers}`);
       }
     }
   }
@@ -173,6 +191,13 @@ try {
     for (const name of ['xapi', 'xapi+webhooks']) {
       const on = mean(rates.get(`${mix} ${name}`)!);
       console.log(`  ${mix} ${name}: off ${off.toFixed(0)}/s, on ${on.toFixed(0)}/s, ratio on/off ${((on / off) * 100).toFixed(1)} % (aim: at least 90 %)`);
+      // What each commit cost the machine, summed over the processes: the ratio two cores allow.
+      const total = (key: string) => mean(cpu.get(key)!.map((c) => Number(c.server) + Number(c.mariadb) + Number(c.client) + Number(c.receivers)));
+      const serverSide = (key: string) => mean(cpu.get(key)!.map((c) => Number(c.server) + Number(c.mariadb)));
+      console.log(
+        `    CPU ms per commit, mean of rounds: all processes ${total(`${mix} off`).toFixed(3)} off, ${total(`${mix} ${name}`).toFixed(3)} on (off/on ${((total(`${mix} off`) / total(`${mix} ${name}`)) * 100).toFixed(1)} %);` +
+          ` server + MariaDB only ${serverSide(`${mix} off`).toFixed(3)} off, ${serverSide(`${mix} ${name}`).toFixed(3)} on (off/on ${((serverSide(`${mix} off`) / serverSide(`${mix} ${name}`)) * 100).toFixed(1)} %)`,
+      );
     }
   }
 } finally {

@@ -64,7 +64,7 @@ const startServer = () => {
 };
 let server: ServerProcess = await startServer();
 const db = knex({ client: 'mysql2', connection: { uri: dbUrl.toString() } as never, pool: { min: 0, max: 50 } });
-const mariadb = mariadbPid();
+const mariadb = mariadbPid(Number(BASE_URL.port || 3306));
 
 /** The baseline of the run: single-row knex upserts from this process, 50 at a time. */
 async function upsertCeiling(seconds: number): Promise<number> {

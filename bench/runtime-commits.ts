@@ -121,7 +121,7 @@ try {
       }));
     if (status !== 200) throw new Error(`commit answered ${status}: ${text}`);
   };
-  const mariadb = mariadbPid();
+  const mariadb = mariadbPid(Number(BASE_URL.port || 3306));
   let serverPid = server.child.pid;
   const cpuNow = (): CpuMark => {
     const own = process.cpuUsage();
