@@ -55,6 +55,12 @@ export interface Config {
   /** server.requestTimeout (0: none) and server.headersTimeout of both listeners, in ms. */
   requestTimeoutMs: number;
   headersTimeoutMs: number;
+  /**
+   * server.keepAliveTimeout of both listeners, in ms: how long an idle connection is kept for its
+   * next request. Longer than a load balancer's idle timeout (ALB: 60 s), so the balancer, not the
+   * server, closes an idle connection, and a learner committing every 30 s reuses its connection.
+   */
+  keepAliveTimeoutMs: number;
   /** The outbox dispatcher (webhooks and other sinks): lease, poll, retry schedule, in ms. */
   outbox: { leaseMs: number; pollMs: number; retryBaseMs: number; retryMaxMs: number; retryForMs: number; retentionMs: number };
   /** SCORM_WEBHOOK_ALLOW_PRIVATE: webhooks may reach loopback and private addresses (tests, closed networks). */
@@ -182,6 +188,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxConcurrentUploads: integer('SCORM_MAX_CONCURRENT_UPLOADS', 4, 1, 10_000),
     requestTimeoutMs: integer('SCORM_REQUEST_TIMEOUT', 600, 0, 86_400) * 1000,
     headersTimeoutMs: integer('SCORM_HEADERS_TIMEOUT', 30, 1, 3600) * 1000,
+    keepAliveTimeoutMs: integer('SCORM_KEEP_ALIVE_TIMEOUT', 65, 1, 3600) * 1000,
     outbox: {
       leaseMs: integer('SCORM_OUTBOX_LEASE_MS', 30_000, 500, 3_600_000),
       pollMs: integer('SCORM_OUTBOX_POLL_MS', 1000, 10, 600_000),

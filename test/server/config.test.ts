@@ -161,8 +161,11 @@ config('webhooks and the outbox: 24 h of retries from 10 s up to 1 h, private ad
 config('both listeners take the configured timeouts', async () => {
   const { createServer } = await import('node:http');
   const { applyServerTimeouts } = await import('../../server/http/server-timeouts.ts');
-  const server = applyServerTimeouts(createServer(), loadConfig({ SCORM_REQUEST_TIMEOUT: '120', SCORM_HEADERS_TIMEOUT: '15' }));
-  assert.equal([server.requestTimeout, server.headersTimeout], [120_000, 15_000]);
+  const server = applyServerTimeouts(createServer(), loadConfig({ SCORM_REQUEST_TIMEOUT: '120', SCORM_HEADERS_TIMEOUT: '15', SCORM_KEEP_ALIVE_TIMEOUT: '90' }));
+  assert.equal([server.requestTimeout, server.headersTimeout, server.keepAliveTimeout], [120_000, 15_000, 90_000]);
+  // Longer than a load balancer's idle timeout by default (ALB: 60 s), not Node's 5 s.
+  assert.is(applyServerTimeouts(createServer(), loadConfig({})).keepAliveTimeout, 65_000);
+  assert.is(problemsOf({ SCORM_KEEP_ALIVE_TIMEOUT: '0' }).length, 1);
 });
 
 config('xAPI forwarding: off unless SCORM_XAPI_ENDPOINT is set; ids from SCORM_PUBLIC_URL unless given; every problem reported', () => {

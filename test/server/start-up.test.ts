@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import knex from 'knex';
@@ -64,6 +65,43 @@ startUp('the bundle npm start runs: migrates a fresh database, serves both origi
     if (existsSync(`/proc/${server.child.pid}/task`)) assert.ok(readdirSync(`/proc/${server.child.pid}/task`).length >= 17);
   } finally {
     await server.stop();
+  }
+});
+
+/** GET /healthz on one raw keep-alive connection: its Keep-Alive header, then when the server closes it idle. */
+async function idleConnection(origin: string): Promise<{ keepAlive: string | undefined; closedAfterMs: Promise<number> }> {
+  const { hostname, port } = new URL(origin);
+  const socket = connect(Number(port), hostname);
+  let received = '';
+  const answered = new Promise<number>((resolve) => socket.on('data', (chunk) => {
+    received += chunk;
+    if (received.includes('\r\n\r\n') && received.endsWith('}')) resolve(Date.now());
+  }));
+  const closed = new Promise<number>((resolve) => socket.on('close', () => resolve(Date.now())));
+  socket.write(`GET /healthz HTTP/1.1\r\nHost: ${hostname}:${port}\r\n\r\n`);
+  const at = await answered;
+  return { keepAlive: /^keep-alive: (.*)$/im.exec(received)?.[1]?.trim(), closedAfterMs: closed.then((t) => t - at) };
+}
+
+startUp('idle connections are kept SCORM_KEEP_ALIVE_TIMEOUT seconds (65 by default, past a balancer\'s 60 s), on both origins', async ({ dir }) => {
+  const byDefault = await startServerProcess({ SCORM_DATA_DIR: dir });
+  try {
+    const delivery = /delivery:\s+(http:\/\/\S+?)\/\s/.exec(byDefault.output())![1]!;
+    for (const origin of [byDefault.url, delivery]) assert.is((await idleConnection(origin)).keepAlive, 'timeout=65', origin);
+  } finally {
+    await byDefault.stop();
+  }
+  const short = await startServerProcess({ SCORM_DATA_DIR: dir, SCORM_KEEP_ALIVE_TIMEOUT: '1' });
+  try {
+    const delivery = /delivery:\s+(http:\/\/\S+?)\/\s/.exec(short.output())![1]!;
+    for (const origin of [short.url, delivery]) {
+      const idle = await idleConnection(origin);
+      assert.is(idle.keepAlive, 'timeout=1', origin);
+      const after = await idle.closedAfterMs;
+      assert.ok(after >= 900 && after < 5000, `closed ${after} ms after the answer`);
+    }
+  } finally {
+    await short.stop();
   }
 });
 
