@@ -34,10 +34,14 @@ export interface SessionRow extends SessionColumns {
   updated_at: number;
 }
 
-/** The columns a registration's progress is made of (runtime/registration-progress.ts). */
+/**
+ * The columns a registration's progress is made of (runtime/registration-progress.ts), and the
+ * player's summary of each SCO in the launch data (lesson_status, exit_value): never an attempt's
+ * data (data_json, suspend_data), which a launch does not need.
+ */
 export const PROGRESS_COLUMNS = [
   'id', 'item_identifier', 'attempt', 'version', 'archived', 'session_count', 'updated_at',
-  'completion_status', 'success_status', 'score_scaled', 'score_raw', 'score_min', 'score_max', 'total_time_seconds',
+  'completion_status', 'success_status', 'lesson_status', 'exit_value', 'score_scaled', 'score_raw', 'score_min', 'score_max', 'total_time_seconds',
 ] as const;
 export type ProgressRow = Pick<SessionRow, (typeof PROGRESS_COLUMNS)[number]>;
 

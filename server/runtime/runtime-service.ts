@@ -210,9 +210,16 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
 
   return {
     async launchData(registration: RegistrationRecord, claims: LaunchClaims, contentBase: string, autoCommitSeconds: number): Promise<LaunchData> {
-      const pkg = await packageOf(registration);
-      const rows = await sessions.forRegistration(registration.id);
-      const latest = new Map<string, SessionRow>();
+      // The three reads at once; the attempts by their summary columns only (a registration's
+      // attempts each carry their suspend data and data model, which the player reads per SCO
+      // when it opens one).
+      const [pkg, rows, sequencingState, trace] = await Promise.all([
+        packageOf(registration),
+        readProgressRows(registration.id),
+        sessions.sequencingState(registration.id),
+        traceOn(registration.id),
+      ]);
+      const latest = new Map<string, ProgressRow>();
       const attempts = new Map<string, number>();
       // Attempts set aside by a move to a newer version are not the registration's progress.
       for (const row of rows.filter((r) => !r.archived)) {
@@ -236,9 +243,9 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
         content_base: contentBase,
         auto_commit_seconds: autoCommitSeconds,
         // Stored as the player sent it (PUT /sequencing-state); the player reads it back.
-        sequencing_state: (await sessions.sequencingState(registration.id)) as SequencingState | null,
+        sequencing_state: sequencingState as SequencingState | null,
         scos,
-        trace: await traceOn(registration.id),
+        trace,
       };
     },
 
