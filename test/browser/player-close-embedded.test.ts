@@ -16,6 +16,13 @@ const CLOSES = 20;
 // a load average of 36, two closes in twenty had not landed 10 s after the close.
 const ARRIVAL_MS = 30_000;
 
+/** The registration's runtime requests as the server logged them: whether a lost close's commit arrived and how it was answered. */
+function runtimeRequests(t: TestApp, registrationId: string): string {
+  const prefix = `/runtime/${registrationId}`;
+  const lines = t.logger.lines.filter((l) => l.message === 'request' && String(l.path).startsWith(prefix));
+  return lines.map((l) => `${String(l.method)} ${String(l.path).slice(prefix.length) || '/'} ${String(l.status)} (${String(l.ms)} ms)`).join(', ') || 'nothing';
+}
+
 if (browserAvailable('player closed while embedded')) {
   const test = suite<{ t: TestApp; browser: Browser; profile: BrowserContext; integrator: Integrator }>('player: closing an embedded player');
   test.before(async (ctx) => {
@@ -58,7 +65,7 @@ if (browserAvailable('player closed while embedded')) {
         const view = await progress(t, reg.id);
         if (view.completion_status !== 'incomplete' || !(view.total_time_seconds > 0)) lost.push(`close ${i}: ${JSON.stringify(view).slice(0, 300)}`);
       } catch (error) {
-        lost.push(`close ${i}: ${(error as Error).message.slice(0, 300)}`);
+        lost.push(`close ${i}: ${(error as Error).message.slice(0, 300)}; the server got ${runtimeRequests(t, reg.id)}`);
       }
     }
     assert.equal(lost, [], `${lost.length} of ${CLOSES} closes lost data`);
@@ -81,7 +88,7 @@ if (browserAvailable('player closed while embedded')) {
         const attemptRequests = t.logger.lines.filter((l) => l.path === `/runtime/${reg.id}/attempts`).length;
         if (opened.length !== 1 || attemptRequests !== 1) wrong.push(`close ${i}: attempts opened on ${opened.join(', ')} (${attemptRequests} requests)`);
       } catch (error) {
-        wrong.push(`close ${i}: ${(error as Error).message.slice(0, 300)}`);
+        wrong.push(`close ${i}: ${(error as Error).message.slice(0, 300)}; the server got ${runtimeRequests(t, reg.id)}`);
       }
     }
     assert.equal(wrong, []);
