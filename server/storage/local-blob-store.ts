@@ -86,6 +86,8 @@ export function createLocalBlobStore(localPath: string, options: LocalBlobStoreO
    */
   const putInPlace = async (key: StorageKey, file: string, meta: string, body: BlobBody, contentType: string, size: number | undefined): Promise<boolean> => {
     const bytes = body instanceof Uint8Array ? checkedSize(body, size) : undefined;
+    // Temp files a crashed atomic put left behind still go, as when imports made temp files too.
+    swept ??= sweepStaleTemp(tempRoot).catch(() => undefined);
     const dir = resolve(file, '..');
     await ensureDir(dir);
     let handle: FileHandle;
