@@ -5,7 +5,7 @@
 // (which fsyncs nothing). Prints MB/s for both, their ratio, and the server's peak RSS, during the
 // upload and during the import.
 //
-//   node --import tsx bench/ingest.ts [--mb 200 --files 2000 --rounds 3 --vs ../other-checkout --bundle]
+//   node --import tsx bench/ingest.ts [--mb 200 --files 2000 --rounds 3 --vs ../other-checkout --bundle --client curl --trace]
 //
 // --bundle runs each checkout's server as `npm start` does (its bundle, with the Node flags its
 // scripts/build-server.ts names); without it, server/main.ts under tsx.
@@ -16,7 +16,7 @@
 //
 // Aims (issue #15): at least 0.8 of unzip's throughput, peak RSS under 150 MB whatever the size
 // (try --mb 1000).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,6 +36,13 @@ const { values } = parseArgs({
     vs: { type: 'string' },
     // This checkout's server as `npm start` runs it (build/server/start.cjs) instead of tsx.
     bundle: { type: 'boolean', default: false },
+    // Where one round's wall time goes: the job's stages as the server's SQLite file shows them
+    // (read every 5 ms from this process), the server's and this client's CPU per phase, and the
+    // server's bytes read and written (/proc/<pid>/io).
+    trace: { type: 'boolean', default: false },
+    // The upload client: this process's fetch (default, as before), or curl, which costs the shared
+    // 2 cores far less CPU (fetch over a web stream: about 2 s of CPU per 121 MB here).
+    client: { type: 'string', default: 'fetch' },
   },
 });
 const megabytes = Number(values.mb);
@@ -51,6 +58,47 @@ function cpuOf(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/** rchar/wchar (bytes through read/write calls) and read_bytes/write_bytes (to the disk) of a process. */
+function ioOf(pid: number): Record<string, number> {
+  try {
+    return Object.fromEntries(readFileSync(`/proc/${pid}/io`, 'utf8').trim().split('\n').map((l) => { const [k, v] = l.split(': '); return [k!, Number(v)]; }));
+  } catch {
+    return {};
+  }
+}
+
+/** Samples one job's stage from the server's SQLite file; prints when each stage was first seen. */
+async function traceJob(dbFile: string, pid: number, startedAt: bigint) {
+  const { default: Database } = (await import('better-sqlite3')) as { default: new (f: string, o: object) => { prepare(q: string): { get(): any } } };
+  let db: ReturnType<typeof Object> | undefined;
+  const marks: { what: string; at: number; cpu: number; io: Record<string, number> }[] = [];
+  let last = '';
+  const mark = (what: string) => marks.push({ what, at: Number(process.hrtime.bigint() - startedAt) / 1e9, cpu: cpuOf(pid), io: ioOf(pid) });
+  mark('upload starts');
+  const timer = setInterval(() => {
+    try {
+      db ??= new Database(dbFile, { readonly: true, fileMustExist: true });
+      const row = (db as any).prepare('select status, stage from import_jobs order by created_at desc limit 1').get();
+      const now = row ? `${row.status}/${row.stage}` : '';
+      if (row && now !== last) { last = now; mark(now); }
+    } catch { /* not migrated yet, or busy */ }
+  }, 5);
+  return {
+    mark,
+    end() {
+      clearInterval(timer);
+      const first = marks[0]!;
+      console.log('    trace (s since upload start; server CPU s and disk/syscall MB in the step before each mark):');
+      let prev = first;
+      for (const m of marks.slice(1)) {
+        const d = (k: string) => (((m.io[k] ?? 0) - (prev.io[k] ?? 0)) / MB).toFixed(0);
+        console.log(`      ${m.at.toFixed(3).padStart(7)}  ${m.what.padEnd(24)} +${(m.at - prev.at).toFixed(3)} s  server CPU ${(m.cpu - prev.cpu).toFixed(2)} s  rchar ${d('rchar')} wchar ${d('wchar')} read_bytes ${d('read_bytes')} write_bytes ${d('write_bytes')} MB`);
+        prev = m;
+      }
+    },
+  };
 }
 
 function memoryOf(pid: number): { rss: number; hwm: number } | undefined {
@@ -113,16 +161,34 @@ async function ingestOnce(root: string, zip: string, zipBytes: number, expectedF
     const cpuBefore = cpuOf(pid);
     const startedAt = Date.now();
     const started = process.hrtime.bigint();
-    const res = await fetch(`${server.url}/api/v1/packages`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/zip' },
-      body: Readable.toWeb(createReadStream(zip)) as ReadableStream,
-      duplex: 'half',
-    } as RequestInit);
-    const answer = (await res.json()) as { job_id?: string };
-    if (res.status !== 202 || !answer.job_id) throw new Error(`upload answered ${res.status}: ${JSON.stringify(answer)}`);
+    const clientCpu = process.cpuUsage();
+    const trace = values.trace ? await traceJob(join(dataDir, 'scorm.sqlite'), pid, started) : undefined;
+    let status: number;
+    let answer: { job_id?: string };
+    if (values.client === 'curl') {
+      const curl = spawn('curl', ['-s', '-w', '\n%{http_code}', '-H', `authorization: ${auth.authorization}`, '-H', 'content-type: application/zip', '--data-binary', `@${zip}`, `${server.url}/api/v1/packages`], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      curl.stdout.on('data', (c: Buffer) => (out += c));
+      await new Promise((r) => curl.on('exit', r));
+      const lines = out.trim().split('\n');
+      status = Number(lines.pop());
+      answer = JSON.parse(lines.join('\n') || '{}') as { job_id?: string };
+    } else {
+      const res = await fetch(`${server.url}/api/v1/packages`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/zip' },
+        body: Readable.toWeb(createReadStream(zip)) as ReadableStream,
+        duplex: 'half',
+      } as RequestInit);
+      status = res.status;
+      answer = (await res.json()) as { job_id?: string };
+    }
+    if (status !== 202 || !answer.job_id) throw new Error(`upload answered ${status}: ${JSON.stringify(answer)}`);
     const uploaded = Number(process.hrtime.bigint() - started) / 1e9;
     uploading = false;
+    trace?.mark('upload answered 202');
+    const client = process.cpuUsage(clientCpu);
+    if (values.trace) console.log(`    client (this process) CPU during the upload: ${((client.user + client.system) / 1e6).toFixed(2)} s (user ${(client.user / 1e6).toFixed(2)}, system ${(client.system / 1e6).toFixed(2)})`);
     // Polled slowly so the bench does not load the server; the end time is the job's own
     // updated_at, which the server sets in the transaction that completes it (same clock).
     let job: Record<string, any>;
@@ -132,6 +198,8 @@ async function ingestOnce(root: string, zip: string, zipBytes: number, expectedF
       await new Promise((r) => setTimeout(r, 250));
     }
     clearInterval(sampler);
+    trace?.mark('job seen completed');
+    trace?.end();
     const cpu = cpuOf(pid) - cpuBefore;
     const hwm = memoryOf(pid)?.hwm ?? 0;
     if (job.status !== 'completed') throw new Error(`the import ended ${job.status}: ${JSON.stringify(job.error)}`);

@@ -145,7 +145,9 @@ async function storeEntries(
       if (cancelled.aborted) throw new ImportCancelled();
       const file = files[next++]!;
       const path = relative(file);
-      const options = { contentType: contentTypeFor(path), size: file.declaredSize, durability: 'deferred' } as const;
+      // Unpublished: the package's rows are written only after persist(), in the transaction that
+      // completes the job, and a failed or retried attempt deletes the package first (decision 0044).
+      const options = { contentType: contentTypeFor(path), size: file.declaredSize, durability: 'deferred', unpublished: true } as const;
       if (isSmall(file)) {
         try {
           const bytes = await inflateSmall(path, await file.readCompressed(zip), file.method === 'deflated', file.declaredSize, budget, file.crc32);

@@ -15,6 +15,14 @@ export interface PutOptions {
    * at once either way. Default `immediate`: durable when put resolves.
    */
   durability?: 'immediate' | 'deferred';
+  /**
+   * With `deferred`: nothing reads this package's objects before persist(packageId) has resolved
+   * and the caller has published the package (an import into its own content id, decision 0044),
+   * so the store may write the object in place instead of atomically. A put that fails, or a
+   * crash, may then leave a partial object under the key: the caller deletes the package then, as
+   * an import's failure and its retry already do. Stores that write atomically anyway ignore it.
+   */
+  unpublished?: boolean;
 }
 
 /** Inclusive byte offsets, as in HTTP `Range: bytes=start-end`. */

@@ -2,17 +2,30 @@
 // its fsync started here in the background (a few at once, never holding the put up), and
 // persist() waits for them all, then fsyncs each folder that gained an entry once, however many
 // files it got, so the renames survive a power cut too.
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /** The two fsyncs, a port so that a unit test can count them. */
 export interface SyncPort {
   syncFile(path: string): Promise<void>;
+  /**
+   * fsyncs `path` through `handle`, the descriptor it was just written with, then closes the
+   * handle either way: no second open and close per file. A port without it gets the handle
+   * closed and syncFile(path).
+   */
+  syncHandle?(path: string, handle: FileHandle): Promise<void>;
   syncDir(path: string): Promise<void>;
 }
 
 export const fsSyncPort: SyncPort = {
   syncFile: (path) => syncPath(path),
+  async syncHandle(_path, handle) {
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  },
   async syncDir(path) {
     try {
       await syncPath(path);
@@ -45,6 +58,11 @@ async function syncPath(path: string): Promise<void> {
 const FILE_SYNCS_AT_ONCE = 12;
 /** Folder fsyncs at once, in persist(). */
 const DIR_SYNCS_AT_ONCE = 16;
+/**
+ * Open descriptors addOpen() keeps for their fsync, store-wide; past this a handle is closed at
+ * once and its file opened again for the fsync, so a slow disk never holds thousands of them.
+ */
+const HANDLES_HELD = 64;
 
 interface Pending {
   dirs: Set<string>;
@@ -65,6 +83,7 @@ export class DeferredSync {
   private readonly pending = new Map<string, Pending>();
   private readonly queue = new FileQueue();
   private running = 0;
+  private held = 0;
 
   constructor(private readonly port: SyncPort, private readonly root: string, private readonly filesAtOnce = FILE_SYNCS_AT_ONCE) {}
 
@@ -73,10 +92,29 @@ export class DeferredSync {
    * folder from its own up to the store root gained or holds a new entry.
    */
   add(packageId: string, file: string): void {
+    this.enqueue(packageId, file, undefined);
+  }
+
+  /**
+   * As add(), for a file still open in `handle` (written in place): its fsync goes through that
+   * descriptor, which is closed after it. Takes the handle over, also when it closes it at once
+   * (HANDLES_HELD reached).
+   */
+  async addOpen(packageId: string, file: string, handle: FileHandle): Promise<void> {
+    if (this.held >= HANDLES_HELD || !this.port.syncHandle) {
+      await handle.close();
+      this.enqueue(packageId, file, undefined);
+      return;
+    }
+    this.held++;
+    this.enqueue(packageId, file, handle);
+  }
+
+  private enqueue(packageId: string, file: string, handle: FileHandle | undefined): void {
     const entry = this.entryOf(packageId);
     // A path put again is synced again: the earlier fsync may have run on the inode it replaced.
     entry.outstanding++;
-    this.queue.push(entry, file);
+    this.queue.push(entry, file, handle);
     this.pump();
     for (let dir = dirname(file); !entry.dirs.has(dir); dir = dirname(dir)) {
       entry.dirs.add(dir);
@@ -123,17 +161,22 @@ export class DeferredSync {
       const next = this.queue.shift();
       if (!next) return;
       this.running++;
-      void this.syncOne(next.entry, next.file);
+      void this.syncOne(next.entry, next.file, next.handle);
     }
   }
 
-  private async syncOne(entry: Pending, file: string): Promise<void> {
+  private async syncOne(entry: Pending, file: string, handle: FileHandle | undefined): Promise<void> {
     try {
       // A deleted package's files are gone: nothing to sync.
-      if (!entry.forgotten) await this.port.syncFile(file);
+      if (handle) {
+        if (entry.forgotten) await handle.close();
+        else await this.port.syncHandle!(file, handle);
+      } else if (!entry.forgotten) await this.port.syncFile(file);
     } catch (error) {
       entry.failed.push({ file, error });
     } finally {
+      // The port closed the handle, whatever the fsync did.
+      if (handle) this.held--;
       this.running--;
       if (--entry.outstanding === 0) entry.drained?.();
       this.pump();
@@ -142,15 +185,21 @@ export class DeferredSync {
 }
 
 /** First in, first out, without Array#shift's copying of a long array. */
+interface Queued {
+  entry: Pending;
+  file: string;
+  handle: FileHandle | undefined;
+}
+
 class FileQueue {
-  private items: { entry: Pending; file: string }[] = [];
+  private items: Queued[] = [];
   private head = 0;
 
-  push(entry: Pending, file: string): void {
-    this.items.push({ entry, file });
+  push(entry: Pending, file: string, handle: FileHandle | undefined): void {
+    this.items.push({ entry, file, handle });
   }
 
-  shift(): { entry: Pending; file: string } | undefined {
+  shift(): Queued | undefined {
     if (this.head === this.items.length) return undefined;
     const item = this.items[this.head++]!;
     if (this.head === this.items.length) {

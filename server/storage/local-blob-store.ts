@@ -1,13 +1,15 @@
 // BlobStore on local disk: `<root>/<packageId>/<path>`, written through a temp file and a rename
 // so a crash never leaves a half file under the real name; the content type sits in a sidecar.
-// Deferred puts are fsynced together by persist() (deferred-sync.ts).
+// Deferred puts are fsynced together by persist() (deferred-sync.ts); an `unpublished` one (an
+// import's, whose package nothing reads yet) is written in place and fsynced through the same
+// descriptor: one open and close per file instead of two, and no rename (decision 0044).
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, opendir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, opendir, readdir, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { contentTypeFor } from '../core/content-type.ts';
-import { resolveRange, type BlobListEntry, type BlobStat, type BlobStore } from './blob-store.ts';
+import { resolveRange, type BlobBody, type BlobListEntry, type BlobStat, type BlobStore } from './blob-store.ts';
 import { checkedSize, countedBody } from './counted-body.ts';
 import { DeferredSync, fsSyncPort, type SyncPort } from './deferred-sync.ts';
 import { checkPackageId, storageKey, type StorageKey } from './storage-key.ts';
@@ -77,10 +79,66 @@ export function createLocalBlobStore(localPath: string, options: LocalBlobStoreO
     lastModified: stats.mtime,
   });
 
+  /**
+   * Writes a new file straight under its name and hands its open descriptor to the deferred
+   * fsyncs. False when the name is taken already: the caller falls back to the atomic put, so an
+   * object that exists is never truncated in place.
+   */
+  const putInPlace = async (key: StorageKey, file: string, meta: string, body: BlobBody, contentType: string, size: number | undefined): Promise<boolean> => {
+    const bytes = body instanceof Uint8Array ? checkedSize(body, size) : undefined;
+    // Temp files a crashed atomic put left behind still go, as when imports made temp files too.
+    swept ??= sweepStaleTemp(tempRoot).catch(() => undefined);
+    const dir = resolve(file, '..');
+    await ensureDir(dir);
+    let handle: FileHandle;
+    try {
+      handle = await open(file, 'wx');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      // The folder went away behind the cache (another process deleted the package): once more.
+      if (!isMissing(error)) throw error;
+      made.delete(dir);
+      await ensureDir(dir);
+      handle = await open(file, 'wx');
+    }
+    let handed = false;
+    try {
+      if (bytes) {
+        for (let at = 0; at < bytes.byteLength; ) at += (await handle.write(bytes, at, bytes.byteLength - at, at)).bytesWritten;
+      } else {
+        let at = 0;
+        for await (const chunk of countedBody(body, size)) {
+          for (let from = 0; from < chunk.byteLength; ) {
+            const { bytesWritten } = await handle.write(chunk, from, chunk.byteLength - from, at);
+            from += bytesWritten;
+            at += bytesWritten;
+          }
+        }
+      }
+      if (contentType !== contentTypeFor(key.path)) {
+        const { ino } = await handle.stat({ bigint: true });
+        const sidecar: Sidecar = { contentType, ino: ino.toString() };
+        await ensureDir(resolve(meta, '..'));
+        await writeFile(meta, JSON.stringify(sidecar));
+        deferred.add(key.packageId, meta);
+      }
+      handed = true;
+      await deferred.addOpen(key.packageId, file, handle);
+    } finally {
+      if (!handed) {
+        await handle.close();
+        await rm(file, { force: true });
+      }
+    }
+    return true;
+  };
+
   return {
-    async put(packageId, path, body, { contentType, size, durability = 'immediate' }) {
+    async put(packageId, path, body, { contentType, size, durability = 'immediate', unpublished = false }) {
       const key = storageKey(packageId, path);
       const { file, meta } = located(key);
+      if (durability === 'deferred' && unpublished && (await putInPlace(key, file, meta, body, contentType, size))) return;
       await ensureDir(tempRoot);
       swept ??= sweepStaleTemp(tempRoot).catch(() => undefined);
       await swept;

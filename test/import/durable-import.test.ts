@@ -1,7 +1,7 @@
 // A completed import survives a power cut (decision 0026): every stored file and each folder
 // holding them is fsynced before the job row says completed, once each, not once per put.
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
@@ -37,6 +37,7 @@ for (const kind of testDatabaseKinds()) {
     const job = (await jobs.claim('owner', 60_000, 3))!;
 
     const synced: string[] = [];
+    let handles = 0;
     const statusAtSync = new Set<string>();
     const noteStatus = async () => statusAtSync.add((await jobs.get(jobId))!.status);
     const root = join(dir, 'content');
@@ -45,6 +46,13 @@ for (const kind of testDatabaseKinds()) {
         async syncFile(path) {
           await fsSyncPort.syncFile(path);
           synced.push(path);
+          await noteStatus();
+        },
+        // The import writes each file in place and fsyncs it through that descriptor (0044).
+        async syncHandle(path, handle) {
+          await fsSyncPort.syncHandle!(path, handle);
+          synced.push(path);
+          handles++;
           await noteStatus();
         },
         async syncDir(path) {
@@ -67,6 +75,8 @@ for (const kind of testDatabaseKinds()) {
 
     assert.is((await jobs.get(jobId))!.status, 'completed');
     assert.equal([...statusAtSync], ['processing'], 'no fsync happened after the job said completed');
+    assert.ok(handles > 0, 'files fsynced through the descriptor they were written with');
+    assert.equal(await readdir(join(root, '.tmp')).catch(() => []), [], 'no temp file: written in place');
     const files = synced.filter((p) => !p.endsWith('/')).sort();
     assert.equal(files, pkg.files.map((f) => join(root, packageId, ...f.path.split('/'))).sort(), 'every stored file, once');
     const folders = synced.filter((p) => p.endsWith('/')).map((p) => p.slice(0, -1)).sort();

@@ -328,6 +328,21 @@ export function blobStoreContract(name: string, factory: () => Promise<ContractT
     assert.equal(Object.keys(await listed(store(), pkg)), ['page.html']);
   });
 
+  test('unpublished deferred puts (an import, 0044): bytes and streams stored as given, types kept, a failed one leaves nothing after deletePackage', async () => {
+    const pkg = newPackageId();
+    const options = { durability: 'deferred', unpublished: true } as const;
+    await store().put(pkg, 'a/small.html', Buffer.from('<p>small</p>'), { ...options, contentType: 'text/html', size: 12 });
+    await store().put(pkg, 'a/big.bin', text('x'.repeat(300_000)), { ...options, contentType: 'application/octet-stream', size: 300_000 });
+    await store().put(pkg, 'b/odd.txt', Buffer.from('{}'), { ...options, contentType: 'application/json' });
+    await store().persist(pkg);
+    assert.equal(await listed(store(), pkg), { 'a/small.html': 12, 'a/big.bin': 300_000, 'b/odd.txt': 2 });
+    assert.is((await store().stat(pkg, 'b/odd.txt'))!.contentType, 'application/json');
+    const failed = newPackageId();
+    await expectRejects(() => store().put(failed, 'x.bin', failingSource(MiB), { ...options, contentType: 'application/octet-stream' }), 'failing unpublished put');
+    await store().deletePackage(failed);
+    assert.equal(await listed(store(), failed), {});
+  });
+
   test('a body that is not the announced size is refused and not stored', async () => {
     const pkg = newPackageId();
     const short = await expectRejects(

@@ -1,6 +1,6 @@
 // Durability once per package (decision 0026): persist() fsyncs every file put with `deferred`
 // durability and then each folder that holds a new entry, once each, through a counting port.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -41,6 +41,44 @@ sync('each file put, then each folder up to the root once, folders after every f
   calls.length = 0;
   await deferred.persist('p1');
   assert.equal(calls, [], 'nothing is synced twice');
+});
+
+sync('open handles are synced through themselves and closed, at most 64 held; past that, closed at once and synced by path (0044)', async () => {
+  const calls: string[] = [];
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const port: SyncPort = {
+    async syncFile(path) {
+      calls.push(`file ${path}`);
+    },
+    async syncHandle(path, handle) {
+      await gate;
+      calls.push(`handle ${path}`);
+      await handle.close();
+    },
+    async syncDir() {},
+  };
+  const deferred = new DeferredSync(port, '/root', 4);
+  const closed: string[] = [];
+  const fakeHandle = (name: string) => ({ close: async () => void closed.push(name) }) as unknown as FileHandle;
+  for (let i = 0; i < 70; i++) await deferred.addOpen('p1', `/root/p1/f${i}`, fakeHandle(`f${i}`));
+  assert.equal(closed, ['f64', 'f65', 'f66', 'f67', 'f68', 'f69'], 'the 65th handle on is closed at once');
+  release();
+  await deferred.persist('p1');
+  assert.is(calls.filter((c) => c.startsWith('handle ')).length, 64);
+  assert.equal(calls.filter((c) => c.startsWith('file ')).sort(), ['f64', 'f65', 'f66', 'f67', 'f68', 'f69'].map((f) => `file /root/p1/${f}`));
+  assert.is(closed.length, 70, 'every handle closed');
+  // A handle still queued when its package is forgotten (deleted) is closed, not synced.
+  let unblock!: () => void;
+  const busy = new Promise<void>((r) => (unblock = r));
+  const one = new DeferredSync({ ...port, syncHandle: async (_p, h) => { await busy; await h.close(); } }, '/root', 1);
+  await one.addOpen('p3', '/root/p3/first', fakeHandle('first'));
+  await one.addOpen('p2', '/root/p2/x', fakeHandle('x'));
+  one.forget('p2');
+  unblock();
+  await one.persist('p3');
+  await new Promise((r) => setTimeout(r, 10));
+  assert.ok(closed.includes('x') && closed.includes('first'));
 });
 
 sync('packages are persisted apart; a forgotten one is not synced', async () => {

@@ -27,6 +27,59 @@ local('files land at <root>/<packageId>/<path>, and no temp file remains', async
   assert.equal(await readdir(join(dir, '.tmp')), []);
 });
 
+local('an unpublished deferred put writes in place, readable at once, fsynced through its descriptor by persist', async () => {
+  const synced: string[] = [];
+  const store = createLocalBlobStore(dir, {
+    sync: {
+      syncFile: async (path) => void synced.push(`file ${path}`),
+      syncHandle: async (path, handle) => {
+        await handle.close();
+        synced.push(`handle ${path}`);
+      },
+      syncDir: async (path) => void synced.push(`dir ${path}`),
+    },
+  });
+  const options = { contentType: 'application/octet-stream', durability: 'deferred', unpublished: true } as const;
+  await store.put('pkg1', 'a/small.bin', Buffer.from('small'), { ...options, size: 5 });
+  await store.put('pkg1', 'a/streamed.bin', Readable.from([Buffer.from('str'), Buffer.from('eamed')]), { ...options, size: 8 });
+  // Not a type the name gives: a sidecar, synced by path.
+  await store.put('pkg1', 'b/page.txt', Buffer.from('<p>'), { ...options, contentType: 'text/html' });
+  assert.equal(await readdir(join(dir, '.tmp')).catch(() => []), [], 'no temp file was made');
+  assert.is((await store.stat('pkg1', 'b/page.txt'))!.contentType, 'text/html');
+  await store.persist('pkg1');
+  const files = synced.filter((s) => !s.startsWith('dir ')).sort();
+  assert.equal(files, [
+    `file ${join(dir, '.meta', 'pkg1', 'b', 'page.txt')}`,
+    `handle ${join(dir, 'pkg1', 'a', 'small.bin')}`,
+    `handle ${join(dir, 'pkg1', 'a', 'streamed.bin')}`,
+    `handle ${join(dir, 'pkg1', 'b', 'page.txt')}`,
+  ]);
+  const body = await store.get('pkg1', 'a/streamed.bin');
+  assert.is(Buffer.concat(await body!.body.toArray()).toString(), 'streamed');
+});
+
+local('an unpublished put that fails leaves no file; one whose name is taken is replaced atomically', async () => {
+  const store = createLocalBlobStore(dir);
+  const options = { contentType: 'application/octet-stream', durability: 'deferred', unpublished: true } as const;
+  const failing = Readable.from(
+    (async function* () {
+      yield Buffer.from('partial');
+      throw new Error('boom');
+    })(),
+  );
+  await store.put('pkg1', 'x/y.bin', failing, options).then(() => assert.unreachable('put succeeded'), () => undefined);
+  assert.equal(await readdir(join(dir, 'pkg1', 'x')), []);
+  await store.put('pkg1', 'x/y.bin', Buffer.from('short'), { ...options, size: 6 }).then(() => assert.unreachable('put succeeded'), () => undefined);
+  assert.equal(await readdir(join(dir, 'pkg1', 'x')), []);
+  await store.put('pkg1', 'x/y.bin', Buffer.from('one'), options);
+  const before = (await store.stat('pkg1', 'x/y.bin'))!.etag;
+  await store.put('pkg1', 'x/y.bin', Buffer.from('two'), options);
+  const got = await store.get('pkg1', 'x/y.bin');
+  assert.is(Buffer.concat(await got!.body.toArray()).toString(), 'two');
+  assert.is.not(got!.etag, before, 'a new inode, renamed in');
+  await store.persist('pkg1');
+});
+
 local('a failed put leaves neither the file, a temp file, nor an empty folder', async () => {
   const store = createLocalBlobStore(dir);
   const failing = Readable.from(
