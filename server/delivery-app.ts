@@ -59,7 +59,7 @@ export function createDeliveryApp(deps: AppDeps, services: ImportServices): Koa 
   });
   const versionMover = createVersionMover({ versions: services.versions, registrations: services.registrations, sessions });
   const commitRate = createRateLimiter(deps.config.commitRate);
-  app.use(runtimeRoutes({ signer: deps.signer, registrations: services.registrations, runtime, versionMover, autoCommitSeconds: deps.config.autoCommitIntervalSeconds, origins: deps.origins, contentAccess, commitRate }).routes());
+  app.use(runtimeRoutes({ signer: deps.signer, registrations: services.registrations, runtime, versionMover, autoCommitSeconds: deps.config.autoCommitIntervalSeconds, origins: deps.origins, contentAccess, commitRate, logger: deps.logger }).routes());
   const publicDir = deps.publicDir ?? resolve(import.meta.dirname, '../public');
   const launchData = launchDataReader({ runtime, contentAccess, versionMover, autoCommitSeconds: deps.config.autoCommitIntervalSeconds });
   app.use(playerRoutes({

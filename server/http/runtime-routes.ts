@@ -17,6 +17,7 @@ import { launchDataReader } from './launch-data.ts';
 import { requireCurrent, verifyLaunchToken, type VerifiedLaunch } from './launch-auth.ts';
 import { readJson, readJsonObject } from './read-json.ts';
 import type { RateLimiter } from '../core/rate-limiter.ts';
+import type { Logger } from '../log.ts';
 import { createTurnBatcher, fulfilledAll } from '../core/turn-batcher.ts';
 import { AppError } from '../errors.ts';
 import { checkCommitSize, checkSequencingStateSize } from '../runtime/commit-limits.ts';
@@ -50,6 +51,8 @@ export interface RuntimeRouteDeps {
   contentAccess: ContentAccess;
   /** Per registration, shared by commits and sequencing-state saves (SCORM_COMMIT_RATE/_BURST). */
   commitRate: RateLimiter;
+  /** Where a batch's refused commits are told: a beacon's answer is read by nobody. */
+  logger?: Logger;
 }
 
 export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
@@ -143,6 +146,11 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
     const tooLarge = batch.commits.map((c) => checkCommitSize(c)).find(Boolean) ?? (batch.sequencingState !== undefined ? checkSequencingStateSize(batch.sequencingState) : undefined);
     if (tooLarge) throw tooLarge;
     const results = await applyCommitBatch(batch, (input) => deps.runtime.commit(launch.registrationId, input, launch.mode, Buffer.byteLength(JSON.stringify(input))));
+    // The page that sent a beacon is gone and never reads this answer: a refusal is logged, so
+    // that support can tell why data stayed in a learner's journal until the next launch.
+    for (const r of results) {
+      if (!r.ok) deps.logger?.warn('batch commit refused', { registration: registration.id, session: r.session_id, sequence: r.sequence, code: r.error.code, beacon });
+    }
     if (batch.sequencingState !== undefined && launch.mode !== 'review') await deps.runtime.saveSequencingState(registration, batch.sequencingState);
     // After the commits: a SCO that terminated in them keeps its own exit reason (decision 0023).
     for (const closed of batch.closed) await deps.runtime.closeLaunch(registration.id, closed);

@@ -20,7 +20,11 @@ const ARRIVAL_MS = 30_000;
 function runtimeRequests(t: TestApp, registrationId: string): string {
   const prefix = `/runtime/${registrationId}`;
   const lines = t.logger.lines.filter((l) => l.message === 'request' && String(l.path).startsWith(prefix));
-  return lines.map((l) => `${String(l.method)} ${String(l.path).slice(prefix.length) || '/'} ${String(l.status)} (${String(l.ms)} ms)`).join(', ') || 'nothing';
+  const refused = t.logger.lines.filter((l) => l.message === 'batch commit refused' && l.registration === registrationId);
+  return (
+    (lines.map((l) => `${String(l.method)} ${String(l.path).slice(prefix.length) || '/'} ${String(l.status)} (${String(l.ms)} ms)`).join(', ') || 'nothing') +
+    refused.map((l) => `; refused in a batch: sequence ${String(l.sequence)} ${String(l.code)}`).join('')
+  );
 }
 
 if (browserAvailable('player closed while embedded')) {

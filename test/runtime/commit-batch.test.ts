@@ -85,6 +85,9 @@ for (const kind of testDatabaseKinds()) {
     const answer = await rt.batch({ commits: [...commits(stale.session_id), commits(fresh.session_id)[0]] });
     assert.is(answer.status, 200);
     assert.equal(answer.body.results.map((r: Json) => r.ok === false ? r.error.code : r.applied), ['STALE_SESSION', 'SKIPPED', true]);
+    // Nobody reads a beacon's answer: its refusals are in the server's log.
+    const logged = t.logger.lines.filter((l) => l.message === 'batch commit refused' && l.session === stale.session_id);
+    assert.equal(logged.map((l) => [l.sequence, l.code]), [[1, 'STALE_SESSION'], [2, 'SKIPPED']]);
     assert.is((await rt.batch({ commits: 'all' })).status, 400);
     assert.is((await rt.batch({ commits: [{ sequence: 1 }] })).body.error.code, 'INVALID_COMMIT');
     const big = { commits: [{ ...commits(fresh.session_id)[0], sequence: 2, changes: [['cmi.suspend_data', 'x'.repeat(70_000)]] }] };
