@@ -10,6 +10,7 @@ import { PROGRESS_COLUMNS, type CommitWrite, type LaunchOpening, type SessionRow
 import { multiStatementConnection } from './multi-statement.ts';
 import { changedFields, replaceDetailsMany, updateGuardedMany, updateRegistrationsMany, writeGroupAlone, writeGroupTogether } from './sql-commit-group.ts';
 import { createSharedDataStore } from './shared-data-store.ts';
+import { fullDataJson, storedDataJson } from './stored-data-json.ts';
 
 const NUMERIC = ['attempt', 'score_raw', 'score_min', 'score_max', 'score_scaled', 'total_time_seconds', 'session_time_seconds', 'session_count', 'commit_sequence', 'launch_commits', 'launch_bytes', 'row_version', 'created_at', 'updated_at'] as const;
 
@@ -19,6 +20,7 @@ function toRow(raw: Record<string, unknown>): SessionRow {
   row.ended = Boolean(row.ended);
   row.is_latest = Boolean(row.is_latest);
   row.archived = Boolean(row.archived);
+  if (typeof row.data_json === 'string') row.data_json = fullDataJson(row.data_json, row.suspend_data as string | null);
   return row as unknown as SessionRow;
 }
 
@@ -216,7 +218,7 @@ export function createSqlSessionStore(
           if (events.length > 0 && !outbox) throw new Error('This session store has no outbox for the opening\'s events.');
           if (opening.kind === 'insert') {
             if (before) await trx('scorm_user_sessions').where({ registration_id: registrationId, item_identifier: item }).update({ is_latest: false });
-            await trx('scorm_user_sessions').insert(opening.row);
+            await trx('scorm_user_sessions').insert({ ...opening.row, data_json: storedDataJson(opening.row.data_json, opening.row.suspend_data) });
           } else if (!(await update(trx, opening.row, opening.fields))) {
             throw conflict('CONCURRENT_UPDATE', 'The attempt changed while it was opened; try again.');
           }
