@@ -42,7 +42,9 @@ const database = `scorm_bench_${randomBytes(4).toString('hex')}`;
 const dbUrl = new URL(BASE_URL);
 dbUrl.pathname = `/${database}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'scorm-bench-'));
-const server = await startServerProcess({ DATABASE_URL: dbUrl.toString(), SCORM_DATA_DIR: dataDir, SCORM_ADMIN_TOKEN: ADMIN, SCORM_SECRET: SECRET, SCORM_COMMIT_RATE: '100000', SCORM_COMMIT_BURST: '100000' }, 60_000);
+// SCORM_* variables of the bench's environment reach the server (SCORM_SUSPEND_DATA_ONCE=true …).
+const passed = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('SCORM_') && e[1] !== undefined));
+const server = await startServerProcess({ ...passed, DATABASE_URL: dbUrl.toString(), SCORM_DATA_DIR: dataDir, SCORM_ADMIN_TOKEN: ADMIN, SCORM_SECRET: SECRET, SCORM_COMMIT_RATE: '100000', SCORM_COMMIT_BURST: '100000' }, 60_000);
 const db = knex({ client: 'mysql2', connection: { uri: dbUrl.toString() } as never, pool: { min: 0, max: 4 } });
 
 async function counters(): Promise<Record<string, number>> {

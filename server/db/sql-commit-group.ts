@@ -8,7 +8,6 @@ import type { InteractionRow, ObjectiveRow } from '../runtime/session-columns.ts
 import { diffRows, INTERACTION_COLUMNS, OBJECTIVE_COLUMNS, type OwnedRow } from './detail-rows-diff.ts';
 import type { CountedInteraction, InteractionMove, InteractionStatsStore } from './interaction-stats-store.ts';
 import { runStatements, type MultiStatementLease } from './multi-statement.ts';
-import { storedDataJson } from './stored-data-json.ts';
 import type { CommitWrite, SessionRow } from './session-store.ts';
 
 /** Values one UPDATE statement carries at most, so a group stays far inside max_allowed_packet. */
@@ -30,7 +29,7 @@ function withChanges(writes: readonly CommitWrite[]): Changed[] {
 }
 
 /**
- * The fields of a commit whose value differs from the row as read, as they are stored: the row is written under
+ * The fields of a commit whose value differs from the row as read: the row is written under
  * its row_version guard, so what equals the read value equals the stored one, and writing it
  * again would change nothing but the cost (an auto-commit moves a few of the seventeen
  * columns; the statement, its escaping and MariaDB's row update follow the columns sent).
@@ -39,9 +38,6 @@ export function changedFields(write: Pick<CommitWrite, 'row' | 'fields'>): Parti
   const changed: Record<string, unknown> = {};
   const row = write.row as unknown as Record<string, unknown>;
   for (const [column, value] of Object.entries(write.fields)) if (value !== row[column]) changed[column] = value;
-  // Compared whole (the row as read holds the whole model), stored without the suspend_data
-  // the column keeps after this write (stored-data-json.ts).
-  if (typeof changed.data_json === 'string') changed.data_json = storedDataJson(changed.data_json, write.fields.suspend_data !== undefined ? write.fields.suspend_data : write.row.suspend_data);
   return changed as Partial<SessionRow>;
 }
 

@@ -1,4 +1,5 @@
-// data_json stored without cmi.suspend_data, which its column holds (decision 0043): the pure
+// data_json stored without cmi.suspend_data, which its column holds (SCORM_SUSPEND_DATA_ONCE,
+// decision 0043): the pure
 // cut and restore, then the SQL store on each database: rows written both ways (before the
 // change, the value in both places) read back the same whole data model, and a learner's
 // suspend_data survives a relaunch through the runtime service.
@@ -62,7 +63,7 @@ for (const kind of testDatabaseKinds()) {
   let n = 0;
   test.before(async (ctx) => {
     ctx.database = await createTestDatabase(kind);
-    ctx.store = createSqlSessionStore(ctx.database.db);
+    ctx.store = createSqlSessionStore(ctx.database.db, Date.now, undefined, undefined, { suspendDataOnce: true });
   });
   test.after(async (ctx) => ctx.database?.drop());
 
@@ -108,6 +109,19 @@ for (const kind of testDatabaseKinds()) {
     assert.ok(await store.writeCommit({ row: read, fields: { data_json: next, suspend_data: 'old state', commit_sequence: 1 }, shared: [] }));
     assert.equal(await storedText(database, row.id), { data_json: snapshot({ 'cmi.location': 'p2' }), suspend_data: 'old state' });
     assert.equal(JSON.parse((await store.find(reg.id, row.item_identifier, 1))!.data_json), JSON.parse(next));
+  });
+
+  test('with SCORM_SUSPEND_DATA_ONCE off (a fleet that still runs older processes), data_json is stored whole; rows stored once still read whole', async ({ database, store }) => {
+    const reg = await registration(database);
+    const whole = snapshot({ 'cmi.location': 'p1', 'cmi.suspend_data': 'saved state' });
+    const row = sessionRow({ registration_id: reg.id, package_id: 'pg-sd', data_json: whole, suspend_data: 'saved state' });
+    await store.openAttempt(reg.id, row.item_identifier, 1, () => ({ opening: { kind: 'insert', row }, result: row }));
+    const off = createSqlSessionStore(database.db);
+    const read = (await off.find(reg.id, row.item_identifier, 1))!;
+    assert.equal(JSON.parse(read.data_json), JSON.parse(whole));
+    const next = snapshot({ 'cmi.location': 'p2', 'cmi.suspend_data': 'saved state' });
+    assert.ok(await off.writeCommit({ row: read, fields: { data_json: next, suspend_data: 'saved state', commit_sequence: 1 }, shared: [] }));
+    assert.equal(await storedText(database, row.id), { data_json: next, suspend_data: 'saved state' });
   });
 
   test('a learner\'s suspend_data and every other value come back after a relaunch, from old and new rows alike', async ({ database, store }) => {
