@@ -88,7 +88,7 @@ export function createAdminApp(deps: AppDeps, services: ImportServices = createI
 
   app.use(healthRoutes(deps.db).routes());
 
-  const sessions = createSqlSessionStore(deps.db, Date.now, services.outbox, writeLaunchOpening);
+  const sessions = createSqlSessionStore(deps.db, Date.now, services.outbox, writeLaunchOpening, { suspendDataOnce: deps.config.suspendDataOnce });
   const launches = createSqlLaunchStore(deps.db);
   const api = newRouter('/api/v1');
   api.use(packagesRoutes(services, deps.origins, launches).routes());

@@ -50,6 +50,8 @@ export interface Config {
   xapi: XapiConfig | undefined;
   /** Commits (and sequencing-state saves) per registration: a token bucket, 429 past it. */
   commitRate: { perSecond: number; burst: number };
+  /** SCORM_SUSPEND_DATA_ONCE: attempt rows store suspend_data in its column only, not in data_json too (decision 0043). */
+  suspendDataOnce: boolean;
   /** Uploads received at once; one more is 429 TOO_MANY_UPLOADS. */
   maxConcurrentUploads: number;
   /** server.requestTimeout (0: none) and server.headersTimeout of both listeners, in ms. */
@@ -185,6 +187,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       perSecond: integer('SCORM_COMMIT_RATE', 50, 1, 1_000_000),
       burst: integer('SCORM_COMMIT_BURST', 500, 1, 1_000_000),
     },
+    suspendDataOnce: boolean('SCORM_SUSPEND_DATA_ONCE', false),
     maxConcurrentUploads: integer('SCORM_MAX_CONCURRENT_UPLOADS', 4, 1, 10_000),
     requestTimeoutMs: integer('SCORM_REQUEST_TIMEOUT', 600, 0, 86_400) * 1000,
     headersTimeoutMs: integer('SCORM_HEADERS_TIMEOUT', 30, 1, 3600) * 1000,

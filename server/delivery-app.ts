@@ -43,7 +43,7 @@ export function createDeliveryApp(deps: AppDeps, services: ImportServices): Koa 
   app.use(healthRoutes(deps.db).routes());
   const contentAccess = createContentAccess({ signer: deps.signer, registrations: services.registrations });
   app.use(contentRoutes(services, { origins: deps.origins, frameAncestors, access: contentAccess }).routes());
-  const sessions = createSqlSessionStore(deps.db, Date.now, services.outbox, writeLaunchOpening);
+  const sessions = createSqlSessionStore(deps.db, Date.now, services.outbox, writeLaunchOpening, { suspendDataOnce: deps.config.suspendDataOnce });
   const runtime = createRuntimeService({
     sessions,
     packages: services.packages,

@@ -1,10 +1,12 @@
 // The statements that write a group of commits together (SessionStore.writeCommits): the attempt
-// rows in one UPDATE guarded per row by row_version, and their interaction and objective rows
-// replaced in a handful of statements for the whole group instead of several per commit; on
-// MySQL those statements go in one packet (writeGroupTogether).
+// rows in one UPDATE guarded per row by row_version, and the interaction and objective rows that
+// changed in a handful of statements for the whole group instead of several per commit; on
+// MySQL those statements go in two packets (writeGroupTogether).
 import type { Knex } from 'knex';
 import type { Db } from './connect.ts';
-import type { InteractionMove, InteractionStatsStore } from './interaction-stats-store.ts';
+import type { InteractionRow, ObjectiveRow } from '../runtime/session-columns.ts';
+import { diffRows, INTERACTION_COLUMNS, OBJECTIVE_COLUMNS, type OwnedRow } from './detail-rows-diff.ts';
+import type { CountedInteraction, InteractionMove, InteractionStatsStore } from './interaction-stats-store.ts';
 import { runStatements, type MultiStatementLease } from './multi-statement.ts';
 import type { CommitWrite, SessionRow } from './session-store.ts';
 
@@ -127,41 +129,49 @@ function updateStatement(conn: Db, part: readonly Changed[]): Knex.QueryBuilder<
 }
 
 /**
- * Replaces the interaction and objective rows of every attempt of the group that carries them,
- * moving interaction_stats from the rows there were to the new ones.
+ * Writes the interaction and objective rows of every attempt of the group that carries them:
+ * only the rows that changed (detailWrites), moving interaction_stats from the rows there were
+ * to the new ones.
  */
 export async function replaceDetailsMany(conn: Db, stats: InteractionStatsStore, writes: readonly CommitWrite[]): Promise<void> {
-  const details = detailStatements(conn, writes);
+  const details = detailReads(conn, writes);
   if (!details) return;
-  const before = (await details.readBefore) as BeforeRow[];
-  await moveStats(conn, stats, details.withDetails, before);
-  for (const statement of details.replace) await statement;
+  const interactions = (await details.reads[0]) as StoredRow[];
+  const objectives = (await details.reads[1]) as StoredRow[];
+  const { statements, moves } = detailWrites(conn, details.withDetails, interactions, objectives);
+  await stats.replaceMany(conn, moves);
+  for (const statement of statements) await statement;
 }
 
 /**
  * The group written with its statements sent together (server/db/multi-statement.ts): the
- * guarded UPDATEs, the old detail rows read, deleted and the new ones inserted in one packet,
- * then the interaction counts moved. `trx` runs on the multi-statement connection. Answers how
- * many attempt rows changed, as updateGuardedMany; when fewer than the group, nothing else is
+ * guarded UPDATEs and the stored detail rows read in one packet, then the changed detail rows
+ * and the interaction counts in a second. `trx` runs on the multi-statement connection. Answers
+ * how many attempt rows changed, as updateGuardedMany; when fewer than the group, nothing else is
  * worth keeping and the caller rolls back.
  */
 export async function writeGroupTogether(trx: Knex.Transaction, stats: InteractionStatsStore, writes: readonly CommitWrite[]): Promise<number> {
   const updates = inStatementSizes(writes).map(updateSql);
-  const details = detailStatements(trx, writes);
-  const results = await runStatements(trx, [...updates, ...(details ? [details.readBefore, ...details.replace].map((s) => s.toSQL()) : [])]);
+  const details = detailReads(trx, writes);
+  const results = await runStatements(trx, [...updates, ...(details ? details.reads.map((s) => s.toSQL()) : [])]);
   const changed = results.slice(0, updates.length).reduce<number>((n, r) => n + (r as { affectedRows: number }).affectedRows, 0);
-  if (changed === writes.length && details) await moveStats(trx, stats, details.withDetails, results[updates.length] as BeforeRow[]);
+  if (changed === writes.length && details) {
+    const { statements, moves } = detailWrites(trx, details.withDetails, results[updates.length] as StoredRow[], results[updates.length + 1] as StoredRow[]);
+    const rest = [...statements.map((s) => s.toSQL()), ...(stats.statementsFor(trx, moves) ?? [])];
+    if (rest.length > 0) await runStatements(trx, rest);
+  }
   return changed;
 }
 
 /**
  * The group in a transaction of its own on the multi-statement connection, for groups with
  * nothing else to write but their registrations and outbox events (no shared data):
- * START TRANSACTION and the statements of writeGroupTogether in one packet, then the interaction
- * counts, the registrations' update, the events (`outboxWrites`, decision 0029) and COMMIT in a
- * second: two round trips for the whole group. Answers the attempt rows changed; when fewer
- * than the group, or when a statement fails (thrown), everything is rolled back. Only a COMMIT
- * that succeeded returns the whole group, so a 200 still means on disk.
+ * START TRANSACTION, the guarded UPDATEs and the stored detail rows read in one packet, then the
+ * changed detail rows, the interaction counts, the registrations' update, the events
+ * (`outboxWrites`, decision 0029) and COMMIT in a second: two round trips for the whole group.
+ * Answers the attempt rows changed; when fewer than the group, or when a statement fails
+ * (thrown), everything is rolled back. Only a COMMIT that succeeded returns the whole group, so a
+ * 200 still means on disk.
  */
 export async function writeGroupAlone(
   db: Knex,
@@ -171,19 +181,20 @@ export async function writeGroupAlone(
   outboxWrites: readonly Knex.Sql[] = [],
 ): Promise<number> {
   const updates = inStatementSizes(writes).map(updateSql);
-  const details = detailStatements(db, writes);
+  const details = detailReads(db, writes);
   const sql = (text: string): Knex.Sql => ({ sql: text, bindings: [] }) as unknown as Knex.Sql;
   try {
-    const results = await lease.run([sql('START TRANSACTION'), ...updates, ...(details ? [details.readBefore, ...details.replace].map((s) => s.toSQL()) : [])]);
+    const results = await lease.run([sql('START TRANSACTION'), ...updates, ...(details ? details.reads.map((s) => s.toSQL()) : [])]);
     const changed = results.slice(1, 1 + updates.length).reduce<number>((n, r) => n + (r as { affectedRows: number }).affectedRows, 0);
     if (changed !== writes.length) {
       await lease.run([sql('ROLLBACK')]);
       return changed;
     }
-    const counts = details ? stats.statementsFor(db, movesOf(details.withDetails, results[1 + updates.length] as BeforeRow[])) ?? [] : [];
+    const written = details ? detailWrites(db, details.withDetails, results[1 + updates.length] as StoredRow[], results[2 + updates.length] as StoredRow[]) : undefined;
+    const counts = written ? (stats.statementsFor(db, written.moves) ?? []) : [];
     // The registrations last, as writeAlongside orders them in a knex transaction.
     const registrations = registrationsUpdate(db, writes);
-    await lease.run([...counts, ...(registrations ? [registrations.toSQL()] : []), ...outboxWrites, sql('COMMIT')]);
+    await lease.run([...(written?.statements.map((s) => s.toSQL()) ?? []), ...counts, ...(registrations ? [registrations.toSQL()] : []), ...outboxWrites, sql('COMMIT')]);
     return changed;
   } catch (error) {
     // A packet stops at its first failing statement, the transaction still open: closed here
@@ -193,32 +204,62 @@ export async function writeGroupAlone(
   }
 }
 
-type BeforeRow = { session_row_id: string; interaction_key: string; result: string | null; learner_response: string | null };
+/** A detail row as read back (its columns of INTERACTION_COLUMNS or OBJECTIVE_COLUMNS). */
+type StoredRow = Record<string, unknown> & { session_row_id: string; position: number };
 
-/** The details' statements, not yet run: the old interaction rows read, then the rows replaced. */
-function detailStatements(conn: Db, writes: readonly CommitWrite[]) {
+/** The details' reads, not yet run: the stored interaction rows, then the objective rows, of the attempts whose commit carries details. */
+function detailReads(conn: Db, writes: readonly CommitWrite[]) {
   const withDetails = writes.filter((w) => w.details);
   if (withDetails.length === 0) return undefined;
   const ids = withDetails.map((w) => w.row.id);
-  const readBefore = conn('scorm_interactions').whereIn('session_row_id', ids).select('session_row_id', 'interaction_key', 'result', 'learner_response');
-  const owned = <T>(w: CommitWrite, rows: T[]) =>
+  const reads = [
+    conn('scorm_interactions').whereIn('session_row_id', ids).select(...INTERACTION_COLUMNS),
+    conn('scorm_objectives').whereIn('session_row_id', ids).select(...OBJECTIVE_COLUMNS),
+  ] as const;
+  return { withDetails, reads };
+}
+
+/**
+ * The statements that bring the stored detail rows to the commits' (the changed and vanished
+ * positions deleted, the changed and new rows inserted; none when nothing changed), and the
+ * interaction counts' moves: from all the rows there were to all the new ones, as when every
+ * row was rewritten (unchanged rows cancel out in the sum).
+ */
+function detailWrites(conn: Db, withDetails: readonly CommitWrite[], interactions: readonly StoredRow[], objectives: readonly StoredRow[]) {
+  const bySession = (rows: readonly StoredRow[]) => {
+    const map = new Map<string, StoredRow[]>();
+    for (const r of rows) map.set(r.session_row_id, [...(map.get(r.session_row_id) ?? []), r]);
+    return map;
+  };
+  const storedInteractions = bySession(interactions);
+  const storedObjectives = bySession(objectives);
+  const owned = <T extends InteractionRow | ObjectiveRow>(w: CommitWrite, rows: T[]): Array<OwnedRow<T>> =>
     rows.map((r) => ({ session_row_id: w.row.id, package_id: w.row.package_id, registration_id: w.row.registration_id, item_identifier: w.row.item_identifier, ...r }));
-  const interactions = withDetails.flatMap((w) => owned(w, w.details!.interactions));
-  const objectives = withDetails.flatMap((w) => owned(w, w.details!.objectives));
-  const replace: Knex.QueryBuilder[] = [conn('scorm_interactions').whereIn('session_row_id', ids).delete(), conn('scorm_objectives').whereIn('session_row_id', ids).delete()];
-  for (let i = 0; i < interactions.length; i += 200) replace.push(conn('scorm_interactions').insert(interactions.slice(i, i + 200)));
-  for (let i = 0; i < objectives.length; i += 200) replace.push(conn('scorm_objectives').insert(objectives.slice(i, i + 200)));
-  return { withDetails, readBefore, replace };
-}
-
-function moveStats(conn: Db, stats: InteractionStatsStore, withDetails: readonly CommitWrite[], before: readonly BeforeRow[]): Promise<void> {
-  return stats.replaceMany(conn, movesOf(withDetails, before));
-}
-
-function movesOf(withDetails: readonly CommitWrite[], before: readonly BeforeRow[]): InteractionMove[] {
-  const beforeOf = new Map<string, BeforeRow[]>();
-  for (const r of before) beforeOf.set(r.session_row_id, [...(beforeOf.get(r.session_row_id) ?? []), r]);
-  return withDetails.map((w) => ({ packageId: w.row.package_id, item: w.row.item_identifier, before: beforeOf.get(w.row.id) ?? [], after: w.details!.interactions }));
+  const statements: Knex.QueryBuilder[] = [];
+  const write = <T extends InteractionRow | ObjectiveRow>(table: string, columns: readonly string[], stored: Map<string, StoredRow[]>, rowsOf: (w: CommitWrite) => T[]) => {
+    const deleted: Array<[id: string, positions: number[]]> = [];
+    const inserted: Array<OwnedRow<T>> = [];
+    for (const w of withDetails) {
+      const diff = diffRows(stored.get(w.row.id) ?? [], owned(w, rowsOf(w)), columns);
+      if (diff.deleted.length > 0) deleted.push([w.row.id, diff.deleted]);
+      inserted.push(...diff.inserted);
+    }
+    // Each attempt's positions on the primary key (session_row_id, position): a range per attempt.
+    for (let i = 0; i < deleted.length; i += 200) {
+      const part = deleted.slice(i, i + 200);
+      statements.push(conn(table).where((q) => { for (const [id, positions] of part) void q.orWhere((p) => p.where('session_row_id', id).whereIn('position', positions)); }).delete());
+    }
+    for (let i = 0; i < inserted.length; i += 200) statements.push(conn(table).insert(inserted.slice(i, i + 200)));
+  };
+  write('scorm_interactions', INTERACTION_COLUMNS, storedInteractions, (w) => w.details!.interactions);
+  write('scorm_objectives', OBJECTIVE_COLUMNS, storedObjectives, (w) => w.details!.objectives);
+  const moves: InteractionMove[] = withDetails.map((w) => ({
+    packageId: w.row.package_id,
+    item: w.row.item_identifier,
+    before: (storedInteractions.get(w.row.id) ?? []) as unknown as CountedInteraction[],
+    after: w.details!.interactions,
+  }));
+  return { statements, moves };
 }
 
 /**

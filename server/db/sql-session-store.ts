@@ -10,6 +10,7 @@ import { PROGRESS_COLUMNS, type CommitWrite, type LaunchOpening, type SessionRow
 import { multiStatementConnection } from './multi-statement.ts';
 import { changedFields, replaceDetailsMany, updateGuardedMany, updateRegistrationsMany, writeGroupAlone, writeGroupTogether } from './sql-commit-group.ts';
 import { createSharedDataStore } from './shared-data-store.ts';
+import { fullDataJson, storedDataJson } from './stored-data-json.ts';
 
 const NUMERIC = ['attempt', 'score_raw', 'score_min', 'score_max', 'score_scaled', 'total_time_seconds', 'session_time_seconds', 'session_count', 'commit_sequence', 'launch_commits', 'launch_bytes', 'row_version', 'created_at', 'updated_at'] as const;
 
@@ -19,6 +20,7 @@ function toRow(raw: Record<string, unknown>): SessionRow {
   row.ended = Boolean(row.ended);
   row.is_latest = Boolean(row.is_latest);
   row.archived = Boolean(row.archived);
+  if (typeof row.data_json === 'string') row.data_json = fullDataJson(row.data_json, row.suspend_data as string | null);
   return row as unknown as SessionRow;
 }
 
@@ -31,7 +33,22 @@ export function createSqlSessionStore(
   now: () => number = Date.now,
   outbox?: Pick<OutboxStore, 'enqueue'> & Partial<Pick<OutboxStore, 'enqueueStatements'>>,
   launchRows?: (conn: Db, opening: LaunchOpening) => Promise<void>,
+  options: { suspendDataOnce?: boolean } = {},
 ): SessionStore {
+  /**
+   * A write as stored: with `suspendDataOnce` (SCORM_SUSPEND_DATA_ONCE, decision 0043) its
+   * data_json without the suspend_data its column holds after the write; a data_json equal to
+   * the row's as read (which the store handed out whole) is left out, as changedFields would.
+   * Rows of both shapes read back the same whatever the setting.
+   */
+  const stored = <W extends { row: SessionRow; fields: Partial<SessionRow> }>(write: W): W => {
+    const dataJson = write.fields.data_json;
+    if (!options.suspendDataOnce || dataJson === undefined) return write;
+    const { data_json: _whole, ...rest } = write.fields;
+    if (dataJson === write.row.data_json) return { ...write, fields: rest };
+    const suspendData = write.fields.suspend_data !== undefined ? write.fields.suspend_data : write.row.suspend_data;
+    return { ...write, fields: { ...rest, data_json: storedDataJson(dataJson, suspendData) } };
+  };
   const stats = createInteractionStatsStore(db);
   const sharedData = createSharedDataStore(db, now);
 
@@ -116,7 +133,8 @@ export function createSqlSessionStore(
    * shared data take a transaction: an explicit transaction per auto-commit costs a third of
    * the throughput on MariaDB (bench/runtime-commits.ts). Outbox events always do.
    */
-  async function writeCommit(write: CommitWrite): Promise<boolean> {
+  async function writeCommit(asGiven: CommitWrite): Promise<boolean> {
+    const write = stored(asGiven);
     const { row, fields, details, registration, shared } = write;
     if (!details && !registration && shared.length === 0 && !write.events?.length) return update(db, row, fields);
     return withDeadlockRetry(() =>
@@ -138,7 +156,8 @@ export function createSqlSessionStore(
   }
 
   /** The whole group in one transaction; throws (all rolled back) when a row raced or a write failed. */
-  async function writeGroup(writes: readonly CommitWrite[]): Promise<void> {
+  async function writeGroup(asGiven: readonly CommitWrite[]): Promise<void> {
+    const writes = asGiven.map(stored);
     await withDeadlockRetry(() =>
       transaction(async (trx, batched) => {
         const changed = batched ? await writeGroupTogether(trx, stats, writes) : await updateGuardedMany(trx, writes);
@@ -216,8 +235,8 @@ export function createSqlSessionStore(
           if (events.length > 0 && !outbox) throw new Error('This session store has no outbox for the opening\'s events.');
           if (opening.kind === 'insert') {
             if (before) await trx('scorm_user_sessions').where({ registration_id: registrationId, item_identifier: item }).update({ is_latest: false });
-            await trx('scorm_user_sessions').insert(opening.row);
-          } else if (!(await update(trx, opening.row, opening.fields))) {
+            await trx('scorm_user_sessions').insert(options.suspendDataOnce ? { ...opening.row, data_json: storedDataJson(opening.row.data_json, opening.row.suspend_data) } : opening.row);
+          } else if (!(await update(trx, opening.row, stored(opening).fields))) {
             throw conflict('CONCURRENT_UPDATE', 'The attempt changed while it was opened; try again.');
           }
           await trx('registrations').where({ id: registrationId }).update({ last_accessed_at: at });
