@@ -48,6 +48,24 @@ export function createLocalBlobStore(localPath: string, options: LocalBlobStoreO
     made.add(dir);
   };
 
+  /**
+   * Runs `op` on a path in `dir`, the folder made first; when the folder went away behind the
+   * cache (another process deleted the package), makes it again and runs `op` once more.
+   */
+  const inFolder = async <T>(dir: string, op: () => Promise<T>): Promise<T> => {
+    await ensureDir(dir);
+    try {
+      return await op();
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+      made.delete(dir);
+      await ensureDir(dir);
+      return await op();
+    }
+  };
+  // Temp files a crashed put left behind go once per process, before the first put.
+  const sweepOnce = () => (swept ??= sweepStaleTemp(tempRoot).catch(() => undefined));
+
   const located = (key: StorageKey) => {
     const file = join(root, key.packageId, ...key.path.split('/'));
     const meta = join(root, META_DIR, key.packageId, ...key.path.split('/'));
@@ -87,40 +105,25 @@ export function createLocalBlobStore(localPath: string, options: LocalBlobStoreO
   const putInPlace = async (key: StorageKey, file: string, meta: string, body: BlobBody, contentType: string, size: number | undefined): Promise<boolean> => {
     const bytes = body instanceof Uint8Array ? checkedSize(body, size) : undefined;
     // Temp files a crashed atomic put left behind still go, as when imports made temp files too.
-    swept ??= sweepStaleTemp(tempRoot).catch(() => undefined);
-    const dir = resolve(file, '..');
-    await ensureDir(dir);
+    sweepOnce();
     let handle: FileHandle;
     try {
-      handle = await open(file, 'wx');
+      handle = await inFolder(resolve(file, '..'), () => open(file, 'wx'));
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') return false;
-      // The folder went away behind the cache (another process deleted the package): once more.
-      if (!isMissing(error)) throw error;
-      made.delete(dir);
-      await ensureDir(dir);
-      handle = await open(file, 'wx');
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
     }
     let handed = false;
     try {
-      if (bytes) {
-        for (let at = 0; at < bytes.byteLength; ) at += (await handle.write(bytes, at, bytes.byteLength - at, at)).bytesWritten;
-      } else {
+      if (bytes) await writeAll(handle, bytes, 0);
+      else {
         let at = 0;
-        for await (const chunk of countedBody(body, size)) {
-          for (let from = 0; from < chunk.byteLength; ) {
-            const { bytesWritten } = await handle.write(chunk, from, chunk.byteLength - from, at);
-            from += bytesWritten;
-            at += bytesWritten;
-          }
-        }
+        for await (const chunk of countedBody(body, size)) at += await writeAll(handle, chunk, at);
       }
       if (contentType !== contentTypeFor(key.path)) {
         const { ino } = await handle.stat({ bigint: true });
-        const sidecar: Sidecar = { contentType, ino: ino.toString() };
         await ensureDir(resolve(meta, '..'));
-        await writeFile(meta, JSON.stringify(sidecar));
+        await writeFile(meta, sidecarText(contentType, ino));
         deferred.add(key.packageId, meta);
       }
       handed = true;
@@ -140,8 +143,7 @@ export function createLocalBlobStore(localPath: string, options: LocalBlobStoreO
       const { file, meta } = located(key);
       if (durability === 'deferred' && unpublished && (await putInPlace(key, file, meta, body, contentType, size))) return;
       await ensureDir(tempRoot);
-      swept ??= sweepStaleTemp(tempRoot).catch(() => undefined);
-      await swept;
+      await sweepOnce();
       // The common case, a type the file name already gives, needs no sidecar: reads fall back to
       // the name (and a sidecar of an earlier inode is ignored). Fewer file operations per entry
       // is most of an import's time on local disk (bench/ingest.ts).
@@ -158,20 +160,10 @@ export function createLocalBlobStore(localPath: string, options: LocalBlobStoreO
         else await pipeline(countedBody(body, size), createWriteStream(tempFile, { flags: 'wx', flush }));
         if (sidecarNeeded) {
           const { ino } = await stat(tempFile, { bigint: true });
-          const sidecar: Sidecar = { contentType, ino: ino.toString() };
-          await writeFile(tempMeta, JSON.stringify(sidecar), { flag: 'wx' });
+          await writeFile(tempMeta, sidecarText(contentType, ino), { flag: 'wx' });
           await ensureDir(resolve(meta, '..'));
         }
-        await ensureDir(resolve(file, '..'));
-        try {
-          await rename(tempFile, file);
-        } catch (error) {
-          // The folder went away behind the cache (another process deleted the package): once more.
-          if (!isMissing(error)) throw error;
-          made.delete(resolve(file, '..'));
-          await ensureDir(resolve(file, '..'));
-          await rename(tempFile, file);
-        }
+        await inFolder(resolve(file, '..'), () => rename(tempFile, file));
         published = true;
         if (sidecarNeeded) await rename(tempMeta, meta);
         if (!flush) {
@@ -274,4 +266,16 @@ async function* walk(dir: string, prefix: string): AsyncGenerator<BlobListEntry>
 function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR';
+}
+
+/** The sidecar of a file written with inode `ino`. */
+function sidecarText(contentType: string, ino: bigint): string {
+  const sidecar: Sidecar = { contentType, ino: ino.toString() };
+  return JSON.stringify(sidecar);
+}
+
+/** Writes all of `bytes` at `position` (a write may take fewer); answers how many. */
+async function writeAll(handle: FileHandle, bytes: Uint8Array, position: number): Promise<number> {
+  for (let from = 0; from < bytes.byteLength; ) from += (await handle.write(bytes, from, bytes.byteLength - from, position + from)).bytesWritten;
+  return bytes.byteLength;
 }
