@@ -126,9 +126,25 @@ if (browserAvailable('player resilience')) {
     assert.is(await call(b.frame, 'SetValue', 'cmi.location', 'tab-b-newer'), 'true');
     assert.is(await call(b.frame, 'Commit', ''), 'true');
     await eventually(() => cmi(t, reg.id), (d) => JSON.stringify(d).includes('tab-b-newer'));
+    // What each tab sent for the runtime and what it heard, so a failure says where it stopped.
+    const traffic: string[] = [];
+    const started = Date.now();
+    for (const [tab, page] of [['a', a.page], ['b', b.page]] as const) {
+      page.on('request', (r) => { if (r.url().includes('/runtime/')) traffic.push(`${Date.now() - started} ms ${tab} → ${r.method()} ${new URL(r.url()).pathname} ${(r.postData() ?? '').slice(0, 160)}`); });
+      page.on('response', (r) => { if (r.url().includes('/runtime/')) traffic.push(`${Date.now() - started} ms ${tab} ← ${r.status()} ${new URL(r.url()).pathname}`); });
+      page.on('requestfailed', (r) => { if (r.url().includes('/runtime/')) traffic.push(`${Date.now() - started} ms ${tab} ✗ ${new URL(r.url()).pathname} ${r.failure()?.errorText}`); });
+    }
     assert.is(await call(a.frame, 'SetValue', 'cmi.location', 'tab-a-late'), 'true');
     assert.is(await call(a.frame, 'Commit', ''), 'true');
-    await a.page.waitForFunction(() => /another window/.test(document.getElementById('player-status')!.textContent ?? ''));
+    try {
+      await a.page.waitForFunction(() => /another window/.test(document.getElementById('player-status')!.textContent ?? ''));
+    } catch (error) {
+      const seen = await a.page.evaluate(() => ({
+        status: document.getElementById('player-status')?.textContent,
+        journal: Object.entries(localStorage).filter(([k]) => k.startsWith('scorm-player:journal:')).map(([k, v]) => `${k}: ${v.slice(0, 600)}`),
+      }));
+      throw new Error(`tab a never said "another window": ${String(error)}\nstatus: ${JSON.stringify(seen.status)}\njournal: ${seen.journal.join('\n')}\ntraffic:\n${traffic.join('\n')}`);
+    }
     const data = JSON.stringify(await cmi(t, reg.id));
     assert.ok(data.includes('tab-b-newer') && !data.includes('tab-a-late'));
     await context.close();
