@@ -36,4 +36,26 @@ test('a transaction takes the write lock at BEGIN: the other connection waits, t
   }
 });
 
+test('every connection commits with synchronous FULL, also to a file that is already in WAL mode', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scorm-sqlite-sync-'));
+  const file = join(dir, 'durable.sqlite');
+  const synchronous = async () => {
+    const db = knex(sqliteOptions(file));
+    try {
+      const [row] = (await db.raw('pragma synchronous')) as Array<{ synchronous: number }>;
+      const [mode] = (await db.raw('pragma journal_mode')) as Array<{ journal_mode: string }>;
+      return `${mode!.journal_mode} ${row!.synchronous}`;
+    } finally {
+      await db.destroy();
+    }
+  };
+  try {
+    // The first open finds no WAL yet; the second is every later start of a server.
+    assert.is(await synchronous(), 'wal 2');
+    assert.is(await synchronous(), 'wal 2', 'a reopened WAL file is not left at NORMAL (1)');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test.run();
