@@ -214,7 +214,7 @@ export function createOutboxStore(db: Knex, options: OutboxStoreOptions) {
           const numbered = trx.raw(
             `(select id, sink, destination, ordering_key, event_seq,
                      row_number() over (partition by sink, destination, ordering_key order by event_seq) as pos,
-                     first_value(id) over (partition by sink, destination, ordering_key order by event_seq) as head_id
+                     first_value(id) over (partition by sink, destination, ordering_key order by event_seq rows between unbounded preceding and current row) as head_id
               from outbox_deliveries where status = 'pending') as r`,
           );
           const runs = trx
