@@ -22,9 +22,20 @@ function toRecord(row: Record<string, unknown>): RegistrationRecord {
   };
 }
 
+/**
+ * The columns a RegistrationRecord is made of. Not `*`: the row also holds the player's
+ * sequencing state (sequencing_state_json, read and written by the session store only), a JSON
+ * document that grows with the course's activity tree, and getMany runs for every commit that
+ * causes registration events (decision 0046).
+ */
+export const RECORD_COLUMNS = [
+  'id', 'package_id', 'learner_id', 'learner_name', 'comments_from_lms_json', 'attempt', 'created_at', 'last_accessed_at',
+  'launch_nonce', 'content_id', 'version_number', 'on_new_version', 'version_change_json', 'trace',
+] as const;
+
 export function createSqlRegistrationStore(db: Knex, now: () => number = Date.now): RegistrationStore {
   async function get(id: string): Promise<RegistrationRecord | undefined> {
-    const row = await db('registrations').where({ id }).first();
+    const row = await db('registrations').where({ id }).first(...RECORD_COLUMNS);
     return row ? toRecord(row) : undefined;
   }
 
@@ -32,7 +43,7 @@ export function createSqlRegistrationStore(db: Knex, now: () => number = Date.no
     get,
 
     async getMany(ids) {
-      const rows = ids.length === 0 ? [] : await db('registrations').whereIn('id', [...new Set(ids)]);
+      const rows = ids.length === 0 ? [] : await db('registrations').whereIn('id', [...new Set(ids)]).select(...RECORD_COLUMNS);
       const byId = new Map(rows.map((row: Record<string, unknown>) => [String(row.id), row]));
       return ids.map((id) => {
         const row = byId.get(id);
@@ -71,7 +82,7 @@ export function createSqlRegistrationStore(db: Knex, now: () => number = Date.no
       const query = db('registrations');
       if (filter.packageId) query.where('package_id', filter.packageId);
       if (filter.learnerId) query.where('learner_id', filter.learnerId);
-      const rows = await query.clone().orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }]).limit(limit).offset(offset);
+      const rows = await query.clone().orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }]).limit(limit).offset(offset).select(...RECORD_COLUMNS);
       const [{ n }] = (await query.clone().count({ n: '*' })) as [{ n: number | string }];
       return { items: rows.map(toRecord), total: Number(n) };
     },

@@ -62,6 +62,21 @@ for (const kind of testDatabaseKinds()) {
     assert.equal(cut, [], 'the limit never lets a run start past a leased head');
   });
 
+  test('a run ends before a later delivery that is not due or is leased; the claim brings each delivery\'s payload and retry window', async ({ database: { db }, store }) => {
+    await db.transaction((trx) => store.enqueue(trx, [event('a1', 'A'), event('b1', 'B'), event('a2', 'A'), event('a3', 'A')]));
+    const idOf = async (eventId: string) => String((await db('outbox_deliveries').where({ event_id: eventId }).first('id')).id);
+    const later = Date.now() + 3_600_000;
+    await db('outbox_deliveries').where({ id: await idOf('a2') }).update({ next_attempt_at: later });
+    const first = await store.claim('w', 60_000, 10, 5);
+    assert.equal(first.map((d) => d.eventId), ['a1', 'b1'], 'a2 is not due: A\'s run ends at a1, and a3 waits behind it');
+    const stored = await db('outbox_deliveries').where({ id: first[0]!.id }).first('retry_until');
+    assert.equal([first[0]!.payload, first[0]!.payloadJson, first[0]!.retryUntil], [{ n: 'a1' }, '{"n":"a1"}', Number(stored.retry_until)]);
+    for (const d of first) await store.settle(d.id, 'w', { status: 'succeeded', responseCode: 200 });
+    await db('outbox_deliveries').where({ id: await idOf('a2') }).update({ next_attempt_at: 0 });
+    await db('outbox_deliveries').where({ id: await idOf('a3') }).update({ lease_owner: 'z', lease_until: later });
+    assert.equal((await store.claim('w', 60_000, 10, 5)).map((d) => d.eventId), ['a2'], 'a3 is leased elsewhere: the run ends before it');
+  });
+
   test('the dispatcher sends a key\'s run in order; one left to retry holds the rest of its run, released unsent', async ({ database: { db } }) => {
     let clock = 2_000_000;
     const store = createOutboxStore(db, { routes: [{ sink: 'test', destinations: async () => ['d1'] }], retryForMs: 60_000, now: () => clock });
