@@ -5,6 +5,8 @@
 import type { InteractionRow, ObjectiveRow, SessionColumns } from '../runtime/session-columns.ts';
 import type { SharedScope } from '../runtime/shared-scope.ts';
 import type { NewOutboxEvent } from '../outbox/outbox-types.ts';
+import type { Knex } from 'knex';
+import type { Db } from './connect.ts';
 import type { LaunchEnd, NewLaunch } from './launch-store.ts';
 
 export interface SessionRow extends SessionColumns {
@@ -64,6 +66,17 @@ export interface AttemptOpeningDecision<T> {
   launch?: LaunchOpening;
 }
 
+/**
+ * Writes launch rows on the caller's connection (sql-launch-store.ts sqlLaunchRows), for a
+ * session store that puts them in its own transactions, as statements it sends with its own: an
+ * opening's, and a terminate's end.
+ */
+export interface LaunchRowWriter {
+  /** The opening's statements, in order (the superseded launch's end, the new launch's row). */
+  opening(conn: Db, opening: LaunchOpening): Knex.QueryBuilder[];
+  end(conn: Db, id: string, registrationId: string, end: LaunchEnd): Knex.QueryBuilder;
+}
+
 /** A launch as it opens, and the launch it supersedes (decision 0010), as LaunchStore.open takes them. */
 export interface LaunchOpening {
   launch: NewLaunch;
@@ -88,6 +101,12 @@ export interface CommitWrite {
    * they exist exactly when the commit does (docs/decisions/0021-transactional-outbox.md).
    */
   events?: readonly NewOutboxEvent[];
+  /**
+   * The end of the launch whose SCO terminated with this commit: written in the commit's own
+   * transaction by a store that `writesLaunches` (no statement and no log flush of its own,
+   * decision 0047); else left to the caller.
+   */
+  launchEnd?: { id: string; end: LaunchEnd };
 }
 
 export interface AttemptKey {
@@ -122,7 +141,10 @@ export interface SessionStore {
    * changed in between.
    */
   openAttempt<T>(registrationId: string, item: string, at: number, decide: (latest: SessionRow | undefined) => AttemptOpeningDecision<T>): Promise<T>;
-  /** Whether openAttempt writes the decision's `launch` itself, in the opening's transaction (one log flush per opening, not two). */
+  /**
+   * Whether openAttempt writes the decision's `launch` itself, in the opening's transaction (one
+   * log flush per opening, not two), and a commit's `launchEnd` in the commit's.
+   */
   readonly writesLaunches: boolean;
   /** Writes one commit; false when the row changed since it was read (nothing written). */
   writeCommit(write: CommitWrite): Promise<boolean>;
