@@ -134,6 +134,12 @@ export interface SessionStore {
   /** Empties the shared data buckets of a scope key. */
   deleteShared(scopeKey: string): Promise<void>;
   sequencingState(registrationId: string): Promise<unknown>;
+  /**
+   * What launch data reads of a registration (its attempts' progress, its navigation state, the
+   * registration's and its package's trace switches, as LaunchStore.traceSwitches), in one round
+   * trip where the store can (MySQL, decision 0047); a store without it is asked each in turn.
+   */
+  launchReads?(registrationId: string): Promise<{ progress: ProgressRow[]; sequencingState: unknown; trace: { registration: boolean; package: boolean } | undefined }>;
 
   /**
    * Reads the SCO's latest attempt and writes what `decide` makes of it, in one transaction

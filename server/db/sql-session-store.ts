@@ -267,6 +267,34 @@ export function createSqlSessionStore(
       return row?.sequencing_state_json ? (JSON.parse(String(row.sequencing_state_json)) as unknown) : null;
     },
 
+    async launchReads(registrationId) {
+      const progress = db('scorm_user_sessions').where({ registration_id: registrationId }).orderBy([{ column: 'item_identifier' }, { column: 'attempt' }]).select(...PROGRESS_COLUMNS);
+      // The navigation state and both trace switches in one row (sql-launch-store.ts traceSwitches reads the same).
+      const registration = db('registrations')
+        .leftJoin('packages', 'packages.id', 'registrations.package_id')
+        .where('registrations.id', registrationId)
+        .first({ sequencing_state_json: 'registrations.sequencing_state_json', registration_trace: 'registrations.trace', package_trace: 'packages.trace' });
+      // On MySQL both go in one packet on a free openings' connection; else as two queries at once.
+      const lease = await takeOpening();
+      let results: [Array<Record<string, unknown>>, Record<string, unknown> | undefined];
+      if (lease) {
+        try {
+          const [rows, first] = (await lease.run([progress.toSQL(), registration.toSQL()])) as [Array<Record<string, unknown>>, Array<Record<string, unknown>>];
+          results = [rows, first[0]];
+        } finally {
+          lease.release();
+        }
+      } else {
+        results = (await Promise.all([progress, registration])) as typeof results;
+      }
+      const [rows, found] = results;
+      return {
+        progress: rows.map(toRow),
+        sequencingState: found?.sequencing_state_json ? (JSON.parse(String(found.sequencing_state_json)) as unknown) : null,
+        trace: found ? { registration: Boolean(found.registration_trace), package: Boolean(found.package_trace) } : undefined,
+      };
+    },
+
     openAttempt(registrationId, item, at, decide) {
       return withDeadlockRetry(async () => {
         // On MySQL, in three round trips on the openings' own connection when it is free.

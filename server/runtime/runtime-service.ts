@@ -139,8 +139,19 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
 
   /** The registration's or its package's "trace" switch. */
   async function traceOn(registrationId: string): Promise<boolean> {
-    const switches = await deps.launches?.traceSwitches(registrationId);
-    return switches !== undefined && (switches.registration || switches.package);
+    return traced(await deps.launches?.traceSwitches(registrationId));
+  }
+  const traced = (switches: { registration: boolean; package: boolean } | undefined) => switches !== undefined && (switches.registration || switches.package);
+
+  /** Launch data's reads: in one round trip when the store can (SessionStore.launchReads). */
+  async function launchReads(registrationId: string): Promise<{ rows: ProgressRow[]; sequencingState: unknown; trace: boolean }> {
+    if (sessions.launchReads) {
+      const read = await sessions.launchReads(registrationId);
+      // Without a launch store nothing of launches is recorded, so nothing is traced either.
+      return { rows: read.progress, sequencingState: read.sequencingState, trace: deps.launches !== undefined && traced(read.trace) };
+    }
+    const [rows, sequencingState, trace] = await Promise.all([readProgressRows(registrationId), sessions.sequencingState(registrationId), traceOn(registrationId)]);
+    return { rows, sequencingState, trace };
   }
 
   /** What a commit or a closing beacon tells of its launch: errors returned to the SCO, a trace part. */
@@ -214,12 +225,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
       // The three reads at once; the attempts by their summary columns only (a registration's
       // attempts each carry their suspend data and data model, which the player reads per SCO
       // when it opens one).
-      const [pkg, rows, sequencingState, trace] = await Promise.all([
-        packageOf(registration),
-        readProgressRows(registration.id),
-        sessions.sequencingState(registration.id),
-        traceOn(registration.id),
-      ]);
+      const [pkg, { rows, sequencingState, trace }] = await Promise.all([packageOf(registration), launchReads(registration.id)]);
       const latest = new Map<string, ProgressRow>();
       const attempts = new Map<string, number>();
       // Attempts set aside by a move to a newer version are not the registration's progress.

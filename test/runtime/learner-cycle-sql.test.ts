@@ -9,7 +9,7 @@ import { parseManifest } from '../../scorm/manifest/parse-manifest.ts';
 import type { LaunchStore } from '../../server/db/launch-store.ts';
 import { createMemoryPackageStore } from '../../server/db/memory-package-store.ts';
 import type { RegistrationRecord } from '../../server/db/registration-store.ts';
-import type { SessionStore } from '../../server/db/session-store.ts';
+import type { ProgressRow, SessionStore } from '../../server/db/session-store.ts';
 import { createSqlLaunchStore, sqlLaunchRows } from '../../server/db/sql-launch-store.ts';
 import { createSqlSessionStore } from '../../server/db/sql-session-store.ts';
 import { isAppError } from '../../server/errors.ts';
@@ -111,6 +111,32 @@ for (const kind of testDatabaseKinds()) {
     const b = await runtime.openAttempt(registration, normal, 'i1');
     assert.ok((await launches.get(b.session_id)) !== undefined);
     assert.is((await launches.get(a.session_id))!.exitReason, 'suspend');
+  });
+
+  test('launch data’s reads in one go answer what the separate reads answer', async ({ database }) => {
+    const { store, runtime, registration, launches } = await setup(database);
+    const packageId = `pkg-${registration.id}`;
+    await database.db('packages').insert({
+      id: packageId, title: 'P', version: '2004', identifier: 'p', sco_count: 1, asset_count: 0, file_count: 1, size_bytes: 1,
+      storage: 'local', import_job_id: `job-${packageId}`, manifest_json: '{}', diagnostics_json: '[]', created_at: 1,
+    });
+    await database.db('registrations').where({ id: registration.id }).update({ package_id: packageId });
+    const none = await store.launchReads!(registration.id);
+    assert.equal(none, { progress: [], sequencingState: null, trace: { registration: false, package: false } });
+    const a = await runtime.openAttempt(registration, normal, 'i1');
+    await runtime.commit(registration.id, body(a, 1, [['cmi.completion_status', 'completed'], ['cmi.exit', 'normal']], { reason: 'terminate', end: { sessionTime: 'PT1S', sessionTimeReported: true } }));
+    await runtime.openAttempt(registration, normal, 'i1');
+    await store.saveSequencingState(registration.id, { current: 'i1', n: [1, 2] }, 7);
+    await launches.setTrace({ packageId }, true);
+    const read = await store.launchReads!(registration.id);
+    assert.equal(read, {
+      // progressRowsMany also names each row's registration, which one registration's read needs not.
+      progress: await store.progressRowsMany([registration.id]).then((r) => r[0]!.map((row) => { const { registration_id: _, ...rest } = row as ProgressRow & { registration_id?: string }; return rest; })),
+      sequencingState: await store.sequencingState(registration.id),
+      trace: await launches.traceSwitches(registration.id),
+    });
+    assert.equal([read.progress.length, read.trace], [2, { registration: false, package: true }]);
+    assert.is(await store.launchReads!('no-such-registration').then((r) => r.trace), undefined);
   });
 
   test.run();
