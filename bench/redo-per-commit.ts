@@ -9,7 +9,7 @@
 // groups form as in a busy server), then a terminate round, then a relaunch round.
 // Needs MariaDB on 127.0.0.1:3306 (BENCH_DATABASE_URL).
 //   node --import tsx bench/redo-per-commit.ts [--learners 20] [--rounds 10] [--suspend 4096]
-//     [--interactions 2]
+//     [--interactions 2] [--concurrency N]
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -33,6 +33,18 @@ const ROUNDS = Number(arg('rounds', '10'));
 // bench/learners.ts sends 4 KB: base64 of 3,072 random bytes.
 const SUSPEND = Number(arg('suspend', '4096'));
 const INTERACTIONS = Number(arg('interactions', '2'));
+// Requests in flight at once (default: every learner at once, so groups form as in a busy
+// server); a few at a time shows what a request costs alone, as spread-out learners send them.
+const CONCURRENCY = Number(arg('concurrency', '0')) || Infinity;
+
+/** fn over every learner, at most CONCURRENCY at a time. */
+async function each<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(items.length, CONCURRENCY) }, worker));
+}
 const BASE_URL = new URL(env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/');
 const ADMIN = 'bench-admin-token-0123456789';
 const SECRET = randomBytes(32).toString('base64url');
@@ -166,16 +178,16 @@ try {
     learners.push({ base: `${server.deliveryUrl}/runtime/${encodeURIComponent(record.id)}`, q: `?token=${token}`, session: '', attempt: 0, sequence: 0, interactions: 0 });
   }
   console.log(`redo per commit: ${LEARNERS} learners, ${ROUNDS} rounds of auto-commits (${SUSPEND} characters of suspend_data, ${INTERACTIONS} new interactions each), load average ${loadavg()[0]!.toFixed(1)}`);
-  await measured('first launch data', LEARNERS, () => Promise.all(learners.map(launchData)).then(() => {}));
-  await measured('first open', LEARNERS, () => Promise.all(learners.map(open)).then(() => {}));
+  await measured('first launch data', LEARNERS, () => each(learners, launchData));
+  await measured('first open', LEARNERS, () => each(learners, open));
   await measured('auto-commit', LEARNERS * ROUNDS, async () => {
-    for (let r = 0; r < ROUNDS; r++) await Promise.all(learners.map((l) => commit(l, false)));
+    for (let r = 0; r < ROUNDS; r++) await each(learners, (l) => commit(l, false));
   });
-  await measured('terminate', LEARNERS, () => Promise.all(learners.map((l) => commit(l, true))).then(() => {}));
-  await measured('relaunch data', LEARNERS, () => Promise.all(learners.map(launchData)).then(() => {}));
-  await measured('open (resume)', LEARNERS, () => Promise.all(learners.map(open)).then(() => {}));
+  await measured('terminate', LEARNERS, () => each(learners, (l) => commit(l, true)));
+  await measured('relaunch data', LEARNERS, () => each(learners, launchData));
+  await measured('open (resume)', LEARNERS, () => each(learners, open));
   await measured('auto-commit (resumed)', LEARNERS * ROUNDS, async () => {
-    for (let r = 0; r < ROUNDS; r++) await Promise.all(learners.map((l) => commit(l, false)));
+    for (let r = 0; r < ROUNDS; r++) await each(learners, (l) => commit(l, false));
   });
   const [[sizes]] = (await db.raw(
     'SELECT AVG(LENGTH(data_json)) AS data_json, AVG(LENGTH(suspend_data)) AS suspend_data, (SELECT COUNT(*) FROM scorm_interactions) AS interactions FROM scorm_user_sessions',
