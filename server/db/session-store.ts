@@ -54,6 +54,14 @@ export type AttemptOpening =
   /** The latest attempt resumed: written with a guard on its row_version. */
   | { kind: 'update'; row: SessionRow; fields: Partial<SessionRow> };
 
+/**
+ * What a store that `readsTraceOnOpening` read with the latest attempt: the registration's and its
+ * package's trace switches (LaunchStore.traceSwitches; undefined when the registration is gone).
+ */
+export interface OpeningReads {
+  trace?: { registration: boolean; package: boolean } | undefined;
+}
+
 /** What `openAttempt`'s decision writes, and the outbox events (xAPI) written in the same transaction. */
 export interface AttemptOpeningDecision<T> {
   opening: AttemptOpening;
@@ -146,7 +154,9 @@ export interface SessionStore {
    * (with the registration's last access time). Throws CONCURRENT_UPDATE when a resumed row
    * changed in between.
    */
-  openAttempt<T>(registrationId: string, item: string, at: number, decide: (latest: SessionRow | undefined) => AttemptOpeningDecision<T>): Promise<T>;
+  openAttempt<T>(registrationId: string, item: string, at: number, decide: (latest: SessionRow | undefined, read: OpeningReads) => AttemptOpeningDecision<T>): Promise<T>;
+  /** Whether openAttempt gives `decide` the trace switches (OpeningReads.trace), read with the latest attempt. */
+  readonly readsTraceOnOpening?: boolean;
   /**
    * Whether openAttempt writes the decision's `launch` itself, in the opening's transaction (one
    * log flush per opening, not two), and a commit's `launchEnd` in the commit's.

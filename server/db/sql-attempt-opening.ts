@@ -1,5 +1,5 @@
 // An attempt opening on MySQL in three round trips (decision 0047), on the openings'
-// multi-statement connection: START TRANSACTION and the latest attempt's read; the opening's
+// multi-statement connection: START TRANSACTION, the latest attempt's and the trace switches' reads; the opening's
 // writes (the attempt row, the registration's access time, its outbox events, its launch rows);
 // then COMMIT, or ROLLBACK when the resumed row changed since it was read. The same statements as
 // the knex transaction of sql-session-store.ts, which serves SQLite and a busy connection.
@@ -7,11 +7,14 @@ import type { Knex } from 'knex';
 import { conflict } from '../errors.ts';
 import type { MultiStatementLease } from './multi-statement.ts';
 import type { OutboxStore } from './outbox-store.ts';
-import type { AttemptOpeningDecision, LaunchRowWriter, SessionRow } from './session-store.ts';
+import type { AttemptOpeningDecision, LaunchRowWriter, OpeningReads, SessionRow } from './session-store.ts';
 
 export interface OpeningStatements {
   /** The latest attempt's read (the statement sql-session-store.ts's `latest` runs). */
   latest: Knex.Sql;
+  /** The trace switches' read, in the same packet. */
+  trace: Knex.Sql;
+  traceOf(rows: Array<Record<string, unknown>>): OpeningReads['trace'];
   /** A row as read, as the store hands it out. */
   toRow(raw: Record<string, unknown>): SessionRow;
   /** The decision's attempt-row writes: answers the statements and the index of the guarded UPDATE's, if any. */
@@ -29,15 +32,15 @@ export async function openTogether<T>(
   db: Knex,
   lease: Pick<MultiStatementLease, 'run'>,
   statements: OpeningStatements,
-  decide: (latest: SessionRow | undefined) => AttemptOpeningDecision<T>,
+  decide: (latest: SessionRow | undefined, read: OpeningReads) => AttemptOpeningDecision<T>,
   outbox: Pick<OutboxStore, 'enqueue'> & Partial<Pick<OutboxStore, 'enqueueStatements'>> | undefined,
   launchRows: LaunchRowWriter | undefined,
 ): Promise<{ result: T } | undefined> {
   let open = true;
   try {
-    const [, rows] = (await lease.run([sql('START TRANSACTION'), statements.latest])) as [unknown, Array<Record<string, unknown>>];
+    const [, rows, switches] = (await lease.run([sql('START TRANSACTION'), statements.latest, statements.trace])) as [unknown, Array<Record<string, unknown>>, Array<Record<string, unknown>>];
     const before = rows[0] ? statements.toRow(rows[0]) : undefined;
-    const { opening, result, events = [], launch } = decide(before);
+    const { opening, result, events = [], launch } = decide(before, { trace: statements.traceOf(switches) });
     if (events.length > 0 && !outbox?.enqueueStatements) {
       await lease.run([sql('ROLLBACK')]);
       return undefined;

@@ -16,6 +16,11 @@ import { fullDataJson, storedDataJson } from './stored-data-json.ts';
 /** Multi-statement connections for attempt openings (each closes after 10 s idle). */
 const OPENING_CONNECTIONS = 4;
 
+/** The registration's and its package's trace switches (sql-launch-store.ts traceSwitches reads the same). */
+const traceSwitchesRead = (conn: Db, registrationId: string) =>
+  conn('registrations').leftJoin('packages', 'packages.id', 'registrations.package_id').where('registrations.id', registrationId).first({ registration: 'registrations.trace', package: 'packages.trace' });
+const traceSwitchesOf = (row: Record<string, unknown> | undefined) => (row ? { registration: Boolean(row.registration), package: Boolean(row.package) } : undefined);
+
 const NUMERIC = ['attempt', 'score_raw', 'score_min', 'score_max', 'score_scaled', 'total_time_seconds', 'session_time_seconds', 'session_count', 'commit_sequence', 'launch_commits', 'launch_bytes', 'row_version', 'created_at', 'updated_at'] as const;
 
 function toRow(raw: Record<string, unknown>): SessionRow {
@@ -128,6 +133,8 @@ export function createSqlSessionStore(
   /** openAttempt's statements, as its knex transaction below runs them. */
   const openingStatements = (registrationId: string, item: string, at: number): OpeningStatements => ({
     latest: db('scorm_user_sessions').where({ registration_id: registrationId, item_identifier: item }).orderBy('attempt', 'desc').first().toSQL(),
+    trace: traceSwitchesRead(db, registrationId).toSQL(),
+    traceOf: (rows) => traceSwitchesOf(rows[0]),
     toRow,
     rowWrites(before, opening) {
       if (opening.kind === 'insert') {
@@ -308,8 +315,8 @@ export function createSqlSessionStore(
           }
         }
         return db.transaction(async (trx) => {
-          const before = await latest(trx, registrationId, item);
-          const { opening, result, events = [], launch } = decide(before);
+          const [before, switches] = await Promise.all([latest(trx, registrationId, item), traceSwitchesRead(trx, registrationId)]);
+          const { opening, result, events = [], launch } = decide(before, { trace: traceSwitchesOf(switches) });
           if (events.length > 0 && !outbox) throw new Error('This session store has no outbox for the opening\'s events.');
           if (opening.kind === 'insert') {
             if (before) await trx('scorm_user_sessions').where({ registration_id: registrationId, item_identifier: item }).update({ is_latest: false });
@@ -326,6 +333,7 @@ export function createSqlSessionStore(
     },
 
     writesLaunches: launchRows !== undefined,
+    readsTraceOnOpening: true,
 
     writeCommit,
 

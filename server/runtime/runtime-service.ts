@@ -139,16 +139,16 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
 
   /** The registration's or its package's "trace" switch. */
   async function traceOn(registrationId: string): Promise<boolean> {
-    return traced(await deps.launches?.traceSwitches(registrationId));
+    return tracedBy(await deps.launches?.traceSwitches(registrationId));
   }
-  const traced = (switches: { registration: boolean; package: boolean } | undefined) => switches !== undefined && (switches.registration || switches.package);
+  const tracedBy = (switches: { registration: boolean; package: boolean } | undefined) => switches !== undefined && (switches.registration || switches.package);
 
   /** Launch data's reads: in one round trip when the store can (SessionStore.launchReads). */
   async function launchReads(registrationId: string): Promise<{ rows: ProgressRow[]; sequencingState: unknown; trace: boolean }> {
     if (sessions.launchReads) {
       const read = await sessions.launchReads(registrationId);
       // Without a launch store nothing of launches is recorded, so nothing is traced either.
-      return { rows: read.progress, sequencingState: read.sequencingState, trace: deps.launches !== undefined && traced(read.trace) };
+      return { rows: read.progress, sequencingState: read.sequencingState, trace: deps.launches !== undefined && tracedBy(read.trace) };
     }
     const [rows, sequencingState, trace] = await Promise.all([readProgressRows(registrationId), sessions.sequencingState(registrationId), traceOn(registrationId)]);
     return { rows, sequencingState, trace };
@@ -282,9 +282,12 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
           sharedValues,
           ...(decision.priorState ? { priorState: decision.priorState } : {}),
         });
+      // The trace switches come with the latest attempt from a store that reads them there
+      // (one round trip fewer per opening); review and other stores read them first.
+      const readsTrace = claims.mode !== 'review' && sessions.readsTraceOnOpening === true;
       const launch = {
         id: sessionId, registrationId: registration.id, packageId: registration.packageId, itemIdentifier, mode: claims.mode,
-        userAgent: options.userAgent ?? '', traced: await traceOn(registration.id), startedAt: at,
+        userAgent: options.userAgent ?? '', traced: readsTrace ? false : await traceOn(registration.id), startedAt: at,
       };
       // Review records nothing: the latest attempt as stored, read outside any transaction. Its
       // launch is history all the same (who looked, when, what the SCO called).
@@ -299,9 +302,11 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
       // The row as the opening leaves it, with its data model: the first commit of the launch
       // then needs no read (a stale one is caught by the row_version guard, as for any cached row).
       let written: { row: SessionRow; state: ModelState } | undefined;
-      const answer = await sessions.openAttempt<AttemptAnswer>(registration.id, itemIdentifier, at, (latest) => {
+      const answer = await sessions.openAttempt<AttemptAnswer>(registration.id, itemIdentifier, at, (latest, read) => {
         const decision = decideAttempt(latest, version);
-        opened = launchOpening({ ...launch, attempt: decision.attempt }, latest, registration, at);
+        // Without a launch store nothing of launches is recorded (traceOn answers false then too).
+        const traced = readsTrace ? deps.launches !== undefined && tracedBy(read.trace) : launch.traced;
+        opened = launchOpening({ ...launch, traced, attempt: decision.attempt }, latest, registration, at);
         const launchAlong = launchRowAlong ? { launch: opened } : {};
         const context = contextFor(decision);
         const state = initialState(context);

@@ -137,6 +137,12 @@ for (const kind of testDatabaseKinds()) {
     });
     assert.equal([read.progress.length, read.trace], [2, { registration: false, package: true }]);
     assert.is(await store.launchReads!('no-such-registration').then((r) => r.trace), undefined);
+    // The opening reads the switches with its latest attempt: the package's reaches the launch row.
+    const c = await runtime.openAttempt(registration, normal, 'i1');
+    assert.is((await launches.get(c.session_id))!.traced, true);
+    await launches.setTrace({ packageId }, false);
+    const d = await runtime.openAttempt(registration, normal, 'i1');
+    assert.is((await launches.get(d.session_id))!.traced, false);
   });
 
   test.run();
