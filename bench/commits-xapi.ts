@@ -1,7 +1,7 @@
 // Commit throughput through the real HTTP commit endpoint with xAPI forwarding on, compared in
 // one run with it off. xAPI is configuration (read once), so each variant is its own server
 // process on its own MariaDB database, all started at once and loaded one at a time, phases
-// alternating (off, xapi, xapi+webhooks, then again) so drift shows; after each phase the bench
+// alternating (off, xapi, xapi+webhooks, then the mirror order) so drift cancels; after each phase the bench
 // waits, untimed, until the variant's outbox is empty, so no phase delivers another's backlog:
 //   off            no SCORM_XAPI_ENDPOINT, no webhook;
 //   xapi           statements forwarded to an LRS stand-in (test/helpers/lrs-receiver.ts);
@@ -16,7 +16,7 @@
 // Each phase also prints the CPU each commit cost every process of the bench (the variant's
 // server, MariaDB, this load generator, the receivers) from the phase's start until its outbox is
 // empty, so the ratio can be read against what the work itself costs on two shared cores.
-//   node --import tsx bench/commits-xapi.ts [--learners 50] [--seconds 5] [--rounds 3] [--mix typical|heavy|both]
+//   node --import tsx bench/commits-xapi.ts [--learners 50] [--seconds 5] [--rounds 4] [--mix typical|heavy|both]
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,8 +32,12 @@ import { startReceivers } from './lib/receivers-process.ts';
 const arg = numberArg;
 const LEARNERS = arg('learners', 50);
 const SECONDS = arg('seconds', 5);
-/** Rounds of (off, xapi, xapi+webhooks): more, shorter phases spread the drift of a shared machine over all three. */
-const ROUNDS = arg('rounds', 3);
+/**
+ * Rounds of (off, xapi, xapi+webhooks), every other one in the mirror order: an even number
+ * cancels a steady drift of the machine's speed; more, shorter phases spread the rest.
+ */
+const ROUNDS = arg('rounds', 4);
+if (ROUNDS % 2 === 1) console.log(`${ROUNDS} rounds: an odd number leaves the machine's drift in the ratios (its last round is not mirrored)`);
 const MIX_ARG = process.argv.includes('--mix') ? process.argv[process.argv.indexOf('--mix') + 1] : 'both';
 type Mix = 'typical' | 'heavy';
 const MIXES: Mix[] = MIX_ARG === 'both' ? ['typical', 'heavy'] : [MIX_ARG as Mix];
@@ -162,8 +166,14 @@ try {
   const rates = new Map<string, number[]>();
   const cpu = new Map<string, Array<Record<'server' | 'mariadb' | 'client' | 'receivers', string>>>();
   for (let round = 0; round < ROUNDS; round++) {
-    for (const mix of MIXES) {
-      for (const target of targets) {
+    // Every other round runs its phases in the mirror order (off, xapi, xapi+webhooks, then
+    // xapi+webhooks, xapi, off, mixes likewise). The same server's CPU per commit grew 10-50 %
+    // from a run's first round to its second on this machine (its speed drifts under sustained
+    // load; the attempts also grow), so a fixed order charged that drift to whichever variant
+    // came last; mirrored pairs of rounds cancel a steady drift.
+    const mirrored = round % 2 === 1;
+    for (const mix of mirrored ? [...MIXES].reverse() : MIXES) {
+      for (const target of mirrored ? [...targets].reverse() : targets) {
         const before = await receivers.counts();
         const cpuBefore = cpuMark(target);
         const rate = await phase(target, mix);
