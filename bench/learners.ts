@@ -25,7 +25,7 @@ import { launchUrl } from '../server/http/registrations-routes.ts';
 import { fixturePath } from '../test/helpers/fixtures.ts';
 import { startServerProcess, type ServerProcess } from '../test/helpers/server-process.ts';
 import type { LearnerSlice, SliceResult } from './learners/simulated-learners.ts';
-import { mergeTimelines, printTimeline, readProbe, roundTripsSoFar, sampleEverySecond } from './learners/stall-timeline.ts';
+import { mergeTimelines, printTimeline, readProbe, sampleEverySecond } from './learners/stall-timeline.ts';
 import { cpuSeconds, mariadbPid, memoryMb, openFilesLimit } from './lib/proc-stats.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -120,14 +120,12 @@ async function runPhase(learners: Array<{ id: string; token: string }>, ceiling:
   // CPU and memory over the steady window only.
   await new Promise((r) => setTimeout(r, t0 + RAMP_S * 1000 - Date.now()));
   const cpu0 = [cpuSeconds(pid), cpuSeconds(mariadb)];
-  const trips0 = roundTripsSoFar(probeFile);
   const load0 = loadavg()[0]!;
   let rssPeak = 0;
   const rssSampler = setInterval(() => (rssPeak = Math.max(rssPeak, memoryMb(pid, 'VmRSS'))), 1000);
   await new Promise((r) => setTimeout(r, STEADY_S * 1000));
   clearInterval(rssSampler);
   const cpu1 = [cpuSeconds(pid), cpuSeconds(mariadb)];
-  const trips1 = roundTripsSoFar(probeFile);
   const load1 = loadavg()[0]!;
   const slices = await Promise.all(results);
   const sampled = sampler.stop();
@@ -147,8 +145,7 @@ async function runPhase(learners: Array<{ id: string; token: string }>, ceiling:
   );
   console.log(
     `${''.padStart(15)}server CPU ${serverCpu.toFixed(0)} % of a core (${(((cpu1[0]! - cpu0[0]!) * 1000) / Math.max(1, achieved * STEADY_S)).toFixed(2)} ms per commit answered, launches included), RSS peak ${rssPeak.toFixed(0)} MB, high-water ${memoryMb(pid, 'VmHWM').toFixed(0)} MB;` +
-      ` MariaDB CPU ${dbCpu.toFixed(0)} % (${(((cpu1[1]! - cpu0[1]!) * 1000) / Math.max(1, achieved * STEADY_S)).toFixed(2)} ms per commit answered);` +
-      ` ${((trips1 - trips0) / Math.max(1, achieved * STEADY_S)).toFixed(2)} round trips to MariaDB per commit answered (the probe's lines, ±1 s at each end); load average ${load0.toFixed(1)} → ${load1.toFixed(1)}`,
+      ` MariaDB CPU ${dbCpu.toFixed(0)} %; load average ${load0.toFixed(1)} → ${load1.toFixed(1)}`,
   );
   // BENCH_DEBUG=1: the server's own request times (its request log), to tell a slow server from
   // a slow load process; from the last ~100 KB of log the harness keeps, so the latest requests.

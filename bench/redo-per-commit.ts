@@ -9,7 +9,7 @@
 // groups form as in a busy server), then a terminate round, then a relaunch round.
 // Needs MariaDB on 127.0.0.1:3306 (BENCH_DATABASE_URL).
 //   node --import tsx bench/redo-per-commit.ts [--learners 20] [--rounds 10] [--suspend 4096]
-//     [--interactions 2] [--concurrency N]
+//     [--interactions 2]
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -22,7 +22,6 @@ import { createSqlRegistrationStore } from '../server/db/sql-registration-store.
 import { launchUrl } from '../server/http/registrations-routes.ts';
 import { fixturePath } from '../test/helpers/fixtures.ts';
 import { startServerProcess } from '../test/helpers/server-process.ts';
-import { cpuSeconds, mariadbPid } from './lib/proc-stats.ts';
 
 const arg = (name: string, fallback: string) => {
   const i = argv.indexOf(`--${name}`);
@@ -33,18 +32,6 @@ const ROUNDS = Number(arg('rounds', '10'));
 // bench/learners.ts sends 4 KB: base64 of 3,072 random bytes.
 const SUSPEND = Number(arg('suspend', '4096'));
 const INTERACTIONS = Number(arg('interactions', '2'));
-// Requests in flight at once (default: every learner at once, so groups form as in a busy
-// server); a few at a time shows what a request costs alone, as spread-out learners send them.
-const CONCURRENCY = Number(arg('concurrency', '0')) || Infinity;
-
-/** fn over every learner, at most CONCURRENCY at a time. */
-async function each<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(items.length, CONCURRENCY) }, worker));
-}
 const BASE_URL = new URL(env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/');
 const ADMIN = 'bench-admin-token-0123456789';
 const SECRET = randomBytes(32).toString('base64url');
@@ -57,27 +44,7 @@ dbUrl.pathname = `/${database}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'scorm-bench-'));
 // SCORM_* variables of the bench's environment reach the server (SCORM_SUSPEND_DATA_ONCE=true …).
 const passed = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('SCORM_') && e[1] !== undefined));
-// The learners bench's probe counts the server's round trips to MariaDB (read on SIGUSR2).
-const probeFile = join(dataDir, 'server-probe.jsonl');
-const server = await startServerProcess(
-  { ...passed, DATABASE_URL: dbUrl.toString(), SCORM_DATA_DIR: dataDir, SCORM_ADMIN_TOKEN: ADMIN, SCORM_SECRET: SECRET, SCORM_COMMIT_RATE: '100000', SCORM_COMMIT_BURST: '100000', BENCH_PROBE_FILE: probeFile },
-  60_000,
-  ['--import', join(import.meta.dirname, 'lib/server-probe.mjs')],
-);
-const mariadb = Number(env.BENCH_MARIADB_PID) || mariadbPid(Number(BASE_URL.port || 3306));
-
-/** The server's round trips to the database so far (the probe writes them on SIGUSR2). */
-async function roundTrips(): Promise<number> {
-  rmSync(`${probeFile}.trips`, { force: true });
-  process.kill(server.child.pid!, 'SIGUSR2');
-  for (let i = 0; i < 100; i++) {
-    await new Promise((r) => setTimeout(r, 10));
-    try {
-      return Number(readFileSync(`${probeFile}.trips`, 'utf8'));
-    } catch {}
-  }
-  return NaN;
-}
+const server = await startServerProcess({ ...passed, DATABASE_URL: dbUrl.toString(), SCORM_DATA_DIR: dataDir, SCORM_ADMIN_TOKEN: ADMIN, SCORM_SECRET: SECRET, SCORM_COMMIT_RATE: '100000', SCORM_COMMIT_BURST: '100000' }, 60_000);
 const db = knex({ client: 'mysql2', connection: { uri: dbUrl.toString() } as never, pool: { min: 0, max: 4 } });
 
 async function counters(): Promise<Record<string, number>> {
@@ -89,27 +56,16 @@ async function counters(): Promise<Record<string, number>> {
 async function measured(what: string, requests: number, work: () => Promise<void>): Promise<void> {
   const t0 = performance.now();
   const c0 = await counters();
-  const r0 = await roundTrips();
-  const cpu0 = [cpuSeconds(server.child.pid), cpuSeconds(mariadb)];
   await work();
-  const cpu1 = [cpuSeconds(server.child.pid), cpuSeconds(mariadb)];
-  const r1 = await roundTrips();
   const c1 = await counters();
   const seconds = (performance.now() - t0) / 1000;
   const i0 = await counters();
-  const idleCpu0 = [cpuSeconds(server.child.pid), cpuSeconds(mariadb)];
-  const idleTrips0 = await roundTrips();
   await new Promise((r) => setTimeout(r, Math.max(500, seconds * 1000)));
-  const idleTrips1 = await roundTrips();
-  const idleCpu1 = [cpuSeconds(server.child.pid), cpuSeconds(mariadb)];
   const i1 = await counters();
   const idleSeconds = Math.max(0.5, seconds);
   const per = (name: string) => (c1[name]! - c0[name]! - ((i1[name]! - i0[name]!) * seconds) / idleSeconds) / requests;
   // Our own SHOW STATUS reads count as selects: two per measure.
   const f = (n: number, digits = 2) => n.toFixed(digits);
-  // CPU ms per request of the server and of MariaDB (whose idle rate, other databases' work, is subtracted as above).
-  const cpuMs = (i: number) => (((cpu1[i]! - cpu0[i]!) - ((idleCpu1[i]! - idleCpu0[i]!) * seconds) / idleSeconds) * 1000) / requests;
-  console.log(`${what.padEnd(22)} n ${String(requests).padStart(4)}  server CPU ${f(cpuMs(0))} ms, MariaDB CPU ${f(cpuMs(1))} ms, round trips ${f((r1 - r0 - ((idleTrips1 - idleTrips0) * seconds) / idleSeconds) / requests)} per request`);
   console.log(
     `${what.padEnd(22)} n ${String(requests).padStart(4)}  redo ${f(per('Innodb_lsn_current') / 1024)} KB (log written ${f(per('Innodb_os_log_written') / 1024)} KB)` +
       `  statements: select ${f(per('Com_select'))} insert ${f(per('Com_insert'))} update ${f(per('Com_update'))} delete ${f(per('Com_delete'))} commit ${f(per('Com_commit'))}` +
@@ -126,11 +82,8 @@ async function call(method: string, url: string, body?: unknown): Promise<{ stat
 
 interface Learner { base: string; q: string; session: string; attempt: number; sequence: number; interactions: number }
 
-async function launchData(l: Learner): Promise<void> {
-  await call('GET', l.base + l.q);
-}
-
 async function open(l: Learner): Promise<void> {
+  await call('GET', l.base + l.q);
   const opened = (await call('POST', `${l.base}/attempts${l.q}`, { item: ITEM })).json as { session_id: string; attempt: number; context: { priorState?: { counts?: Record<string, number> } } };
   l.session = opened.session_id;
   l.attempt = opened.attempt;
@@ -178,16 +131,14 @@ try {
     learners.push({ base: `${server.deliveryUrl}/runtime/${encodeURIComponent(record.id)}`, q: `?token=${token}`, session: '', attempt: 0, sequence: 0, interactions: 0 });
   }
   console.log(`redo per commit: ${LEARNERS} learners, ${ROUNDS} rounds of auto-commits (${SUSPEND} characters of suspend_data, ${INTERACTIONS} new interactions each), load average ${loadavg()[0]!.toFixed(1)}`);
-  await measured('first launch data', LEARNERS, () => each(learners, launchData));
-  await measured('first open', LEARNERS, () => each(learners, open));
+  await measured('first launch+open', LEARNERS, () => Promise.all(learners.map(open)).then(() => {}));
   await measured('auto-commit', LEARNERS * ROUNDS, async () => {
-    for (let r = 0; r < ROUNDS; r++) await each(learners, (l) => commit(l, false));
+    for (let r = 0; r < ROUNDS; r++) await Promise.all(learners.map((l) => commit(l, false)));
   });
-  await measured('terminate', LEARNERS, () => each(learners, (l) => commit(l, true)));
-  await measured('relaunch data', LEARNERS, () => each(learners, launchData));
-  await measured('open (resume)', LEARNERS, () => each(learners, open));
+  await measured('terminate', LEARNERS, () => Promise.all(learners.map((l) => commit(l, true))).then(() => {}));
+  await measured('relaunch+open (resume)', LEARNERS, () => Promise.all(learners.map(open)).then(() => {}));
   await measured('auto-commit (resumed)', LEARNERS * ROUNDS, async () => {
-    for (let r = 0; r < ROUNDS; r++) await each(learners, (l) => commit(l, false));
+    for (let r = 0; r < ROUNDS; r++) await Promise.all(learners.map((l) => commit(l, false)));
   });
   const [[sizes]] = (await db.raw(
     'SELECT AVG(LENGTH(data_json)) AS data_json, AVG(LENGTH(suspend_data)) AS suspend_data, (SELECT COUNT(*) FROM scorm_interactions) AS interactions FROM scorm_user_sessions',

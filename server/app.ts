@@ -30,7 +30,7 @@ import { LRS } from './outbox/outbox-wiring.ts';
 import { createWebhookStore } from './db/webhook-store.ts';
 import { createReportStore } from './db/report-store.ts';
 import { createSqlSessionStore } from './db/sql-session-store.ts';
-import { createSqlLaunchStore, sqlLaunchRows } from './db/sql-launch-store.ts';
+import { createSqlLaunchStore, writeLaunchOpening } from './db/sql-launch-store.ts';
 import { launchesRoutes } from './http/launches-routes.ts';
 import { staticFiles } from './http/static-files.ts';
 import { createImportServices, type ImportServices } from './jobs/import-services.ts';
@@ -88,7 +88,7 @@ export function createAdminApp(deps: AppDeps, services: ImportServices = createI
 
   app.use(healthRoutes(deps.db).routes());
 
-  const sessions = createSqlSessionStore(deps.db, Date.now, services.outbox, sqlLaunchRows, { suspendDataOnce: deps.config.suspendDataOnce });
+  const sessions = createSqlSessionStore(deps.db, Date.now, services.outbox, writeLaunchOpening, { suspendDataOnce: deps.config.suspendDataOnce });
   const launches = createSqlLaunchStore(deps.db);
   const api = newRouter('/api/v1');
   api.use(packagesRoutes(services, deps.origins, launches).routes());

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import Koa from 'koa';
 import type { AppDeps } from './app.ts';
 import { createRateLimiter } from './core/rate-limiter.ts';
-import { createSqlLaunchStore, sqlLaunchRows } from './db/sql-launch-store.ts';
+import { createSqlLaunchStore, writeLaunchOpening } from './db/sql-launch-store.ts';
 import { createSqlSessionStore } from './db/sql-session-store.ts';
 import { notFound } from './errors.ts';
 import { createContentAccess } from './http/content-access.ts';
@@ -43,7 +43,7 @@ export function createDeliveryApp(deps: AppDeps, services: ImportServices): Koa 
   app.use(healthRoutes(deps.db).routes());
   const contentAccess = createContentAccess({ signer: deps.signer, registrations: services.registrations });
   app.use(contentRoutes(services, { origins: deps.origins, frameAncestors, access: contentAccess }).routes());
-  const sessions = createSqlSessionStore(deps.db, Date.now, services.outbox, sqlLaunchRows, { suspendDataOnce: deps.config.suspendDataOnce });
+  const sessions = createSqlSessionStore(deps.db, Date.now, services.outbox, writeLaunchOpening, { suspendDataOnce: deps.config.suspendDataOnce });
   const runtime = createRuntimeService({
     sessions,
     packages: services.packages,

@@ -109,15 +109,6 @@ interface ProbeLine {
   pool: { acquires: number; waitMaxMs: number; pendingMax: number; holdMaxMs?: number; heldMs?: number };
   heapUsedMb: number;
   rssMb: number;
-  /** Round trips to the database since the server started (mysql2 queries; decision 0047). */
-  roundTrips?: number;
-}
-
-/** The server's cumulative round trips as of its probe's newest line (NaN without one). */
-export function roundTripsSoFar(file: string): number {
-  if (!existsSync(file)) return NaN;
-  const lines = readFileSync(file, 'utf8').trim().split('\n');
-  return (JSON.parse(lines[lines.length - 1]!) as ProbeLine).roundTrips ?? NaN;
 }
 
 export function readProbe(file: string, t0: number): Record<number, ProbeLine> {

@@ -3,7 +3,7 @@
 // delay, the GC pauses, the heap, and how long queries waited for a knex pool connection, so a
 // stall in the bench's timeline can be put down to the server's loop, its GC or its pool.
 // Plain JavaScript so that it loads before tsx does.
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
@@ -61,24 +61,6 @@ if (file) {
     };
   } catch {}
 
-  // Round trips to the database (issue 15, decision 0047): every query or execute mysql2 sends,
-  // a multi-statement packet counting once; cumulative, so a window is the difference of two lines.
-  let roundTrips = 0;
-  try {
-    const req = createRequire(`${process.cwd()}/node_modules/knex/package.json`);
-    // Not an exported path of mysql2: required by file name beside its main module.
-    const base = req(req.resolve('mysql2').replace(/index\.js$/, 'lib/base/connection.js'));
-    for (const method of ['query', 'execute']) {
-      const original = base.prototype[method];
-      base.prototype[method] = function (...args) {
-        roundTrips++;
-        return original.apply(this, args);
-      };
-    }
-  } catch {}
-  // On demand, for a bench that measures phases shorter than the probe's second (redo-per-commit.ts).
-  process.on('SIGUSR2', () => writeFileSync(`${file}.trips`, String(roundTrips)));
-
   setInterval(() => {
     const memory = process.memoryUsage();
     const mb = (n) => Math.round(n / 1048576);
@@ -94,7 +76,6 @@ if (file) {
       heapTotalMb: mb(memory.heapTotal),
       externalMb: mb(memory.external),
       rssMb: mb(memory.rss),
-      roundTrips,
     };
     loop.reset();
     gc = fresh();

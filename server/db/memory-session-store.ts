@@ -98,7 +98,7 @@ export function createMemorySessionStore(now: () => number = Date.now): MemorySe
 
     async openAttempt(registrationId, item, at, decide) {
       const before = latest(registrationId, item);
-      const { opening, result, events: opened = [] } = decide(before && copy(before), {});
+      const { opening, result, events: opened = [] } = decide(before && copy(before));
       if (opening.kind === 'insert') {
         for (const row of attemptsOf(registrationId, item)) row.is_latest = false;
         rows.set(opening.row.id, copy(opening.row));

@@ -1,7 +1,6 @@
 // One MySQL/MariaDB connection per database handle opened with multipleStatements, for the group
-// commit (docs/decisions/0031-group-statements-in-one-packet.md), and one for attempt openings
-// (decision 0047): the statements of a group or an opening go to the server in one packet
-// instead of one round trip each. Every other query keeps
+// commit only (docs/decisions/0031-group-statements-in-one-packet.md): the statements of a
+// group go to the server in one packet instead of one round trip each. Every other query keeps
 // the pool's single-statement connections. SQLite has no such connection (it has no round trips).
 import type { Knex } from 'knex';
 
@@ -36,24 +35,15 @@ export interface MultiStatementConnection {
   take(): Promise<MultiStatementLease | undefined>;
 }
 
-const holders = new WeakMap<Knex, Map<string, MultiStatementConnection>>();
+const holders = new WeakMap<Knex, MultiStatementConnection>();
 
-/**
- * The database handle's multi-statement connection for `purpose` (the commit groups', or one of
- * the attempt openings', decision 0047: one does not push the other onto the pool); undefined on
- * SQLite.
- */
-export function multiStatementConnection(db: Knex, purpose = 'commits'): MultiStatementConnection | undefined {
+/** The database handle's multi-statement connection; undefined on SQLite. */
+export function multiStatementConnection(db: Knex): MultiStatementConnection | undefined {
   if (db.client.config.client !== 'mysql2') return undefined;
-  let byPurpose = holders.get(db);
-  if (!byPurpose) {
-    byPurpose = new Map();
-    holders.set(db, byPurpose);
-  }
-  let holder = byPurpose.get(purpose);
+  let holder = holders.get(db);
   if (!holder) {
     holder = createHolder(db);
-    byPurpose.set(purpose, holder);
+    holders.set(db, holder);
   }
   return holder;
 }

@@ -5,8 +5,6 @@
 import type { InteractionRow, ObjectiveRow, SessionColumns } from '../runtime/session-columns.ts';
 import type { SharedScope } from '../runtime/shared-scope.ts';
 import type { NewOutboxEvent } from '../outbox/outbox-types.ts';
-import type { Knex } from 'knex';
-import type { Db } from './connect.ts';
 import type { LaunchEnd, NewLaunch } from './launch-store.ts';
 
 export interface SessionRow extends SessionColumns {
@@ -54,14 +52,6 @@ export type AttemptOpening =
   /** The latest attempt resumed: written with a guard on its row_version. */
   | { kind: 'update'; row: SessionRow; fields: Partial<SessionRow> };
 
-/**
- * What a store that `readsTraceOnOpening` read with the latest attempt: the registration's and its
- * package's trace switches (LaunchStore.traceSwitches; undefined when the registration is gone).
- */
-export interface OpeningReads {
-  trace?: { registration: boolean; package: boolean } | undefined;
-}
-
 /** What `openAttempt`'s decision writes, and the outbox events (xAPI) written in the same transaction. */
 export interface AttemptOpeningDecision<T> {
   opening: AttemptOpening;
@@ -72,17 +62,6 @@ export interface AttemptOpeningDecision<T> {
    * written in the opening's transaction by a store that `writesLaunches`; else left to the caller.
    */
   launch?: LaunchOpening;
-}
-
-/**
- * Writes launch rows on the caller's connection (sql-launch-store.ts sqlLaunchRows), for a
- * session store that puts them in its own transactions, as statements it sends with its own: an
- * opening's, and a terminate's end.
- */
-export interface LaunchRowWriter {
-  /** The opening's statements, in order (the superseded launch's end, the new launch's row). */
-  opening(conn: Db, opening: LaunchOpening): Knex.QueryBuilder[];
-  end(conn: Db, id: string, registrationId: string, end: LaunchEnd): Knex.QueryBuilder;
 }
 
 /** A launch as it opens, and the launch it supersedes (decision 0010), as LaunchStore.open takes them. */
@@ -109,12 +88,6 @@ export interface CommitWrite {
    * they exist exactly when the commit does (docs/decisions/0021-transactional-outbox.md).
    */
   events?: readonly NewOutboxEvent[];
-  /**
-   * The end of the launch whose SCO terminated with this commit: written in the commit's own
-   * transaction by a store that `writesLaunches` (no statement and no log flush of its own,
-   * decision 0047); else left to the caller.
-   */
-  launchEnd?: { id: string; end: LaunchEnd };
 }
 
 export interface AttemptKey {
@@ -142,25 +115,14 @@ export interface SessionStore {
   /** Empties the shared data buckets of a scope key. */
   deleteShared(scopeKey: string): Promise<void>;
   sequencingState(registrationId: string): Promise<unknown>;
-  /**
-   * What launch data reads of a registration (its attempts' progress, its navigation state, the
-   * registration's and its package's trace switches, as LaunchStore.traceSwitches), in one round
-   * trip where the store can (MySQL, decision 0047); a store without it is asked each in turn.
-   */
-  launchReads?(registrationId: string): Promise<{ progress: ProgressRow[]; sequencingState: unknown; trace: { registration: boolean; package: boolean } | undefined }>;
 
   /**
    * Reads the SCO's latest attempt and writes what `decide` makes of it, in one transaction
    * (with the registration's last access time). Throws CONCURRENT_UPDATE when a resumed row
    * changed in between.
    */
-  openAttempt<T>(registrationId: string, item: string, at: number, decide: (latest: SessionRow | undefined, read: OpeningReads) => AttemptOpeningDecision<T>): Promise<T>;
-  /** Whether openAttempt gives `decide` the trace switches (OpeningReads.trace), read with the latest attempt. */
-  readonly readsTraceOnOpening?: boolean;
-  /**
-   * Whether openAttempt writes the decision's `launch` itself, in the opening's transaction (one
-   * log flush per opening, not two), and a commit's `launchEnd` in the commit's.
-   */
+  openAttempt<T>(registrationId: string, item: string, at: number, decide: (latest: SessionRow | undefined) => AttemptOpeningDecision<T>): Promise<T>;
+  /** Whether openAttempt writes the decision's `launch` itself, in the opening's transaction (one log flush per opening, not two). */
   readonly writesLaunches: boolean;
   /** Writes one commit; false when the row changed since it was read (nothing written). */
   writeCommit(write: CommitWrite): Promise<boolean>;

@@ -167,9 +167,8 @@ export async function writeGroupTogether(trx: Knex.Transaction, stats: Interacti
  * The group in a transaction of its own on the multi-statement connection, for groups with
  * nothing else to write but their registrations and outbox events (no shared data):
  * START TRANSACTION, the guarded UPDATEs and the stored detail rows read in one packet, then the
- * changed detail rows, the interaction counts, the registrations' update, what rides along
- * (`alongside`: terminates' launch ends, decision 0047, and outbox events, decision 0029) and
- * COMMIT in a second: two round trips for the whole group.
+ * changed detail rows, the interaction counts, the registrations' update, the events
+ * (`outboxWrites`, decision 0029) and COMMIT in a second: two round trips for the whole group.
  * Answers the attempt rows changed; when fewer than the group, or when a statement fails
  * (thrown), everything is rolled back. Only a COMMIT that succeeded returns the whole group, so a
  * 200 still means on disk.
@@ -179,7 +178,7 @@ export async function writeGroupAlone(
   lease: Pick<MultiStatementLease, 'run'>,
   stats: InteractionStatsStore,
   writes: readonly CommitWrite[],
-  alongside: readonly Knex.Sql[] = [],
+  outboxWrites: readonly Knex.Sql[] = [],
 ): Promise<number> {
   const updates = inStatementSizes(writes).map(updateSql);
   const details = detailReads(db, writes);
@@ -195,7 +194,7 @@ export async function writeGroupAlone(
     const counts = written ? (stats.statementsFor(db, written.moves) ?? []) : [];
     // The registrations last, as writeAlongside orders them in a knex transaction.
     const registrations = registrationsUpdate(db, writes);
-    await lease.run([...(written?.statements.map((s) => s.toSQL()) ?? []), ...counts, ...(registrations ? [registrations.toSQL()] : []), ...alongside, sql('COMMIT')]);
+    await lease.run([...(written?.statements.map((s) => s.toSQL()) ?? []), ...counts, ...(registrations ? [registrations.toSQL()] : []), ...outboxWrites, sql('COMMIT')]);
     return changed;
   } catch (error) {
     // A packet stops at its first failing statement, the transaction still open: closed here

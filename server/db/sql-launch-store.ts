@@ -5,7 +5,7 @@ import type { ExitReason, TracePart } from '../../contract/launches.ts';
 import { replaceable } from '../runtime/launch-exit.ts';
 import { MAX_LAUNCH_ERRORS, MAX_LAUNCH_TRACE_CALLS, type LaunchEnd, type LaunchRecord, type LaunchStore } from './launch-store.ts';
 import type { Db } from './connect.ts';
-import type { LaunchOpening, LaunchRowWriter } from './session-store.ts';
+import type { LaunchOpening } from './session-store.ts';
 
 function toRecord(row: Record<string, unknown>): LaunchRecord {
   const n = (v: unknown) => Number(v);
@@ -42,35 +42,28 @@ const lockedLaunch = (trx: Db, id: string, registrationId: string) => {
  * written; the reason, end time and session time only over a reason `end.reason` may replace.
  */
 async function endLaunch(conn: Db, id: string, registrationId: string, end: LaunchEnd): Promise<void> {
-  await endLaunchStatement(conn, id, registrationId, end);
-}
-
-/** endLaunch's UPDATE, not yet run: a commit's group sends it with its own statements. */
-export function endLaunchStatement(conn: Db, id: string, registrationId: string, end: LaunchEnd): Knex.QueryBuilder {
   const named = replaceable(end.reason).filter((r): r is ExitReason => r !== null);
   const replaceableNow = named.length > 0 ? conn.raw(`(?? IS NULL OR ?? IN (${named.map(() => '?').join(', ')}))`, ['exit_reason', 'exit_reason', ...named]) : conn.raw('?? IS NULL', ['exit_reason']);
   const ending: Record<string, unknown> = { ...(end.sessionTimeSeconds !== undefined ? { session_time_seconds: end.sessionTimeSeconds } : {}), ended_at: end.at, exit_reason: end.reason };
   const mine = conn('launches').where({ id, registration_id: registrationId });
-  if (!end.counters) return mine.where(replaceableNow).update(ending) as unknown as Knex.QueryBuilder;
+  if (!end.counters) {
+    await mine.where(replaceableNow).update(ending);
+    return;
+  }
   // MySQL assigns SET columns left to right and later ones see earlier ones' new values, so
   // exit_reason, which the condition reads, is assigned last (SQLite reads old values throughout).
   const set: Record<string, unknown> = { commit_count: end.counters.commitCount, bytes_received: end.counters.bytesReceived };
   for (const [column, value] of Object.entries(ending)) set[column] = conn.raw('CASE WHEN ? THEN ? ELSE ?? END', [replaceableNow, value, column] as never[]);
-  return mine.update(set) as unknown as Knex.QueryBuilder;
+  await mine.update(set);
 }
 
 /**
  * LaunchStore.open's writes on the caller's connection: the session store runs them inside the
  * attempt's opening transaction (one log flush per opening, not two).
  */
-export async function writeLaunchOpening(conn: Db, opening: LaunchOpening): Promise<void> {
-  for (const statement of launchOpeningStatements(conn, opening)) await statement;
-}
-
-/** writeLaunchOpening's statements, not yet run, in order: the superseded launch's end, the new launch. */
-function launchOpeningStatements(conn: Db, { launch, superseded }: LaunchOpening): Knex.QueryBuilder[] {
-  const ending = superseded ? [endLaunchStatement(conn, superseded.id, launch.registrationId, superseded.end)] : [];
-  return [...ending, conn('launches').insert({
+export async function writeLaunchOpening(conn: Db, { launch, superseded }: LaunchOpening): Promise<void> {
+  if (superseded) await endLaunch(conn, superseded.id, launch.registrationId, superseded.end);
+  await conn('launches').insert({
     id: launch.id,
     registration_id: launch.registrationId,
     package_id: launch.packageId,
@@ -80,11 +73,8 @@ function launchOpeningStatements(conn: Db, { launch, superseded }: LaunchOpening
     user_agent: launch.userAgent.slice(0, 512),
     traced: launch.traced,
     started_at: launch.startedAt,
-  }) as unknown as Knex.QueryBuilder];
+  });
 }
-
-/** The launch rows the SQL session store writes inside an opening's or a commit's transaction. */
-export const sqlLaunchRows: LaunchRowWriter = { opening: launchOpeningStatements, end: endLaunchStatement };
 
 export function createSqlLaunchStore(db: Knex): LaunchStore {
   return {

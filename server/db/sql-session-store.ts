@@ -6,20 +6,11 @@ import type { Db } from './connect.ts';
 import { withDeadlockRetry } from './deadlock-retry.ts';
 import { createInteractionStatsStore, type CountedInteraction } from './interaction-stats-store.ts';
 import type { OutboxStore } from './outbox-store.ts';
-import { PROGRESS_COLUMNS, type CommitWrite, type LaunchRowWriter, type SessionRow, type SessionStore } from './session-store.ts';
+import { PROGRESS_COLUMNS, type CommitWrite, type LaunchOpening, type SessionRow, type SessionStore } from './session-store.ts';
 import { multiStatementConnection } from './multi-statement.ts';
 import { changedFields, replaceDetailsMany, updateGuardedMany, updateRegistrationsMany, writeGroupAlone, writeGroupTogether } from './sql-commit-group.ts';
 import { createSharedDataStore } from './shared-data-store.ts';
-import { openTogether, type OpeningStatements } from './sql-attempt-opening.ts';
 import { fullDataJson, storedDataJson } from './stored-data-json.ts';
-
-/** Multi-statement connections for attempt openings (each closes after 10 s idle). */
-const OPENING_CONNECTIONS = 4;
-
-/** The registration's and its package's trace switches (sql-launch-store.ts traceSwitches reads the same). */
-const traceSwitchesRead = (conn: Db, registrationId: string) =>
-  conn('registrations').leftJoin('packages', 'packages.id', 'registrations.package_id').where('registrations.id', registrationId).first({ registration: 'registrations.trace', package: 'packages.trace' });
-const traceSwitchesOf = (row: Record<string, unknown> | undefined) => (row ? { registration: Boolean(row.registration), package: Boolean(row.package) } : undefined);
 
 const NUMERIC = ['attempt', 'score_raw', 'score_min', 'score_max', 'score_scaled', 'total_time_seconds', 'session_time_seconds', 'session_count', 'commit_sequence', 'launch_commits', 'launch_bytes', 'row_version', 'created_at', 'updated_at'] as const;
 
@@ -35,14 +26,13 @@ function toRow(raw: Record<string, unknown>): SessionRow {
 
 /**
  * `outbox` takes the events of a commit (CommitWrite.events) or an opening inside its transaction;
- * `launchRows` (sql-launch-store.ts sqlLaunchRows) the launch row of an opening and the launch end
- * of a terminate.
+ * `launchRows` (sql-launch-store.ts writeLaunchOpening) the launch row of an opening.
  */
 export function createSqlSessionStore(
   db: Knex,
   now: () => number = Date.now,
   outbox?: Pick<OutboxStore, 'enqueue'> & Partial<Pick<OutboxStore, 'enqueueStatements'>>,
-  launchRows?: LaunchRowWriter,
+  launchRows?: (conn: Db, opening: LaunchOpening) => Promise<void>,
   options: { suspendDataOnce?: boolean } = {},
 ): SessionStore {
   /**
@@ -95,7 +85,6 @@ export function createSqlSessionStore(
     // The attempt row's updated_at is the fine-grained access time; the registration's
     // own moves when something ends or navigation state changes, not per auto-commit.
     await updateRegistrationsMany(trx, writes);
-    for (const statement of launchEnds(trx, writes)) await statement;
     for (const write of writes) {
       if (write.shared.length === 0) continue;
       const scope = write.sharedScope ?? { key: `registration:${write.row.registration_id}`, registrationId: write.row.registration_id };
@@ -110,44 +99,9 @@ export function createSqlSessionStore(
     }
   }
 
-  /** The terminates' launch ends (CommitWrite.launchEnd), as statements of the commit's transaction. */
-  const launchEnds = (conn: Db, writes: readonly CommitWrite[]) => {
-    if (!launchRows) return [];
-    return writes.flatMap((w) => (w.launchEnd ? [launchRows.end(conn, w.launchEnd.id, w.row.registration_id, w.launchEnd.end)] : []));
-  };
-
   // On MySQL, a connection of its own that takes a group's statements in one packet (decision
   // 0031); a group that finds it taken (another store on the same database) uses the pool.
   const together = multiStatementConnection(db);
-  // And a few for attempt openings (decision 0047), which never take the groups': a launch
-  // burst's openings each hold one for three round trips; past these few they use the pool.
-  const openings = Array.from({ length: OPENING_CONNECTIONS }, (_, i) => multiStatementConnection(db, `openings-${i}`)).filter((c) => c !== undefined);
-  const takeOpening = async () => {
-    for (const connection of openings) {
-      const lease = await connection.take();
-      if (lease) return lease;
-    }
-    return undefined;
-  };
-
-  /** openAttempt's statements, as its knex transaction below runs them. */
-  const openingStatements = (registrationId: string, item: string, at: number): OpeningStatements => ({
-    latest: db('scorm_user_sessions').where({ registration_id: registrationId, item_identifier: item }).orderBy('attempt', 'desc').first().toSQL(),
-    trace: traceSwitchesRead(db, registrationId).toSQL(),
-    traceOf: (rows) => traceSwitchesOf(rows[0]),
-    toRow,
-    rowWrites(before, opening) {
-      if (opening.kind === 'insert') {
-        const row = options.suspendDataOnce ? { ...opening.row, data_json: storedDataJson(opening.row.data_json, opening.row.suspend_data) } : opening.row;
-        const older = before ? [db('scorm_user_sessions').where({ registration_id: registrationId, item_identifier: item }).update({ is_latest: false }).toSQL()] : [];
-        return { statements: [...older, db('scorm_user_sessions').insert(row).toSQL()] };
-      }
-      const { row, fields } = stored(opening);
-      const update = db('scorm_user_sessions').where({ id: row.id, row_version: row.row_version }).update({ ...changedFields({ row, fields }), row_version: row.row_version + 1 });
-      return { statements: [update.toSQL()], guarded: 0 };
-    },
-    registrationTouch: db('registrations').where({ id: registrationId }).update({ last_accessed_at: at }).toSQL(),
-  });
 
   /**
    * The commits' transaction: on the multi-statement connection when it is free (`batched`
@@ -161,8 +115,7 @@ export function createSqlSessionStore(
       if (nothingAlongside(writes)) {
         const events = writes.flatMap((w) => w.events ?? []);
         const outboxWrites = events.length > 0 ? await outbox!.enqueueStatements!(events) : undefined;
-        const alongside = [...launchEnds(db, writes).map((s) => s.toSQL()), ...(outboxWrites?.statements ?? [])];
-        const changed = await writeGroupAlone(db, lease, stats, writes, alongside);
+        const changed = await writeGroupAlone(db, lease, stats, writes, outboxWrites?.statements);
         if (changed === writes.length) outboxWrites?.committed();
         return alone(changed);
       }
@@ -183,7 +136,7 @@ export function createSqlSessionStore(
   async function writeCommit(asGiven: CommitWrite): Promise<boolean> {
     const write = stored(asGiven);
     const { row, fields, details, registration, shared } = write;
-    if (!details && !registration && shared.length === 0 && !write.events?.length && !(write.launchEnd && launchRows)) return update(db, row, fields);
+    if (!details && !registration && shared.length === 0 && !write.events?.length) return update(db, row, fields);
     return withDeadlockRetry(() =>
       transaction(async (trx, batched) => {
         if (batched) {
@@ -274,49 +227,11 @@ export function createSqlSessionStore(
       return row?.sequencing_state_json ? (JSON.parse(String(row.sequencing_state_json)) as unknown) : null;
     },
 
-    async launchReads(registrationId) {
-      const progress = db('scorm_user_sessions').where({ registration_id: registrationId }).orderBy([{ column: 'item_identifier' }, { column: 'attempt' }]).select(...PROGRESS_COLUMNS);
-      // The navigation state and both trace switches in one row (sql-launch-store.ts traceSwitches reads the same).
-      const registration = db('registrations')
-        .leftJoin('packages', 'packages.id', 'registrations.package_id')
-        .where('registrations.id', registrationId)
-        .first({ sequencing_state_json: 'registrations.sequencing_state_json', registration_trace: 'registrations.trace', package_trace: 'packages.trace' });
-      // On MySQL both go in one packet on a free openings' connection; else as two queries at once.
-      const lease = await takeOpening();
-      let results: [Array<Record<string, unknown>>, Record<string, unknown> | undefined];
-      if (lease) {
-        try {
-          const [rows, first] = (await lease.run([progress.toSQL(), registration.toSQL()])) as [Array<Record<string, unknown>>, Array<Record<string, unknown>>];
-          results = [rows, first[0]];
-        } finally {
-          lease.release();
-        }
-      } else {
-        results = (await Promise.all([progress, registration])) as typeof results;
-      }
-      const [rows, found] = results;
-      return {
-        progress: rows.map(toRow),
-        sequencingState: found?.sequencing_state_json ? (JSON.parse(String(found.sequencing_state_json)) as unknown) : null,
-        trace: found ? { registration: Boolean(found.registration_trace), package: Boolean(found.package_trace) } : undefined,
-      };
-    },
-
     openAttempt(registrationId, item, at, decide) {
-      return withDeadlockRetry(async () => {
-        // On MySQL, in three round trips on the openings' own connection when it is free.
-        const lease = await takeOpening();
-        if (lease) {
-          try {
-            const done = await openTogether(db, lease, openingStatements(registrationId, item, at), decide, outbox, launchRows);
-            if (done) return done.result;
-          } finally {
-            lease.release();
-          }
-        }
-        return db.transaction(async (trx) => {
-          const [before, switches] = await Promise.all([latest(trx, registrationId, item), traceSwitchesRead(trx, registrationId)]);
-          const { opening, result, events = [], launch } = decide(before, { trace: traceSwitchesOf(switches) });
+      return withDeadlockRetry(() =>
+        db.transaction(async (trx) => {
+          const before = await latest(trx, registrationId, item);
+          const { opening, result, events = [], launch } = decide(before);
           if (events.length > 0 && !outbox) throw new Error('This session store has no outbox for the opening\'s events.');
           if (opening.kind === 'insert') {
             if (before) await trx('scorm_user_sessions').where({ registration_id: registrationId, item_identifier: item }).update({ is_latest: false });
@@ -326,14 +241,13 @@ export function createSqlSessionStore(
           }
           await trx('registrations').where({ id: registrationId }).update({ last_accessed_at: at });
           if (events.length > 0) await outbox!.enqueue(trx, events);
-          if (launch && launchRows) for (const statement of launchRows.opening(trx, launch)) await statement;
+          if (launch && launchRows) await launchRows(trx, launch);
           return result;
-        });
-      });
+        }),
+      );
     },
 
     writesLaunches: launchRows !== undefined,
-    readsTraceOnOpening: true,
 
     writeCommit,
 

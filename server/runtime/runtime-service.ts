@@ -5,13 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import type { AttemptAnswer, CommitAnswer, CommitBody, Credit, LaunchData, LaunchMode, ScoSummary } from '../../contract/runtime.ts';
 import type { SequencingState } from '../../scorm/sequencing/types.ts';
-import { snapshotOf, type ModelState } from '../../scorm/cmi/model-state.ts';
+import { snapshotOf, type ModelSnapshot, type ModelState } from '../../scorm/cmi/model-state.ts';
 import { initialState } from '../../scorm/runtime/launch-context.ts';
 import type { Item, Organization } from '../../scorm/manifest/model.ts';
 import type { PackageDetail, PackageStore } from '../db/package-store.ts';
 import type { PackageVersionStore } from '../db/package-version-store.ts';
 import type { RegistrationRecord, RegistrationStore } from '../db/registration-store.ts';
-import type { LaunchEnd, LaunchStore, NewLaunch } from '../db/launch-store.ts';
+import type { LaunchStore, NewLaunch } from '../db/launch-store.ts';
 import type { ClosedLaunch, LaunchReport } from '../../contract/launches.ts';
 import { exitOnSupersede, exitOnTerminate } from './launch-exit.ts';
 import type { OnNewVersion } from '../../contract/packages.ts';
@@ -139,19 +139,8 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
 
   /** The registration's or its package's "trace" switch. */
   async function traceOn(registrationId: string): Promise<boolean> {
-    return tracedBy(await deps.launches?.traceSwitches(registrationId));
-  }
-  const tracedBy = (switches: { registration: boolean; package: boolean } | undefined) => switches !== undefined && (switches.registration || switches.package);
-
-  /** Launch data's reads: in one round trip when the store can (SessionStore.launchReads). */
-  async function launchReads(registrationId: string): Promise<{ rows: ProgressRow[]; sequencingState: unknown; trace: boolean }> {
-    if (sessions.launchReads) {
-      const read = await sessions.launchReads(registrationId);
-      // Without a launch store nothing of launches is recorded, so nothing is traced either.
-      return { rows: read.progress, sequencingState: read.sequencingState, trace: deps.launches !== undefined && tracedBy(read.trace) };
-    }
-    const [rows, sequencingState, trace] = await Promise.all([readProgressRows(registrationId), sessions.sequencingState(registrationId), traceOn(registrationId)]);
-    return { rows, sequencingState, trace };
+    const switches = await deps.launches?.traceSwitches(registrationId);
+    return switches !== undefined && (switches.registration || switches.package);
   }
 
   /** What a commit or a closing beacon tells of its launch: errors returned to the SCO, a trace part. */
@@ -161,17 +150,16 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
     if (report.trace) await deps.launches.addTracePart(launchId, registrationId, report.trace, now());
   }
 
-  /**
-   * The SCO terminated: its launch ends with what it said on the way out (cmi.exit, suspendAll),
-   * read from the commit's data model (`state`, which its data_json holds).
-   */
-  function endOnTerminate(fields: Partial<SessionRow>, state: ModelState): LaunchEnd {
-    return {
-      reason: exitOnTerminate(fields.exit_value ?? '', state.values.get('adl.nav.request')),
+  /** The SCO terminated: its launch ends with what it said on the way out (cmi.exit, suspendAll). */
+  async function endOnTerminate(registrationId: string, input: CommitBody, fields: Partial<SessionRow>): Promise<void> {
+    if (!deps.launches) return;
+    const navRequest = (JSON.parse(fields.data_json!) as ModelSnapshot).values['adl.nav.request'];
+    await deps.launches.end(input.session_id, registrationId, {
+      reason: exitOnTerminate(fields.exit_value ?? '', navRequest),
       at: now(),
       counters: { commitCount: fields.launch_commits!, bytesReceived: fields.launch_bytes! },
       ...(fields.session_time_seconds !== undefined ? { sessionTimeSeconds: fields.session_time_seconds } : {}),
-    };
+    });
   }
 
   // What registration events read, read for all the commits of a turn at once: one statement
@@ -225,7 +213,12 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
       // The three reads at once; the attempts by their summary columns only (a registration's
       // attempts each carry their suspend data and data model, which the player reads per SCO
       // when it opens one).
-      const [pkg, { rows, sequencingState, trace }] = await Promise.all([packageOf(registration), launchReads(registration.id)]);
+      const [pkg, rows, sequencingState, trace] = await Promise.all([
+        packageOf(registration),
+        readProgressRows(registration.id),
+        sessions.sequencingState(registration.id),
+        traceOn(registration.id),
+      ]);
       const latest = new Map<string, ProgressRow>();
       const attempts = new Map<string, number>();
       // Attempts set aside by a move to a newer version are not the registration's progress.
@@ -282,12 +275,9 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
           sharedValues,
           ...(decision.priorState ? { priorState: decision.priorState } : {}),
         });
-      // The trace switches come with the latest attempt from a store that reads them there
-      // (one round trip fewer per opening); review and other stores read them first.
-      const readsTrace = claims.mode !== 'review' && sessions.readsTraceOnOpening === true;
       const launch = {
         id: sessionId, registrationId: registration.id, packageId: registration.packageId, itemIdentifier, mode: claims.mode,
-        userAgent: options.userAgent ?? '', traced: readsTrace ? false : await traceOn(registration.id), startedAt: at,
+        userAgent: options.userAgent ?? '', traced: await traceOn(registration.id), startedAt: at,
       };
       // Review records nothing: the latest attempt as stored, read outside any transaction. Its
       // launch is history all the same (who looked, when, what the SCO called).
@@ -299,14 +289,9 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
       // The launch row rides in the opening's transaction when the store can write it there.
       const launchRowAlong = deps.launches !== undefined && sessions.writesLaunches;
       let opened: LaunchOpening | undefined;
-      // The row as the opening leaves it, with its data model: the first commit of the launch
-      // then needs no read (a stale one is caught by the row_version guard, as for any cached row).
-      let written: { row: SessionRow; state: ModelState } | undefined;
-      const answer = await sessions.openAttempt<AttemptAnswer>(registration.id, itemIdentifier, at, (latest, read) => {
+      const answer = await sessions.openAttempt<AttemptAnswer>(registration.id, itemIdentifier, at, (latest) => {
         const decision = decideAttempt(latest, version);
-        // Without a launch store nothing of launches is recorded (traceOn answers false then too).
-        const traced = readsTrace ? deps.launches !== undefined && tracedBy(read.trace) : launch.traced;
-        opened = launchOpening({ ...launch, traced, attempt: decision.attempt }, latest, registration, at);
+        opened = launchOpening({ ...launch, attempt: decision.attempt }, latest, registration, at);
         const launchAlong = launchRowAlong ? { launch: opened } : {};
         const context = contextFor(decision);
         const state = initialState(context);
@@ -327,7 +312,6 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
         const eventsFor = (row: SessionRow) => (deps.xapi ? { events: deps.xapi.opening(row, owner, sessionId, decision.entry, at) } : {});
         if (!decision.fresh) {
           const update = { ...fields, session_count: latest!.session_count + 1 };
-          written = { row: { ...latest!, ...update, row_version: latest!.row_version + 1 }, state };
           return { opening: { kind: 'update', row: latest!, fields: update }, result, ...eventsFor({ ...latest!, ...update }), ...launchAlong };
         }
         const row: SessionRow = {
@@ -347,10 +331,8 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
           created_at: at,
           ...fields,
         };
-        written = { row, state };
         return { opening: { kind: 'insert', row }, result, ...eventsFor(row), ...launchAlong };
       });
-      if (written) remember(rowKey(registration.id, itemIdentifier, written.row.attempt), { ...written.row }, written.state);
       const recorded = opened as LaunchOpening | undefined;
       if (!launchRowAlong && recorded) await deps.launches?.open(recorded.launch, recorded.superseded);
       return answer;
@@ -390,10 +372,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
         }
         // The launch's counters ride on the attempt row's own update: no statement of their own.
         const counted = { ...verdict.write, fields: { ...verdict.write.fields, launch_commits: row!.launch_commits + 1, launch_bytes: row!.launch_bytes + bytes } };
-        // A terminate's launch end rides in the commit's transaction when the store writes it there.
-        const launchEnd = input.reason === 'terminate' && deps.launches ? { id: input.session_id, end: endOnTerminate(counted.fields, verdict.state) } : undefined;
-        const ending: CommitWrite = launchEnd && sessions.writesLaunches ? { ...counted, launchEnd } : counted;
-        let write: CommitWrite = ending.shared.length > 0 ? { ...ending, sharedScope: await scopeOf(registrationId) } : ending;
+        let write: CommitWrite = counted.shared.length > 0 ? { ...counted, sharedScope: await scopeOf(registrationId) } : counted;
         const events = await progressEventsOf(registrationId, write);
         if (events.length > 0) write = { ...write, events: [...(write.events ?? []), ...events] };
         if (deps.xapi) {
@@ -403,7 +382,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
         if (await writeRow(write)) {
           remember(key, { ...write.row, ...write.fields, row_version: write.row.row_version + 1 } as SessionRow, verdict.state);
           await keepReport(input.session_id, registrationId, input.launch);
-          if (launchEnd && !write.launchEnd) await deps.launches!.end(launchEnd.id, registrationId, launchEnd.end);
+          if (input.reason === 'terminate') await endOnTerminate(registrationId, input, write.fields);
           return { ok: true, applied: true, sequence: input.sequence };
         }
         recentRows.delete(key);
