@@ -25,7 +25,7 @@ import { env } from 'node:process';
 import knex from 'knex';
 import { fixturePath } from '../test/helpers/fixtures.ts';
 import { startServerProcess, type ServerProcess } from '../test/helpers/server-process.ts';
-import { numberArg, post } from './lib/http-load.ts';
+import { numberArg, post, stringArg } from './lib/http-load.ts';
 import { cpuSeconds, mariadbPid } from './lib/proc-stats.ts';
 import { startReceivers } from './lib/receivers-process.ts';
 
@@ -38,7 +38,7 @@ const SECONDS = arg('seconds', 5);
  */
 const ROUNDS = arg('rounds', 4);
 if (ROUNDS % 2 === 1) console.log(`${ROUNDS} rounds: an odd number leaves the machine's drift in the ratios (its last round is not mirrored)`);
-const MIX_ARG = process.argv.includes('--mix') ? process.argv[process.argv.indexOf('--mix') + 1] : 'both';
+const MIX_ARG = stringArg('mix', 'both');
 type Mix = 'typical' | 'heavy';
 const MIXES: Mix[] = MIX_ARG === 'both' ? ['typical', 'heavy'] : [MIX_ARG as Mix];
 if (!MIXES.every((m) => m === 'typical' || m === 'heavy')) throw new Error(`--mix takes typical, heavy or both, not ${MIX_ARG}`);

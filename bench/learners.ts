@@ -16,7 +16,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { argv, env } from 'node:process';
+import { env } from 'node:process';
 import knex from 'knex';
 import { createTokenSigner } from '../server/core/signed-token.ts';
 import type { Origins } from '../server/core/origins.ts';
@@ -27,19 +27,16 @@ import { startServerProcess, type ServerProcess } from '../test/helpers/server-p
 import type { LearnerSlice, SliceResult } from './learners/simulated-learners.ts';
 import { mergeTimelines, printTimeline, readProbe, sampleEverySecond } from './learners/stall-timeline.ts';
 import { cpuSeconds, mariadbPid, memoryMb, openFilesLimit } from './lib/proc-stats.ts';
+import { numberArg, stringArg } from './lib/http-load.ts';
 
-const arg = (name: string, fallback: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i > 0 ? argv[i + 1]! : fallback;
-};
-const COUNTS = arg('learners', '1000,10000,30000').split(',').map(Number);
-const INTERVAL_S = Number(arg('interval', '30'));
-const RAMP_S = Number(arg('ramp', '15'));
-const STEADY_S = Number(arg('seconds', '30'));
-const WORKERS = Number(arg('workers', '2'));
-const SESSION_COMMITS = Number(arg('session-commits', '3'));
+const COUNTS = stringArg('learners', '1000,10000,30000').split(',').map(Number);
+const INTERVAL_S = numberArg('interval', 30);
+const RAMP_S = numberArg('ramp', 15);
+const STEADY_S = numberArg('seconds', 30);
+const WORKERS = numberArg('workers', 2);
+const SESSION_COMMITS = numberArg('session-commits', 3);
 // Enough that sockets are never what limits the load, even at seconds of latency.
-const MAX_SOCKETS = Number(arg('max-sockets', '500'));
+const MAX_SOCKETS = numberArg('max-sockets', 500);
 const BASE_URL = new URL(env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/');
 const ADMIN = 'bench-admin-token-0123456789';
 const SECRET = randomBytes(32).toString('base64url');

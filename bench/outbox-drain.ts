@@ -15,13 +15,13 @@ import type * as Connect from '../server/db/connect.ts';
 import type * as OutboxStoreModule from '../server/db/outbox-store.ts';
 import type * as DispatcherModule from '../server/outbox/dispatcher.ts';
 import type { NewOutboxEvent, OutboxSender } from '../server/outbox/outbox-types.ts';
-import { numberArg } from './lib/http-load.ts';
+import { numberArg, stringArg } from './lib/http-load.ts';
 import { cpuSeconds, mariadbPid } from './lib/proc-stats.ts';
 
 const PENDING = numberArg('pending', 4000);
 const ROUNDS = numberArg('rounds', 3);
 const BASE_URL = new URL(env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/');
-const CODE = process.argv.includes('--code') ? resolve(process.argv[process.argv.indexOf('--code') + 1]!) : resolve(import.meta.dirname, '..');
+const CODE = resolve(stringArg('code', resolve(import.meta.dirname, '..')));
 const { migrateToLatest } = (await import(`${CODE}/server/db/connect.ts`)) as typeof Connect;
 const { createOutboxStore } = (await import(`${CODE}/server/db/outbox-store.ts`)) as typeof OutboxStoreModule;
 const { createDispatcher } = (await import(`${CODE}/server/outbox/dispatcher.ts`)) as typeof DispatcherModule;

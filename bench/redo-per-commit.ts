@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { argv, env } from 'node:process';
+import { env } from 'node:process';
 import knex from 'knex';
 import { createTokenSigner } from '../server/core/signed-token.ts';
 import type { Origins } from '../server/core/origins.ts';
@@ -22,16 +22,13 @@ import { createSqlRegistrationStore } from '../server/db/sql-registration-store.
 import { launchUrl } from '../server/http/registrations-routes.ts';
 import { fixturePath } from '../test/helpers/fixtures.ts';
 import { startServerProcess } from '../test/helpers/server-process.ts';
+import { numberArg } from './lib/http-load.ts';
 
-const arg = (name: string, fallback: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i > 0 ? argv[i + 1]! : fallback;
-};
-const LEARNERS = Number(arg('learners', '20'));
-const ROUNDS = Number(arg('rounds', '10'));
+const LEARNERS = numberArg('learners', 20);
+const ROUNDS = numberArg('rounds', 10);
 // bench/learners.ts sends 4 KB: base64 of 3,072 random bytes.
-const SUSPEND = Number(arg('suspend', '4096'));
-const INTERACTIONS = Number(arg('interactions', '2'));
+const SUSPEND = numberArg('suspend', 4096);
+const INTERACTIONS = numberArg('interactions', 2);
 const BASE_URL = new URL(env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/');
 const ADMIN = 'bench-admin-token-0123456789';
 const SECRET = randomBytes(32).toString('base64url');

@@ -1,12 +1,17 @@
-// What the HTTP benches share: numeric command-line options, a keep-alive POST, the load loop and
+// What the HTTP benches share: command-line options, a keep-alive POST, the load loop and
 // percentiles.
 import { Agent, request } from 'node:http';
 import { argv } from 'node:process';
 
+/** `--name <value>` from the command line, or `fallback`. */
+export function stringArg(name: string, fallback: string): string {
+  const i = argv.indexOf(`--${name}`);
+  return i > 0 ? (argv[i + 1] ?? fallback) : fallback;
+}
+
 /** `--name <number>` from the command line, or `fallback`. */
 export function numberArg(name: string, fallback: number): number {
-  const i = argv.indexOf(`--${name}`);
-  return i > 0 ? Number(argv[i + 1]) : fallback;
+  return Number(stringArg(name, String(fallback)));
 }
 
 // The load generator shares the two cores with the server and MariaDB: node:http with a

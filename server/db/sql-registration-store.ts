@@ -23,12 +23,12 @@ function toRecord(row: Record<string, unknown>): RegistrationRecord {
 }
 
 /**
- * The columns a RegistrationRecord is made of. Not `*`: the row also holds the player's
+ * The columns a RegistrationRecord is made of (toRecord above reads these). Not `*`: the row also holds the player's
  * sequencing state (sequencing_state_json, read and written by the session store only), a JSON
  * document that grows with the course's activity tree, and getMany runs for every commit that
  * causes registration events (decision 0046).
  */
-export const RECORD_COLUMNS = [
+const RECORD_COLUMNS = [
   'id', 'package_id', 'learner_id', 'learner_name', 'comments_from_lms_json', 'attempt', 'created_at', 'last_accessed_at',
   'launch_nonce', 'content_id', 'version_number', 'on_new_version', 'version_change_json', 'trace',
 ] as const;
