@@ -9,14 +9,21 @@
 // Two commit mixes, each measured on all three variants:
 //   typical  an autosave (location, progress, 512 B suspend data) every time, and every tenth
 //            commit also answers a question and moves the score: one `answered` and one
-//            `scored` statement and a registration.progress event in ten commits;
+//            `scored` statement and a registration.progress event in ten commits. The quiz has
+//            --questions questions (30), all recorded once before any phase, and is answered
+//            round and round: each attempt keeps its size, so every phase commits to attempts of
+//            the same size (answering new questions without end grew every commit's cost with
+//            the phases run before it, by half over a run);
 //   heavy    every commit moves the score: a `scored` statement and a registration.progress
 //            event per commit, the most any commit stream can cause.
 // Aim (issue #14): at most 10 % fewer commits per second with webhooks and xAPI on.
 // Each phase also prints the CPU each commit cost every process of the bench (the variant's
 // server, MariaDB, this load generator, the receivers) from the phase's start until its outbox is
 // empty, so the ratio can be read against what the work itself costs on two shared cores.
-//   node --import tsx bench/commits-xapi.ts [--learners 50] [--seconds 5] [--rounds 4] [--mix typical|heavy|both]
+// With --roles split, each variant is a web process (SCORM_ROLE=web: the commits, and the outbox
+// rows they write) and a worker process beside it (SCORM_ROLE=worker: the deliveries), and the
+// worker's CPU is printed apart: what the sending costs, apart from what the commits cost.
+//   node --import tsx bench/commits-xapi.ts [--learners 50] [--seconds 5] [--rounds 4] [--mix typical|heavy|both] [--questions 30] [--roles all|split]
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,11 +44,15 @@ const SECONDS = arg('seconds', 5);
  * cancels a steady drift of the machine's speed; more, shorter phases spread the rest.
  */
 const ROUNDS = arg('rounds', 4);
+/** The questions of each learner's attempt (its interactions), answered round and round. */
+const QUESTIONS = arg('questions', 30);
 if (ROUNDS % 2 === 1) console.log(`${ROUNDS} rounds: an odd number leaves the machine's drift in the ratios (its last round is not mirrored)`);
 const MIX_ARG = stringArg('mix', 'both');
 type Mix = 'typical' | 'heavy';
 const MIXES: Mix[] = MIX_ARG === 'both' ? ['typical', 'heavy'] : [MIX_ARG as Mix];
 if (!MIXES.every((m) => m === 'typical' || m === 'heavy')) throw new Error(`--mix takes typical, heavy or both, not ${MIX_ARG}`);
+const ROLES = stringArg('roles', 'all');
+if (ROLES !== 'all' && ROLES !== 'split') throw new Error(`--roles takes all or split, not ${ROLES}`);
 const BASE_URL = new URL(env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/');
 const ADMIN = 'bench-admin-token-0123456789';
 const LRS_AUTH = { key: 'bench', secret: 'bench-secret' };
@@ -54,6 +65,8 @@ const hookUrl = receivers.hookUrl;
 interface Target {
   name: 'off' | 'xapi' | 'xapi+webhooks';
   server: ServerProcess;
+  /** The delivering worker, with --roles split. */
+  worker?: ServerProcess;
   database: string;
   dataDir: string;
   learners: Array<{ url: string; session: string; sequence: number; answered: number }>;
@@ -73,7 +86,9 @@ async function startTarget(name: Target['name']): Promise<Target> {
   };
   // BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers.
   const flags = env.BENCH_SERVER_FLAGS ? env.BENCH_SERVER_FLAGS.split(' ') : [];
-  const server = await startServerProcess({ DATABASE_URL: dbUrl.toString(), SCORM_DATA_DIR: dataDir, SCORM_ADMIN_TOKEN: ADMIN, SCORM_WEBHOOK_ALLOW_PRIVATE: 'true', ...xapi }, 30_000, flags);
+  const common = { DATABASE_URL: dbUrl.toString(), SCORM_DATA_DIR: dataDir, SCORM_WEBHOOK_ALLOW_PRIVATE: 'true', ...xapi };
+  const server = await startServerProcess({ ...common, SCORM_ADMIN_TOKEN: ADMIN, SCORM_ROLE: ROLES === 'split' ? 'web' : 'all' }, 30_000, flags);
+  const worker = ROLES === 'split' ? await startServerProcess({ ...common, SCORM_ROLE: 'worker' }, 30_000, flags, /import worker running/) : undefined;
   const admin = (path: string, init: RequestInit = {}) => fetch(server.url + path, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${ADMIN}` } });
   if (name === 'xapi+webhooks') {
     await admin('/api/v1/webhooks', {
@@ -94,9 +109,22 @@ async function startTarget(name: Target['name']): Promise<Target> {
     const token = new URL(((await res.json()) as { launch_url: string }).launch_url).searchParams.get('token')!;
     const open = await fetch(`${server.deliveryUrl}/runtime/bench-${i}/attempts?token=${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ item: 'item_1' }) });
     const { session_id } = (await open.json()) as { session_id: string };
-    learners.push({ url: `${server.deliveryUrl}/runtime/bench-${i}/commit?token=${token}`, session: session_id, sequence: 0, answered: 0 });
+    const learner = { url: `${server.deliveryUrl}/runtime/bench-${i}/commit?token=${token}`, session: session_id, sequence: 0, answered: 0 };
+    learners.push(learner);
+    await recordQuiz(name, learner);
   }
-  return { name, server, database, dataDir, learners };
+  return { name, server, ...(worker ? { worker } : {}), database, dataDir, learners };
+}
+
+/** The learner's quiz recorded before the phases (untimed): every interaction the mix answers exists. */
+async function recordQuiz(name: string, learner: Target['learners'][number]): Promise<void> {
+  learner.sequence += 1;
+  const changes: Array<[string, string]> = [];
+  for (let q = 0; q < QUESTIONS; q++) {
+    changes.push([`cmi.interactions.${q}.id`, `question-${q}`], [`cmi.interactions.${q}.type`, 'choice'], [`cmi.interactions.${q}.learner_response`, 'b'], [`cmi.interactions.${q}.result`, 'incorrect']);
+  }
+  const { status, text } = await post(learner.url, JSON.stringify({ session_id: learner.session, sequence: learner.sequence, item: 'item_1', attempt: 1, reason: 'autosave', changes }));
+  if (status !== 200) throw new Error(`${name}: the quiz's commit answered ${status}: ${text}`);
 }
 
 /** One commit of the mix: bench/runtime-commits.ts's autosave, with a question answered when the mix says. */
@@ -111,10 +139,8 @@ async function commitOnce(target: Target, worker: number, mix: Mix): Promise<voi
   ];
   if (mix === 'heavy') changes.push(['cmi.score.scaled', String((n % 100) / 100)]);
   else if (n % 10 === 0) {
-    const i = String(learner.answered++);
+    const i = String(learner.answered++ % QUESTIONS);
     changes.push(
-      [`cmi.interactions.${i}.id`, `question-${i}`],
-      [`cmi.interactions.${i}.type`, 'choice'],
       [`cmi.interactions.${i}.learner_response`, 'a'],
       [`cmi.interactions.${i}.result`, n % 20 === 0 ? 'correct' : 'incorrect'],
       ['cmi.score.scaled', String((n % 100) / 100)],
@@ -124,10 +150,10 @@ async function commitOnce(target: Target, worker: number, mix: Mix): Promise<voi
   if (status !== 200) throw new Error(`${target.name}: commit answered ${status}: ${text}`);
 }
 
-async function phase(target: Target, mix: Mix): Promise<number> {
+async function phase(target: Target, mix: Mix, seconds = SECONDS): Promise<number> {
   let done = 0;
   const started = performance.now();
-  const deadline = started + SECONDS * 1000;
+  const deadline = started + seconds * 1000;
   await Promise.all(Array.from({ length: LEARNERS }, async (_, w) => {
     while (performance.now() < deadline) {
       await commitOnce(target, w, mix);
@@ -154,15 +180,35 @@ async function drain(target: Target): Promise<number> {
   return performance.now() - started;
 }
 const mariadb = mariadbPid(Number(BASE_URL.port || 3306));
-/** CPU seconds so far of the variant's server, MariaDB (all of it: the variants share one) and this load generator. */
+/**
+ * CPU seconds so far of the variant's server (with --roles split, its web and worker processes
+ * together, the worker also apart), MariaDB (all of it: the variants share one) and this load generator.
+ */
 function cpuMark(target: Target) {
   const { user, system } = process.cpuUsage();
-  return { server: cpuSeconds(target.server.child.pid), mariadb: cpuSeconds(mariadb), client: (user + system) / 1e6 };
+  const worker = target.worker ? cpuSeconds(target.worker.child.pid) : 0;
+  return { server: cpuSeconds(target.server.child.pid) + worker, worker, mariadb: cpuSeconds(mariadb), client: (user + system) / 1e6 };
+}
+/** MariaDB's statement and row counters (all databases: the phases run one at a time). */
+const STATUS = ['Questions', 'Com_select', 'Com_insert', 'Com_update', 'Com_delete'] as const;
+async function mariadbStatus(): Promise<Record<string, number>> {
+  const [rows] = (await admin.raw(`SHOW GLOBAL STATUS WHERE Variable_name IN (${STATUS.map(() => '?').join(', ')})`, [...STATUS])) as [Array<{ Variable_name: string; Value: string }>];
+  return Object.fromEntries(rows.map((r) => [r.Variable_name, Number(r.Value)]));
 }
 const targets: Target[] = [];
 try {
   for (const name of ['off', 'xapi', 'xapi+webhooks'] as const) targets.push(await startTarget(name));
-  console.log(`commits with xAPI forwarding: ${LEARNERS} learners, ${ROUNDS} rounds of ${SECONDS} s per phase, mixes ${MIXES.join(' and ')}, MariaDB, each variant its own server process (SCORM_ROLE=all: it also dispatches), loaded one at a time`);
+  // The quizzes' statements are sent before the first phase, not during it. Then each variant
+  // runs each mix once untimed, so the first round does not measure a cold process (its first
+  // phase ran 10-25 % slower than its later ones).
+  for (const target of targets) await drain(target);
+  for (const mix of MIXES) {
+    for (const target of targets) {
+      await phase(target, mix, Math.min(SECONDS, 3));
+      await drain(target);
+    }
+  }
+  console.log(`commits with xAPI forwarding: ${LEARNERS} learners, ${ROUNDS} rounds of ${SECONDS} s per phase, mixes ${MIXES.join(' and ')}, MariaDB, each variant ${ROLES === 'split' ? 'a web process and a worker process (SCORM_ROLE=web and worker: the worker dispatches)' : 'its own server process (SCORM_ROLE=all: it also dispatches)'}, loaded one at a time, ${QUESTIONS} questions per attempt`);
   const rates = new Map<string, number[]>();
   const cpu = new Map<string, Array<Record<'server' | 'mariadb' | 'client' | 'receivers', string>>>();
   for (let round = 0; round < ROUNDS; round++) {
@@ -176,6 +222,7 @@ try {
       for (const target of mirrored ? [...targets].reverse() : targets) {
         const before = await receivers.counts();
         const cpuBefore = cpuMark(target);
+        const statusBefore = await mariadbStatus();
         const rate = await phase(target, mix);
         rates.set(`${mix} ${target.name}`, [...(rates.get(`${mix} ${target.name}`) ?? []), rate]);
         const pending = await pendingOf(target);
@@ -184,6 +231,8 @@ try {
         const commits = rate * SECONDS;
         // From the phase's start until its outbox is empty, so a delivery's cost counts wherever it fell.
         const cpuAfter = cpuMark(target);
+        const statusAfter = await mariadbStatus();
+        const counted = (name: string) => ((statusAfter[name]! - statusBefore[name]!) / commits).toFixed(2);
         const perCommit = (key: 'server' | 'mariadb' | 'client') => (((cpuAfter[key] - cpuBefore[key]) * 1000) / commits).toFixed(3);
         const spent = { server: perCommit('server'), mariadb: perCommit('mariadb'), client: perCommit('client'), receivers: ((after.cpuMs - before.cpuMs) / commits).toFixed(3) };
         cpu.set(`${mix} ${target.name}`, [...(cpu.get(`${mix} ${target.name}`) ?? []), spent]);
@@ -191,7 +240,10 @@ try {
         // CPU per commit bounds the ratio this machine can show.
         const sent = target.name === 'off' ? '' : `   ${after.statements - before.statements} statements reached the LRS in ${after.lrsPosts - before.lrsPosts} POSTs, ${after.hooks - before.hooks} webhooks (${pending} deliveries pending at the end of the phase, drained ${(drainMs / 1000).toFixed(1)} s later); receivers' CPU ${((after.cpuMs - before.cpuMs) / commits).toFixed(3)} ms per commit`;
         console.log(`  ${mix.padEnd(8)} ${target.name.padEnd(14)} ${rate.toFixed(0).padStart(6)} commits/s${sent}`);
-        console.log(`  ${''.padEnd(8)} ${''.padEnd(14)} CPU ms per commit until drained: server ${spent.server}, MariaDB ${spent.mariadb}, load generator ${spent.client}, receivers ${spent.receivers}`);
+        console.log(`  ${''.padEnd(8)} ${''.padEnd(14)} CPU ms per commit until drained: server ${spent.server}, MariaDB ${spent.mariadb}, load generator ${spent.client}, receivers ${spent.receivers}${target.worker ? ` (of the server's, the worker's: ${(((cpuAfter.worker - cpuBefore.worker) * 1000) / commits).toFixed(3)})` : ''}`);
+        // Per commit, including the bench's own polls while draining (a few per phase). Questions
+        // counts a multi-statement packet once; the Com_ counters count its statements.
+        console.log(`  ${''.padEnd(8)} ${''.padEnd(14)} MariaDB per commit: ${counted('Questions')} requests; statements: select ${counted('Com_select')}, insert ${counted('Com_insert')}, update ${counted('Com_update')}, delete ${counted('Com_delete')}`);
       }
     }
   }
@@ -201,6 +253,9 @@ try {
     for (const name of ['xapi', 'xapi+webhooks']) {
       const on = mean(rates.get(`${mix} ${name}`)!);
       console.log(`  ${mix} ${name}: off ${off.toFixed(0)}/s, on ${on.toFixed(0)}/s, ratio on/off ${((on / off) * 100).toFixed(1)} % (aim: at least 90 %)`);
+      // Each round's own ratio, its phases run next to each other: how far one round is from the mean.
+      const perRound = rates.get(`${mix} ${name}`)!.map((r, i) => `${((r / rates.get(`${mix} off`)![i]!) * 100).toFixed(1)}`);
+      console.log(`    ratio per round: ${perRound.join(', ')} %`);
       // What each commit cost the machine, summed over the processes: the ratio two cores allow.
       const total = (key: string) => mean(cpu.get(key)!.map((c) => Number(c.server) + Number(c.mariadb) + Number(c.client) + Number(c.receivers)));
       const serverSide = (key: string) => mean(cpu.get(key)!.map((c) => Number(c.server) + Number(c.mariadb)));
@@ -213,6 +268,7 @@ try {
 } finally {
   for (const target of targets) {
     await target.server.stop();
+    await target.worker?.stop();
     await admin.raw('DROP DATABASE IF EXISTS ??', [target.database]);
     rmSync(target.dataDir, { recursive: true, force: true });
   }
