@@ -5,7 +5,7 @@ import type { CommitBody } from '../../contract/runtime.ts';
 import { applyValues } from '../../scorm/cmi/apply-values.ts';
 import { durationToCentiseconds, timespanToCentiseconds } from '../../scorm/cmi/duration.ts';
 import { endSession } from '../../scorm/cmi/end-of-session.ts';
-import { snapshotOf, stateFromSnapshot, type ModelSnapshot, type ModelState } from '../../scorm/cmi/model-state.ts';
+import { snapshotJson, stateFromSnapshot, type ModelSnapshot, type ModelState } from '../../scorm/cmi/model-state.ts';
 import type { CommitWrite, SessionRow } from '../db/session-store.ts';
 import { AppError, conflict, notFound, unprocessable } from '../errors.ts';
 import { tooManyInteractions } from './commit-limits.ts';
@@ -86,7 +86,7 @@ export function checkCommit(row: SessionRow | undefined, input: CommitBody, at: 
   const end = input.reason === 'terminate' ? endSession(state, measuredCentiseconds(row.version, input.end)) : undefined;
   const fields: Partial<SessionRow> = {
     ...sessionColumns(state),
-    data_json: JSON.stringify(snapshotOf(state)),
+    data_json: snapshotJson(state),
     commit_sequence: input.sequence,
     updated_at: at,
     ...(end

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AttemptAnswer, CommitAnswer, CommitBody, Credit, LaunchData, LaunchMode, ScoSummary } from '../../contract/runtime.ts';
 import type { SequencingState } from '../../scorm/sequencing/types.ts';
-import { snapshotOf, type ModelSnapshot, type ModelState } from '../../scorm/cmi/model-state.ts';
+import { snapshotJson, type ModelSnapshot, type ModelState } from '../../scorm/cmi/model-state.ts';
 import { initialState } from '../../scorm/runtime/launch-context.ts';
 import type { Item, Organization } from '../../scorm/manifest/model.ts';
 import type { PackageDetail, PackageStore } from '../db/package-store.ts';
@@ -298,7 +298,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
         const fields = {
           ...sessionColumns(state),
           entry: decision.entry,
-          data_json: JSON.stringify(snapshotOf(state)),
+          data_json: snapshotJson(state),
           current_session_id: sessionId,
           commit_sequence: 0,
           launch_commits: 0,
