@@ -189,7 +189,7 @@ function cpuMark(target: Target) {
   const worker = target.worker ? cpuSeconds(target.worker.child.pid) : 0;
   return { server: cpuSeconds(target.server.child.pid) + worker, worker, mariadb: cpuSeconds(mariadb), client: (user + system) / 1e6 };
 }
-/** MariaDB's statement and row counters (all databases: the phases run one at a time). */
+/** MariaDB's request and statement counters (all databases: the phases run one at a time). */
 const STATUS = ['Questions', 'Com_select', 'Com_insert', 'Com_update', 'Com_delete'] as const;
 async function mariadbStatus(): Promise<Record<string, number>> {
   const [rows] = (await admin.raw(`SHOW GLOBAL STATUS WHERE Variable_name IN (${STATUS.map(() => '?').join(', ')})`, [...STATUS])) as [Array<{ Variable_name: string; Value: string }>];
