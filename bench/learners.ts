@@ -138,7 +138,11 @@ async function runPhase(learners: Array<{ id: string; token: string }>, ceiling:
   console.log(
     `${String(n).padStart(6)} learners  offered ${offered.toFixed(0).padStart(5)}/s  achieved ${achieved.toFixed(0).padStart(5)}/s (${((achieved / ceiling) * 100).toFixed(0)} % of the upsert ceiling)` +
       `  commit p50 ${ms(percentile(latencies, 50))}  p99 ${ms(percentile(latencies, 99))}  p99.9 ${ms(percentile(latencies, 99.9))} ms` +
-      `  launch+open p99 ${ms(percentile(launches, 99))} ms`,
+      // Launches are counted in the steady window only. A learner launches again after
+      // --session-commits commits --interval apart, so a window shorter than that may hold none.
+      (launches.length > 0
+        ? `  launch+open p99 ${ms(percentile(launches, 99))} ms (${launches.length} launches)`
+        : `  launch+open: no launch in the steady window (a learner launches every ${SESSION_COMMITS} × ${INTERVAL_S} s; the first ones fell in the ramp)`),
   );
   console.log(
     `${''.padStart(15)}server CPU ${serverCpu.toFixed(0)} % of a core (${(((cpu1[0]! - cpu0[0]!) * 1000) / Math.max(1, achieved * STEADY_S)).toFixed(2)} ms per commit answered, launches included), RSS peak ${rssPeak.toFixed(0)} MB, high-water ${memoryMb(pid, 'VmHWM').toFixed(0)} MB;` +
