@@ -27,7 +27,7 @@ import { startServerProcess, type ServerProcess } from '../test/helpers/server-p
 import type { LearnerSlice, SliceResult } from './learners/simulated-learners.ts';
 import { mergeTimelines, printTimeline, readProbe, sampleEverySecond } from './learners/stall-timeline.ts';
 import { cpuSeconds, mariadbPid, memoryMb, openFilesLimit } from './lib/proc-stats.ts';
-import { numberArg, stringArg } from './lib/http-load.ts';
+import { numberArg, percentile, stringArg } from './lib/http-load.ts';
 
 const COUNTS = stringArg('learners', '1000,10000,30000').split(',').map(Number);
 const INTERVAL_S = numberArg('interval', 30);
@@ -41,7 +41,6 @@ const BASE_URL = new URL(env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/
 const ADMIN = 'bench-admin-token-0123456789';
 const SECRET = randomBytes(32).toString('base64url');
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 100 ? 1 : 0) : '-');
 
 const database = `scorm_bench_${randomBytes(4).toString('hex')}`;

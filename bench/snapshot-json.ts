@@ -5,7 +5,7 @@
 import { snapshotJson, snapshotOf, stateFromSnapshot, type ModelState } from '../scorm/cmi/model-state.ts';
 import { createApi2004 } from '../scorm/runtime/api-2004.ts';
 import { RuntimeSession } from '../scorm/runtime/session.ts';
-import { numberArg } from './lib/http-load.ts';
+import { numberArg, percentile } from './lib/http-load.ts';
 
 const ROUNDS = numberArg('rounds', 5);
 
@@ -49,7 +49,7 @@ for (const questions of [0, 30, 150]) {
     long.push(time(longWay, state));
     direct.push(time(snapshotJson, state));
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
   console.log(
     `  ${String(questions).padStart(3)} interactions (${longWay(state).length} bytes): JSON.stringify(snapshotOf) ${median(long).toFixed(1)} µs, snapshotJson ${median(direct).toFixed(1)} µs` +
       ` (${((median(direct) / median(long)) * 100).toFixed(0)} %)`,

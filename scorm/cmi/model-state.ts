@@ -45,8 +45,8 @@ export function snapshotOf(state: ModelState): ModelSnapshot {
  */
 export function snapshotJson(state: ModelState): string {
   const values = entriesJson(state.values);
-  const counts = values === undefined ? undefined : entriesJson(state.counts);
-  if (values === undefined || counts === undefined) return JSON.stringify(snapshotOf(state));
+  const counts = values && entriesJson(state.counts);
+  if (!values || !counts) return JSON.stringify(snapshotOf(state));
   return `{"version":${JSON.stringify(state.version)},"values":${values},"counts":${counts},"sharedData":${JSON.stringify(state.sharedData)}}`;
 }
 
