@@ -46,6 +46,7 @@ const SECONDS = arg('seconds', 5);
 const ROUNDS = arg('rounds', 4);
 /** The questions of each learner's attempt (its interactions), answered round and round. */
 const QUESTIONS = arg('questions', 30);
+if (!Number.isInteger(QUESTIONS) || QUESTIONS < 1) throw new Error(`--questions takes a whole number of at least 1, not ${stringArg('questions', '')}`);
 if (ROUNDS % 2 === 1) console.log(`${ROUNDS} rounds: an odd number leaves the machine's drift in the ratios (its last round is not mirrored)`);
 const MIX_ARG = stringArg('mix', 'both');
 type Mix = 'typical' | 'heavy';
