@@ -52,7 +52,7 @@ export function createDeliveryApp(deps: AppDeps, services: ImportServices): Koa 
     launches: createSqlLaunchStore(deps.db),
     progressEvents: {
       scoItems: (contentId) => services.versions.scoItemsOf(contentId),
-      packagePolicy: async (packageId) => (await services.versions.current(packageId))?.onNewVersion,
+      packagePolicy: (packageId) => services.versions.policy(packageId),
       wanted: (types) => services.outbox.wants(types),
     },
     ...(deps.config.xapi ? { xapi: createXapiEvents(deps.config.xapi) } : {}),

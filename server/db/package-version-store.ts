@@ -35,6 +35,11 @@ export interface UnusedVersion {
 
 export interface PackageVersionStore {
   current(packageId: string): Promise<CurrentVersion | undefined>;
+  /**
+   * The package's on_new_version for the registration events a commit causes, as of
+   * POLICY_FRESH_MS ago at most: a change made in this process is seen at once.
+   */
+  policy(packageId: string): Promise<OnNewVersion | undefined>;
   /** Newest first. */
   list(packageId: string): Promise<PackageVersion[]>;
   content(contentId: string): Promise<VersionContent | undefined>;

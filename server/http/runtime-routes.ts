@@ -110,7 +110,7 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
   // The hot path: the registration is read (shared with the turn's other requests), so a revoked
   // or deleted launch (or a re-created id) can commit nothing.
   router.post('/:registrationId/commit', async (ctx) => {
-    const { launch } = await authorise(ctx);
+    const { launch, registration } = await authorise(ctx);
     throttle(ctx, launch.registrationId);
     // sendBeacon can only send text/plain without a preflight; the body is the same JSON.
     const type = ctx.get('content-type');
@@ -124,7 +124,7 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
     if (tooLarge) throw tooLarge;
     // The bytes as received (its launch counts them); a chunked body has no length: measured.
     const bytes = Number(ctx.get('content-length')) || Buffer.byteLength(JSON.stringify(body));
-    const answer = await deps.runtime.commit(launch.registrationId, commit, launch.mode, bytes);
+    const answer = await deps.runtime.commit(launch.registrationId, commit, launch.mode, bytes, registration);
     // The type as a header: given an object alone, Koa looks "json" up in the MIME table on every answer.
     ctx.set('Content-Type', JSON_TYPE);
     ctx.body = answer;
@@ -145,7 +145,7 @@ export function runtimeRoutes(deps: RuntimeRouteDeps): Router {
     const batch = parseCommitBatch(body);
     const tooLarge = batch.commits.map((c) => checkCommitSize(c)).find(Boolean) ?? (batch.sequencingState !== undefined ? checkSequencingStateSize(batch.sequencingState) : undefined);
     if (tooLarge) throw tooLarge;
-    const results = await applyCommitBatch(batch, (input) => deps.runtime.commit(launch.registrationId, input, launch.mode, Buffer.byteLength(JSON.stringify(input))));
+    const results = await applyCommitBatch(batch, (input) => deps.runtime.commit(launch.registrationId, input, launch.mode, Buffer.byteLength(JSON.stringify(input)), registration));
     // The page that sent a beacon is gone and never reads this answer: a refusal is logged, so
     // that support can tell why data stayed in a learner's journal until the next launch.
     for (const r of results) {

@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { parseManifest } from '../../scorm/manifest/parse-manifest.ts';
 import { packageRows } from '../../server/db/package-rows.ts';
 import { createSqlPackageStore } from '../../server/db/sql-package-store.ts';
-import { createSqlPackageVersionStore } from '../../server/db/sql-package-version-store.ts';
+import { createSqlPackageVersionStore, POLICY_FRESH_MS } from '../../server/db/sql-package-version-store.ts';
 import { createSqlRegistrationStore } from '../../server/db/sql-registration-store.ts';
 import type { VersionMove } from '../../server/db/package-version-store.ts';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/databases.ts';
@@ -59,6 +59,25 @@ for (const kind of testDatabaseKinds()) {
     assert.is(await versions.insertVersion(db, { id: 'x-v2', packageId: 'gone', importJobId: 'j4', storage: 'local', ...rowsOf(['a']) }), undefined, 'a deleted package gets no version');
     assert.is(await versions.setPolicy('p', 'restart'), true);
     assert.is(await versions.setPolicy('gone', 'restart'), false);
+  });
+
+  test("the policy registration events show: this process's change at once, another process's within POLICY_FRESH_MS", async ({ database: { db } }) => {
+    let clock = 10_000_000;
+    const packages = createSqlPackageStore(db, () => clock);
+    await db.transaction((trx) => packages.insertRows(trx, { id: 'pol', importJobId: 'j-pol', storage: 'local', ...rowsOf(['a']) }));
+    const events = createSqlPackageVersionStore(db, () => clock);
+    const admin = createSqlPackageVersionStore(db, () => clock);
+    assert.is(await events.policy('pol'), 'keep');
+    assert.is(await events.policy('nothing'), undefined);
+    assert.is(await admin.setPolicy('pol', 'migrate'), true);
+    assert.is(await events.policy('pol'), 'migrate', 'a change through another store on the same handle is seen at once');
+    // Another process's change: this one's stores are not told.
+    await db('packages').where({ id: 'pol' }).update({ on_new_version: 'restart' });
+    clock += POLICY_FRESH_MS - 1;
+    assert.is(await events.policy('pol'), 'migrate', 'still the snapshot');
+    clock += 1;
+    assert.is(await events.policy('pol'), 'restart');
+    assert.is((await events.current('pol'))?.onNewVersion, 'restart', 'current() always reads the table');
   });
 
   test('a registration moves once; the cleanup takes only what nobody runs, after the grace period', async ({ database: { db }, time }) => {

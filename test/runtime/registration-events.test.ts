@@ -101,4 +101,28 @@ test('nobody subscribed: no event is built, and the question names the registrat
   assert.equal(asked, [['registration.progress', 'registration.completed', 'registration.passed', 'registration.failed']]);
 });
 
+
+test("the registration the request was authorised with is the payload's, without reading it again; another id's record is not used", async () => {
+  const sessions = createMemorySessionStore();
+  let reads = 0;
+  const stored = { ...record, commentsFromLms: [{ comment: 'as stored', location: '', timestamp: '2026-01-01T00:00:00Z' }] } as RegistrationRecord;
+  const registrations = {
+    get: async (id: string) => (reads++, id === record.id ? stored : undefined),
+    getMany: async (ids: string[]) => (reads++, ids.map((id) => (id === record.id ? stored : undefined))),
+  };
+  const runtime = createRuntimeService({ sessions, packages, registrations, progressEvents: { scoItems: (id: string) => packages.scoItems(id) } });
+  const a = await runtime.openAttempt(record, normal, 'i1');
+  const shownBy = () => (sessions.outboxEvents().at(-1)!.payload as { registration: Registration }).registration;
+  const authorised = { ...record, learner: { id: 'u1', name: 'Ada (as authorised)' } };
+  reads = 0;
+  await runtime.commit(record.id, body(a, 'i1', 1, [['cmi.score.scaled', '0.2']]), 'normal', 0, authorised);
+  assert.is(reads, 0, 'no registration read');
+  assert.is(shownBy().learner.name, 'Ada (as authorised)');
+  await runtime.commit(record.id, body(a, 'i1', 2, [['cmi.score.scaled', '0.3']]), 'normal', 0, { ...authorised, id: 'someone-else' });
+  assert.is(reads, 1, 'read when the record given is not this registration');
+  assert.is(shownBy().comments_from_lms[0]?.comment, 'as stored');
+  await runtime.commit(record.id, body(a, 'i1', 3, [['cmi.score.scaled', '0.4']]));
+  assert.is(reads, 2, 'read when none is given');
+});
+
 test.run();
