@@ -14,17 +14,13 @@ import type { RegistrationRecord, RegistrationStore } from '../db/registration-s
 import type { LaunchStore, NewLaunch } from '../db/launch-store.ts';
 import type { ClosedLaunch, LaunchReport } from '../../contract/launches.ts';
 import { exitOnSupersede, exitOnTerminate } from './launch-exit.ts';
-import type { OnNewVersion } from '../../contract/packages.ts';
-import type { NewOutboxEvent } from '../outbox/outbox-types.ts';
 import type { AttemptKey, CommitWrite, LaunchOpening, ProgressRow, SessionRow, SessionStore } from '../db/session-store.ts';
 import { createTurnBatcher, fulfilledAll } from '../core/turn-batcher.ts';
 import { conflict, notFound, packageNotFound } from '../errors.ts';
 import { decideAttempt, decideReview } from './attempt-decision.ts';
 import { checkCommit } from './commit-checks.ts';
 import { findItem, launchContextForItem, sharedTargets } from './launch-context-for-item.ts';
-import { REGISTRATION_EVENT_TYPES, registrationEvents, progressColumnsChanged } from './registration-events.ts';
-import { registrationProgress } from './registration-progress.ts';
-import { registrationView } from './registration-view.ts';
+import { createProgressEventSource, type ProgressEventsConfig, type ProgressEventsOf } from './progress-event-source.ts';
 import { sessionColumns } from './session-columns.ts';
 import { sharedScope, type SharedScope } from './shared-scope.ts';
 import type { RunOwner, XapiEvents } from '../xapi/xapi-events.ts';
@@ -46,16 +42,9 @@ export interface RuntimeServiceDeps {
   launches?: LaunchStore;
   /**
    * With it (and `registrations`), a commit that changes progress carries its registration.*
-   * events (registration-events.ts), written in the commit's transaction.
+   * events (progress-event-source.ts), written in the commit's transaction.
    */
-  progressEvents?: {
-    /** The SCOs of a registration's content (its package version). */
-    scoItems(contentId: string): Promise<Array<{ identifier: string; title: string }>>;
-    /** The package's on_new_version, for the registration as the API shows it. */
-    packagePolicy?(packageId: string): Promise<OnNewVersion | undefined>;
-    /** Whether anyone takes registration events now (the outbox's routes); none are built when not. */
-    wanted?(types: readonly string[]): Promise<boolean>;
-  };
+  progressEvents?: ProgressEventsConfig;
   now?: () => number;
   newId?: () => string;
   /** xAPI forwarding (SCORM_XAPI_ENDPOINT): statements enqueued with the openings and commits they report. */
@@ -129,8 +118,9 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
   }
 
   /** The buckets a commit's adl.data writes go to (read only when a commit writes shared data). */
-  async function scopeOf(registrationId: string): Promise<SharedScope> {
-    const registration = await deps.registrations?.get(registrationId);
+  async function scopeOf(registrationId: string, known: RegistrationRecord | undefined): Promise<SharedScope> {
+    // The record the commit was authorised with, when given, is as fresh as a read here.
+    const registration = known?.id === registrationId ? known : await deps.registrations?.get(registrationId);
     // The shared data maps of the version the registration runs.
     const pkg = registration ? await packageOf(registration).catch(() => undefined) : undefined;
     if (!registration || !pkg) return { key: `registration:${registrationId}`, registrationId };
@@ -162,50 +152,12 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
     });
   }
 
-  // What registration events read, read for all the commits of a turn at once: one statement
-  // each per turn instead of per commit (a turn's commits otherwise queued for the pool).
-  const readRegistration = createTurnBatcher((ids: string[]) => deps.registrations!.getMany(ids).then(fulfilledAll));
+  // The registration's attempts by their summary columns, for the commits and launches of a turn at once.
   const readProgressRows = createTurnBatcher((ids: string[]) => sessions.progressRowsMany(ids).then(fulfilledAll));
-  const readPolicy = createTurnBatcher(async (packageIds: string[]) => {
-    const unique = [...new Set(packageIds)];
-    const policies = await Promise.all(unique.map((id) => deps.progressEvents?.packagePolicy?.(id)));
-    return fulfilledAll(packageIds.map((id) => policies[unique.indexOf(id)]));
-  });
-
-  // A package version's SCOs never change once imported: read once per content id (500 at most).
-  const scoItemsOf = readOnceCache(500, (contentId) => deps.progressEvents!.scoItems(contentId));
-
-  /**
-   * The registration.* events of a commit, each with the registration as GET /registrations/:id
-   * shows it once the commit is written (decision 0021: taken at event time). The other SCOs'
-   * rows are read just before the write; only this attempt's row is guarded by the write.
-   */
-  async function progressEventsOf(registrationId: string, write: CommitWrite, known: RegistrationRecord | undefined): Promise<NewOutboxEvent[]> {
-    const events = deps.progressEvents;
-    if (!events || !deps.registrations || !progressColumnsChanged(write.row, write.fields)) return [];
-    if (events.wanted && !(await events.wanted(REGISTRATION_EVENT_TYPES))) return [];
-    // One round trip each, shared by the commits of the turn: the attempt row names the
-    // registration's package (a registration never changes package), and the attempts are read
-    // without their learner data. The registration as the request read it to authorise the
-    // commit is as fresh as a read here (both precede the write): a read fewer per turn.
-    const [registration, allRows, policy] = await Promise.all([
-      known?.id === registrationId ? known : readRegistration(registrationId),
-      readProgressRows(registrationId),
-      readPolicy(write.row.package_id),
-    ]);
-    if (!registration) return [];
-    const scoItems = await scoItemsOf(registration.contentId);
-    // Attempts set aside by a version change are not part of the progress (as GET shows it).
-    const others: ProgressRow[] = allRows.filter((r) => r.id !== write.row.id && !r.archived);
-    const before = registrationProgress(scoItems, [...others, write.row]);
-    const after = registrationProgress(scoItems, [...others, { ...write.row, ...write.fields } as SessionRow]);
-    const types = registrationEvents(before, after);
-    if (types.length === 0) return [];
-    const at = now();
-    const shown = { ...registration, lastAccessedAt: write.registration?.lastAccessedAt ?? registration.lastAccessedAt };
-    const payload = { registration: registrationView(shown, after, policy) };
-    return types.map((type) => ({ id: newId(), type, orderingKey: `registration:${registrationId}`, payload, createdAt: at }));
-  }
+  const progressEventsOf: ProgressEventsOf =
+    deps.progressEvents && deps.registrations
+      ? createProgressEventSource({ config: deps.progressEvents, registrations: deps.registrations, progressRows: readProgressRows, now, newId })
+      : async () => [];
 
   function launchableItem(pkg: PackageDetail, identifier: string): Item {
     const item = findItem(defaultOrganization(pkg).items as Item[], identifier);
@@ -380,7 +332,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
         }
         // The launch's counters ride on the attempt row's own update: no statement of their own.
         const counted = { ...verdict.write, fields: { ...verdict.write.fields, launch_commits: row!.launch_commits + 1, launch_bytes: row!.launch_bytes + bytes } };
-        let write: CommitWrite = counted.shared.length > 0 ? { ...counted, sharedScope: await scopeOf(registrationId) } : counted;
+        let write: CommitWrite = counted.shared.length > 0 ? { ...counted, sharedScope: await scopeOf(registrationId, registration) } : counted;
         const events = await progressEventsOf(registrationId, write, registration);
         if (events.length > 0) write = { ...write, events: [...(write.events ?? []), ...events] };
         if (deps.xapi) {
