@@ -120,7 +120,7 @@ export function createRuntimeService(deps: RuntimeServiceDeps) {
   /** The buckets a commit's adl.data writes go to (read only when a commit writes shared data). */
   async function scopeOf(registrationId: string, known: RegistrationRecord | undefined): Promise<SharedScope> {
     // The record the commit was authorised with, when given, is as fresh as a read here.
-    const registration = known?.id === registrationId ? known : await deps.registrations?.get(registrationId);
+    const registration = deps.registrations && (known?.id === registrationId ? known : await deps.registrations.get(registrationId));
     // The shared data maps of the version the registration runs.
     const pkg = registration ? await packageOf(registration).catch(() => undefined) : undefined;
     if (!registration || !pkg) return { key: `registration:${registrationId}`, registrationId };
