@@ -362,16 +362,17 @@ export function createOutboxStore(db: Knex, options: OutboxStoreOptions) {
       return { items: rows.map(toRecord), total: Number(n) };
     },
 
-    /** How many deliveries of a destination are in each state (one index range per state). */
+    /**
+     * How many deliveries of a destination are in each state: one index range per state, in one
+     * statement, so the three counts are of one moment. Counted by three statements, a delivery
+     * settled between them was counted both pending and succeeded.
+     */
     async counts(sink: string, destination: string): Promise<Record<DeliveryStatus, number>> {
       const states: DeliveryStatus[] = ['pending', 'succeeded', 'failed'];
-      const counted = await Promise.all(
-        states.map(async (status) => {
-          const [{ n }] = (await db('outbox_deliveries').where({ status, sink, destination }).count({ n: '*' })) as Array<{ n: number | string }>;
-          return Number(n);
-        }),
-      );
-      return { pending: counted[0]!, succeeded: counted[1]!, failed: counted[2]! };
+      const countOf = (status: DeliveryStatus) => db('outbox_deliveries').where({ status, sink, destination }).select(db.raw('? as status', [status])).count({ n: '*' });
+      const rows = (await countOf(states[0]!).unionAll(states.slice(1).map(countOf))) as Array<{ status: string; n: number | string }>;
+      const counted = new Map(rows.map((r) => [String(r.status), Number(r.n)]));
+      return { pending: counted.get('pending') ?? 0, succeeded: counted.get('succeeded') ?? 0, failed: counted.get('failed') ?? 0 };
     },
 
     async get(id: string): Promise<DeliveryRecord | undefined> {

@@ -22,6 +22,18 @@ for (const kind of testDatabaseKinds()) {
     await database.db('outbox_events').delete();
   });
 
+  test('counts are of one moment: a delivery settled while they are counted is counted once', async ({ database: { db }, store }) => {
+    await db.transaction((trx) => store.enqueue(trx, Array.from({ length: 40 }, (_, i) => event(`c${i}`, `key-${i}`))));
+    const claimed = await store.claim('w', 60_000, 40);
+    assert.is(claimed.length, 40);
+    // Each settle races a count; three counts at three moments saw some deliveries twice or not at all.
+    for (const delivery of claimed) {
+      const [counts] = await Promise.all([store.counts('test', 'd1'), store.settleMany('w', [{ id: delivery.id, outcome: { status: 'succeeded', responseCode: 200 } }])]);
+      assert.is(counts.pending + counts.succeeded + counts.failed, 40, JSON.stringify(counts));
+    }
+    assert.equal(await store.counts('test', 'd1'), { pending: 0, succeeded: 40, failed: 0 });
+  });
+
   test('an event enqueued in a transaction that rolls back leaves no event and no delivery', async ({ database: { db }, store }) => {
     await db
       .transaction(async (trx) => {
