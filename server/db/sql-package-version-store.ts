@@ -35,9 +35,8 @@ const POLICIES_KEPT = 1000;
 const organizationsOf = (manifestJson: string) => (JSON.parse(manifestJson) as { organizations: Organization[] }).organizations;
 
 export function createSqlPackageVersionStore(db: Knex, now: () => number = Date.now): SqlPackageVersionStore {
-  let kept = policies.get(db);
-  if (!kept) policies.set(db, (kept = new Map()));
-  const keptPolicies = kept;
+  const keptPolicies = policies.get(db) ?? new Map();
+  policies.set(db, keptPolicies);
   return {
     async insertVersion(trx, version) {
       // The package row locked: two versions finishing at once get consecutive numbers.

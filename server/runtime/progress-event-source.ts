@@ -15,7 +15,7 @@ import { registrationView } from './registration-view.ts';
 export interface ProgressEventsConfig {
   /** The SCOs of a registration's content (its package version). */
   scoItems(contentId: string): Promise<Array<{ identifier: string; title: string }>>;
-  /** The package's on_new_version, for the registration as the API shows it. */
+  /** The package's on_new_version, for the registration as the API shows it (a per-process snapshot). */
   packagePolicy?(packageId: string): Promise<OnNewVersion | undefined>;
   /** Whether anyone takes registration events now (the outbox's routes); none are built when not. */
   wanted?(types: readonly string[]): Promise<boolean>;
@@ -41,11 +41,6 @@ export type ProgressEventsOf = (registrationId: string, write: CommitWrite, know
 export function createProgressEventSource(deps: ProgressEventSourceDeps): ProgressEventsOf {
   const { config, now, newId } = deps;
   const readRegistration = createTurnBatcher((ids: string[]) => deps.registrations.getMany(ids).then(fulfilledAll));
-  const readPolicy = createTurnBatcher(async (packageIds: string[]) => {
-    const unique = [...new Set(packageIds)];
-    const policies = await Promise.all(unique.map((id) => config.packagePolicy?.(id)));
-    return fulfilledAll(packageIds.map((id) => policies[unique.indexOf(id)]));
-  });
   // A package version's SCOs never change once imported: read once per content id (500 at most).
   const scoItemsOf = readOnceCache(500, (contentId) => config.scoItems(contentId));
 
@@ -57,7 +52,8 @@ export function createProgressEventSource(deps: ProgressEventSourceDeps): Progre
     const [registration, allRows, policy] = await Promise.all([
       known?.id === registrationId ? known : readRegistration(registrationId),
       deps.progressRows(registrationId),
-      readPolicy(write.row.package_id),
+      // A snapshot the store shares among its callers (POLICY_FRESH_MS): no batching needed.
+      config.packagePolicy?.(write.row.package_id),
     ]);
     if (!registration) return [];
     const scoItems = await scoItemsOf(registration.contentId);

@@ -101,7 +101,6 @@ test('nobody subscribed: no event is built, and the question names the registrat
   assert.equal(asked, [['registration.progress', 'registration.completed', 'registration.passed', 'registration.failed']]);
 });
 
-
 test("the registration the request was authorised with is the payload's, without reading it again; another id's record is not used", async () => {
   const sessions = createMemorySessionStore();
   let reads = 0;
