@@ -22,7 +22,9 @@
 // empty, so the ratio can be read against what the work itself costs on two shared cores.
 // With --roles split, each variant is a web process (SCORM_ROLE=web: the commits, and the outbox
 // rows they write) and a worker process beside it (SCORM_ROLE=worker: the deliveries), and the
-// worker's CPU is printed apart: what the sending costs, apart from what the commits cost.
+// worker's CPU is printed apart: what the sending costs, apart from what the commits cost. The
+// summary then gives the web process's own CPU per commit off and on: the ratio a deployment's
+// commit rate follows when its delivering worker has cores of its own (docs/deployment.md).
 //   node --import tsx bench/commits-xapi.ts [--learners 50] [--seconds 5] [--rounds 4] [--mix typical|heavy|both] [--questions 30] [--roles all|split]
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -211,7 +213,7 @@ try {
   }
   console.log(`commits with xAPI forwarding: ${LEARNERS} learners, ${ROUNDS} rounds of ${SECONDS} s per phase, mixes ${MIXES.join(' and ')}, MariaDB, each variant ${ROLES === 'split' ? 'a web process and a worker process (SCORM_ROLE=web and worker: the worker dispatches)' : 'its own server process (SCORM_ROLE=all: it also dispatches)'}, loaded one at a time, ${QUESTIONS} questions per attempt`);
   const rates = new Map<string, number[]>();
-  const cpu = new Map<string, Array<Record<'server' | 'mariadb' | 'client' | 'receivers', string>>>();
+  const cpu = new Map<string, Array<Record<'server' | 'worker' | 'mariadb' | 'client' | 'receivers', string>>>();
   for (let round = 0; round < ROUNDS; round++) {
     // Every other round runs its phases in the mirror order (off, xapi, xapi+webhooks, then
     // xapi+webhooks, xapi, off, mixes likewise). The same server's CPU per commit grew 10-50 %
@@ -234,14 +236,14 @@ try {
         const cpuAfter = cpuMark(target);
         const statusAfter = await mariadbStatus();
         const counted = (name: string) => ((statusAfter[name]! - statusBefore[name]!) / commits).toFixed(2);
-        const perCommit = (key: 'server' | 'mariadb' | 'client') => (((cpuAfter[key] - cpuBefore[key]) * 1000) / commits).toFixed(3);
-        const spent = { server: perCommit('server'), mariadb: perCommit('mariadb'), client: perCommit('client'), receivers: ((after.cpuMs - before.cpuMs) / commits).toFixed(3) };
+        const perCommit = (key: 'server' | 'worker' | 'mariadb' | 'client') => (((cpuAfter[key] - cpuBefore[key]) * 1000) / commits).toFixed(3);
+        const spent = { server: perCommit('server'), worker: perCommit('worker'), mariadb: perCommit('mariadb'), client: perCommit('client'), receivers: ((after.cpuMs - before.cpuMs) / commits).toFixed(3) };
         cpu.set(`${mix} ${target.name}`, [...(cpu.get(`${mix} ${target.name}`) ?? []), spent]);
         // The receivers stand for other machines, but here they share the server's cores: their
         // CPU per commit bounds the ratio this machine can show.
         const sent = target.name === 'off' ? '' : `   ${after.statements - before.statements} statements reached the LRS in ${after.lrsPosts - before.lrsPosts} POSTs, ${after.hooks - before.hooks} webhooks (${pending} deliveries pending at the end of the phase, drained ${(drainMs / 1000).toFixed(1)} s later); receivers' CPU ${((after.cpuMs - before.cpuMs) / commits).toFixed(3)} ms per commit`;
         console.log(`  ${mix.padEnd(8)} ${target.name.padEnd(14)} ${rate.toFixed(0).padStart(6)} commits/s${sent}`);
-        console.log(`  ${''.padEnd(8)} ${''.padEnd(14)} CPU ms per commit until drained: server ${spent.server}, MariaDB ${spent.mariadb}, load generator ${spent.client}, receivers ${spent.receivers}${target.worker ? ` (of the server's, the worker's: ${(((cpuAfter.worker - cpuBefore.worker) * 1000) / commits).toFixed(3)})` : ''}`);
+        console.log(`  ${''.padEnd(8)} ${''.padEnd(14)} CPU ms per commit until drained: server ${spent.server}, MariaDB ${spent.mariadb}, load generator ${spent.client}, receivers ${spent.receivers}${target.worker ? ` (of the server's, the worker's: ${spent.worker})` : ''}`);
         // Per commit, including the bench's own polls while draining (a few per phase). Questions
         // counts a multi-statement packet once; the Com_ counters count its statements.
         console.log(`  ${''.padEnd(8)} ${''.padEnd(14)} MariaDB per commit: ${counted('Questions')} requests; statements: select ${counted('Com_select')}, insert ${counted('Com_insert')}, update ${counted('Com_update')}, delete ${counted('Com_delete')}`);
@@ -268,6 +270,15 @@ try {
         `    CPU ms per commit, mean of rounds: all processes ${total(`${mix} off`).toFixed(3)} off, ${total(`${mix} ${name}`).toFixed(3)} on (off/on ${((total(`${mix} off`) / total(`${mix} ${name}`)) * 100).toFixed(1)} %);` +
           ` server + MariaDB only ${serverSide(`${mix} off`).toFixed(3)} off, ${serverSide(`${mix} ${name}`).toFixed(3)} on (off/on ${((serverSide(`${mix} off`) / serverSide(`${mix} ${name}`)) * 100).toFixed(1)} %)`,
       );
+      if (ROLES === 'split') {
+        // What the commit path itself pays when the deliveries are another process's work: the
+        // web process's CPU per commit, and MariaDB's (which both share). With the worker on cores
+        // of its own, the web process's ratio is the one its commit rate follows.
+        const web = (key: string) => mean(cpu.get(key)!.map((c) => Number(c.server) - Number(c.worker)));
+        const db = (key: string) => mean(cpu.get(key)!.map((c) => Number(c.mariadb)));
+        const ratio = (f: (key: string) => number) => `${f(`${mix} off`).toFixed(3)} off, ${f(`${mix} ${name}`).toFixed(3)} on (off/on ${((f(`${mix} off`) / f(`${mix} ${name}`)) * 100).toFixed(1)} %)`;
+        console.log(`    the web process alone: ${ratio(web)}; MariaDB: ${ratio(db)}; the worker: ${mean(cpu.get(`${mix} ${name}`)!.map((c) => Number(c.worker))).toFixed(3)} on`);
+      }
     }
   }
 } finally {
