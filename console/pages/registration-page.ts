@@ -73,7 +73,9 @@ function attemptSection(a: CmiAttempt): HTMLElement {
       ...(a.lesson_status ? ([['Lesson status (1.2)', a.lesson_status]] as Array<[string, string]>) : []),
       ['Entry / exit', `${a.entry || '—'} / ${a.exit || '—'}`],
       ['Suspend data', formatBytes(a.suspend_data_length)],
-      ['Commits', `${plural(a.commits, 'commit')} over ${plural(a.sessions, 'session')}, the last at ${formatDate(a.updated_at)}`],
+      // `commits` counts the latest session's only (each session's sequence starts again at 1);
+      // the launch history above has every session's.
+      ['Sessions', `${plural(a.sessions, 'session')}, the latest with ${plural(a.commits, 'commit')}; last saved ${formatDate(a.updated_at)}`],
     ]),
     el('h5', null, `Interactions (${a.interactions.length})`),
     interactions,

@@ -28,7 +28,7 @@ const cmiAttempt = object({
   ended: { type: ['boolean', 'integer'] },
   archived: { type: 'boolean', description: 'Set aside by a move to a newer package version (kept for the report).' },
   sessions: count,
-  commits: { type: 'integer' },
+  commits: { type: 'integer', description: "The commits of the attempt's latest session (each session's sequence starts again at 1); `GET /registrations/{id}/launches` has every session's." },
   suspend_data_length: count,
   data: { type: 'object', description: 'The SCO\'s full data model as stored, keyed by CMI element.' },
   interactions: { type: 'array', items: { type: 'object' } },
