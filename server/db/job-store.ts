@@ -155,6 +155,20 @@ export function createJobStore(db: Knex, now: () => number = Date.now, events?: 
     },
 
     /**
+     * Whether any job is queued, or processing with its lease run out: everything `claim`,
+     * `failLostJobs` and `cancelAbandonedJobs` look for, in one indexed read without a
+     * transaction. An idle worker asks this each poll instead of running all three.
+     */
+    async anyUnowned(): Promise<boolean> {
+      const at = now();
+      const row = await table()
+        .where('status', 'queued')
+        .orWhere((w) => w.where('status', 'processing').andWhere('lease_expires_at', '<', at))
+        .first('id');
+      return row !== undefined;
+    },
+
+    /**
      * Jobs whose worker died once too often end as WORKER_LOST. `cleanup` runs first, so a
      * client that sees the failed state never sees the lost attempts' files. Returns them.
      */

@@ -288,6 +288,14 @@ export function createOutboxStore(db: Knex, options: OutboxStoreOptions) {
       );
     },
 
+    /**
+     * Whether any delivery is pending, due or not: one read of the pending rows' index, no
+     * transaction. A dispatcher polling an idle outbox asks this before a claim's transaction.
+     */
+    async anyPending(): Promise<boolean> {
+      return (await db('outbox_deliveries').where('status', 'pending').first('id')) !== undefined;
+    },
+
     /** Extends the leases `owner` still holds (a slow receiver must not let another process send the same event). */
     async renewLeases(ids: readonly string[], owner: string, leaseMs: number): Promise<void> {
       if (ids.length === 0) return;

@@ -159,6 +159,8 @@ export function createDispatcher(store: OutboxStore, options: DispatcherOptions)
       if (running) return;
       running = true;
       loop = (async () => {
+        /** Whether this round comes from the poll timer alone (nothing enqueued here, nothing left over). */
+        let polled = false;
         while (running) {
           let handled = 0;
           try {
@@ -166,10 +168,13 @@ export function createDispatcher(store: OutboxStore, options: DispatcherOptions)
               lastPrune = now();
               await store.prune(lastPrune - options.retentionMs);
             }
-            handled = await dispatcher.tick();
+            // A poll asks first whether anything is pending at all: an idle outbox then costs
+            // one indexed read a poll, not a claim's transaction. Woken or busy, it claims at once.
+            if (!polled || (await store.anyPending())) handled = await dispatcher.tick();
           } catch (error) {
             options.logger?.error('outbox dispatch failed', { error: error instanceof Error ? error.message : String(error) });
           }
+          polled = false;
           if (!running) break;
           // The claim left due deliveries behind (it was full, or cut a key's run): go on at once.
           if (moreWaiting) continue;
@@ -190,6 +195,7 @@ export function createDispatcher(store: OutboxStore, options: DispatcherOptions)
             };
           });
           wakeUp = undefined;
+          polled = !woken;
         }
       })();
     },

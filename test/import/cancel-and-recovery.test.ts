@@ -186,9 +186,12 @@ for (const kind of testDatabaseKinds()) {
   leases('a lease holds the job, expires, is claimed again, and ends WORKER_LOST after the last attempt', async ({ database }) => {
     let clock = 1_000_000;
     const jobs = createJobStore(database.db, () => clock);
+    assert.is(await jobs.anyUnowned(), false, 'no job: an idle worker has nothing to look at');
     await jobs.create({ id: 'job-lease', packageId: 'pkg-lease', uploadPath: '/nowhere.zip', uploadName: null, bytesTotal: 0 });
+    assert.is(await jobs.anyUnowned(), true, 'a queued job');
 
     const a = await jobs.claim('worker-a', 1000, 3);
+    assert.is(await jobs.anyUnowned(), false, 'held by a live lease');
     assert.is(a?.id, 'job-lease');
     assert.is(a!.attempts, 1);
     assert.is(a!.leaseOwner, 'worker-a');
@@ -202,6 +205,7 @@ for (const kind of testDatabaseKinds()) {
     assert.equal(await jobs.failLostJobs(3), [], 'nor is it lost');
 
     clock += 700; // worker-a died: no renewal for 1200 ms
+    assert.is(await jobs.anyUnowned(), true, 'its lease ran out');
     const b = await jobs.claim('worker-b', 1000, 3);
     assert.is(b?.attempts, 2, 'claimed again once the lease ran out');
     assert.is(b!.leaseOwner, 'worker-b');
@@ -230,6 +234,7 @@ for (const kind of testDatabaseKinds()) {
     assert.is(failed.errorCode, 'WORKER_LOST');
     assert.is(failed.leaseOwner, null);
     assert.equal(await jobs.failLostJobs(3), [], 'reported once');
+    assert.is(await jobs.anyUnowned(), false, 'an ended job is nobody\'s business');
   });
 
   leases('a job cancelled while its worker is dead ends cancelled once the lease runs out, never rerun', async ({ database }) => {
@@ -246,6 +251,7 @@ for (const kind of testDatabaseKinds()) {
     assert.equal(await jobs.cancelAbandonedJobs(cleanup), [], 'not while the lease is alive');
 
     clock += 1500; // worker-a died before it saw the flag
+    assert.is(await jobs.anyUnowned(), true, 'cancelled while its worker was gone: the sweep must see it');
     assert.is(await jobs.claim('worker-b', 1000, 3), undefined, 'a cancelled job is not run again');
     assert.equal(await jobs.failLostJobs(1, cleanup), [], 'nor counted as lost');
     assert.equal((await jobs.cancelAbandonedJobs(cleanup)).map((j) => j.id), ['job-orphan']);

@@ -239,6 +239,41 @@ for (const kind of testDatabaseKinds()) {
     assert.equal([delivered.status, delivered.lastResponseCode, delivered.lastError, delivered.attempts], ['succeeded', 204, null, 6]);
   });
 
+  test('a polling dispatcher claims only when something is pending, and still finds what another process enqueued', async ({ database: { db } }) => {
+    const store = createOutboxStore(db, { routes: [{ sink: 'test', destinations: async () => ['d1'] }], retryForMs: 60_000 });
+    // What this dispatcher's process does not enqueue wakes nobody here: only the poll finds it.
+    const elsewhere = createOutboxStore(db, { routes: [{ sink: 'test', destinations: async () => ['d1'] }], retryForMs: 60_000 });
+    let claims = 0;
+    let asked = 0;
+    const counted: OutboxStore = {
+      ...store,
+      claim: (...args: Parameters<OutboxStore['claim']>) => (claims++, store.claim(...args)),
+      anyPending: () => (asked++, store.anyPending()),
+    };
+    const sent: string[] = [];
+    const dispatcher = createDispatcher(counted, {
+      senders: [{ sink: 'test', send: async (d: ClaimedDelivery) => (sent.push(d.eventId), { ok: true, responseCode: 200 }) }],
+      leaseMs: 60_000,
+      pollMs: 10,
+      backoff: { baseMs: 10, maxMs: 10 },
+    });
+    assert.is(await store.anyPending(), false);
+    dispatcher.start();
+    try {
+      await new Promise((r) => setTimeout(r, 150));
+      assert.ok(asked >= 3, `polled ${asked} times`);
+      assert.is(claims, 1, 'the first round claims; the idle polls after it only ask');
+      await db.transaction((trx) => elsewhere.enqueue(trx, [event('from-elsewhere', 'k')]));
+      assert.is(await store.anyPending(), true);
+      const deadline = Date.now() + 5_000;
+      while (sent.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(sent, ['from-elsewhere']);
+    } finally {
+      await dispatcher.stop();
+    }
+    assert.is(await store.anyPending(), false, 'succeeded is not pending');
+  });
+
   test('an event no destination wants is not kept', async (ctx) => {
     ctx.destinations = [];
     await ctx.database.db.transaction((trx) => ctx.store.enqueue(trx, [event('nobody', 'k')]));
