@@ -34,7 +34,8 @@ import { env } from 'node:process';
 import knex from 'knex';
 import { fixturePath } from '../test/helpers/fixtures.ts';
 import { startServerProcess, type ServerProcess } from '../test/helpers/server-process.ts';
-import { numberArg, post, stringArg } from './lib/http-load.ts';
+import { median, numberArg, post, stringArg } from './lib/http-load.ts';
+import { mariadbStatus } from './lib/mariadb-status.ts';
 import { cpuSeconds, mariadbPid } from './lib/proc-stats.ts';
 import { startReceivers } from './lib/receivers-process.ts';
 
@@ -194,10 +195,7 @@ function cpuMark(target: Target) {
 }
 /** MariaDB's request and statement counters (all databases: the phases run one at a time). */
 const STATUS = ['Questions', 'Com_select', 'Com_insert', 'Com_update', 'Com_delete'] as const;
-async function mariadbStatus(): Promise<Record<string, number>> {
-  const [rows] = (await admin.raw(`SHOW GLOBAL STATUS WHERE Variable_name IN (${STATUS.map(() => '?').join(', ')})`, [...STATUS])) as [Array<{ Variable_name: string; Value: string }>];
-  return Object.fromEntries(rows.map((r) => [r.Variable_name, Number(r.Value)]));
-}
+const statusNow = () => mariadbStatus(admin, STATUS);
 const targets: Target[] = [];
 try {
   for (const name of ['off', 'xapi', 'xapi+webhooks'] as const) targets.push(await startTarget(name));
@@ -225,7 +223,7 @@ try {
       for (const target of mirrored ? [...targets].reverse() : targets) {
         const before = await receivers.counts();
         const cpuBefore = cpuMark(target);
-        const statusBefore = await mariadbStatus();
+        const statusBefore = await statusNow();
         const rate = await phase(target, mix);
         rates.set(`${mix} ${target.name}`, [...(rates.get(`${mix} ${target.name}`) ?? []), rate]);
         const pending = await pendingOf(target);
@@ -234,7 +232,7 @@ try {
         const commits = rate * SECONDS;
         // From the phase's start until its outbox is empty, so a delivery's cost counts wherever it fell.
         const cpuAfter = cpuMark(target);
-        const statusAfter = await mariadbStatus();
+        const statusAfter = await statusNow();
         const counted = (name: string) => ((statusAfter[name]! - statusBefore[name]!) / commits).toFixed(2);
         const perCommit = (key: 'server' | 'worker' | 'mariadb' | 'client') => (((cpuAfter[key] - cpuBefore[key]) * 1000) / commits).toFixed(3);
         const spent = { server: perCommit('server'), worker: perCommit('worker'), mariadb: perCommit('mariadb'), client: perCommit('client'), receivers: ((after.cpuMs - before.cpuMs) / commits).toFixed(3) };
@@ -260,9 +258,7 @@ try {
       const perRound = rates.get(`${mix} ${name}`)!.map((r, i) => `${((r / rates.get(`${mix} off`)![i]!) * 100).toFixed(1)}`);
       // The median of the rounds' own ratios: one round slowed by the machine (54 % beside 93 %
       // was seen) moves the mean of rates, not the median.
-      const sorted = perRound.map(Number).sort((a, b) => a - b);
-      const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
-      console.log(`    ratio per round: ${perRound.join(', ')} %; median of rounds ${median.toFixed(1)} %`);
+      console.log(`    ratio per round: ${perRound.join(', ')} %; median of rounds ${median(perRound.map(Number)).toFixed(1)} %`);
       // What each commit cost the machine, summed over the processes: the ratio two cores allow.
       const total = (key: string) => mean(cpu.get(key)!.map((c) => Number(c.server) + Number(c.mariadb) + Number(c.client) + Number(c.receivers)));
       const serverSide = (key: string) => mean(cpu.get(key)!.map((c) => Number(c.server) + Number(c.mariadb)));

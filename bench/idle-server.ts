@@ -15,6 +15,7 @@ import knex from 'knex';
 import { buildServer, SERVER_ENTRY, SERVER_NODE_FLAGS } from '../scripts/build-server.ts';
 import { startServerProcess } from '../test/helpers/server-process.ts';
 import { numberArg } from './lib/http-load.ts';
+import { mariadbStatus } from './lib/mariadb-status.ts';
 import { cpuSeconds } from './lib/proc-stats.ts';
 
 const SECONDS = numberArg('seconds', 30);
@@ -28,10 +29,7 @@ dbUrl.pathname = `/${database}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'scorm-bench-idle-'));
 const admin = knex({ client: 'mysql2', connection: { uri: base.toString() } as never, pool: { min: 1, max: 1 } });
 const STATUS = ['Questions', 'Com_select', 'Com_insert', 'Com_update', 'Com_delete', 'Com_begin'] as const;
-async function status(): Promise<Record<string, number>> {
-  const [rows] = (await admin.raw(`SHOW GLOBAL STATUS WHERE Variable_name IN (${STATUS.map(() => '?').join(', ')})`, [...STATUS])) as [Array<{ Variable_name: string; Value: string }>];
-  return Object.fromEntries(rows.map((r) => [r.Variable_name, Number(r.Value)]));
-}
+const status = () => mariadbStatus(admin, STATUS);
 
 await buildServer();
 const server = await startServerProcess(

@@ -23,6 +23,7 @@ import { launchUrl } from '../server/http/registrations-routes.ts';
 import { fixturePath } from '../test/helpers/fixtures.ts';
 import { startServerProcess } from '../test/helpers/server-process.ts';
 import { numberArg } from './lib/http-load.ts';
+import { mariadbStatus } from './lib/mariadb-status.ts';
 
 const LEARNERS = numberArg('learners', 20);
 const ROUNDS = numberArg('rounds', 10);
@@ -44,10 +45,7 @@ const passed = Object.fromEntries(Object.entries(env).filter((e): e is [string, 
 const server = await startServerProcess({ ...passed, DATABASE_URL: dbUrl.toString(), SCORM_DATA_DIR: dataDir, SCORM_ADMIN_TOKEN: ADMIN, SCORM_SECRET: SECRET, SCORM_COMMIT_RATE: '100000', SCORM_COMMIT_BURST: '100000' }, 60_000);
 const db = knex({ client: 'mysql2', connection: { uri: dbUrl.toString() } as never, pool: { min: 0, max: 4 } });
 
-async function counters(): Promise<Record<string, number>> {
-  const [rows] = (await db.raw(`SHOW GLOBAL STATUS WHERE Variable_name IN (${COUNTERS.map(() => '?').join(', ')})`, COUNTERS)) as [Array<{ Variable_name: string; Value: string }>];
-  return Object.fromEntries(rows.map((r) => [r.Variable_name, Number(r.Value)]));
-}
+const counters = () => mariadbStatus(db, COUNTERS);
 
 /** The counters' deltas over `work`, less what the same server did idle for as long (measured just before). */
 async function measured(what: string, requests: number, work: () => Promise<void>): Promise<void> {

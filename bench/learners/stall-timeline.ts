@@ -3,6 +3,7 @@
 // machine's CPU and I/O pressure, so that a second with slow commits shows what else was slow.
 import { existsSync, readFileSync } from 'node:fs';
 import type { Knex } from 'knex';
+import { mariadbStatus } from '../lib/mariadb-status.ts';
 import type { TimelineSecond } from './simulated-learners.ts';
 
 interface DatabaseSecond {
@@ -68,8 +69,7 @@ export function sampleEverySecond(db: Knex, t0: number) {
     if (busy) return;
     busy = true;
     void (async () => {
-      const [status] = (await db.raw(`SHOW GLOBAL STATUS WHERE Variable_name IN (${STATUS.map(() => '?').join(',')})`, STATUS)) as [Array<{ Variable_name: string; Value: string }>];
-      const values = Object.fromEntries(status.map((r) => [r.Variable_name, Number(r.Value)]));
+      const values = await mariadbStatus(db, STATUS);
       const [active] = (await db.raw(
         "SELECT TIME_MS, LEFT(COALESCE(INFO, STATE, ''), 60) AS what FROM information_schema.PROCESSLIST WHERE COMMAND NOT IN ('Sleep', 'Daemon') AND DB = DATABASE() AND INFO NOT LIKE '%PROCESSLIST%' ORDER BY TIME_MS DESC",
       )) as [Array<{ TIME_MS: number; what: string }>];

@@ -35,6 +35,13 @@ export function post(url: string, body: string): Promise<{ status: number; text:
 /** The p-th percentile of ascending `sorted` (NaN when empty). */
 export const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
 
+/** The middle of `samples` (the mean of the two middle ones for an even count; NaN when empty). */
+export function median(samples: readonly number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : sorted.length ? (sorted[mid - 1]! + sorted[mid]!) / 2 : NaN;
+}
+
 /**
  * Each worker runs `work` back to back (closed loop) or, with `ratePerSecond`, paced so that all
  * workers together offer that rate (a learner never has two commits in flight, as in the player).
