@@ -14,11 +14,12 @@ import { env } from 'node:process';
 import knex from 'knex';
 import { buildServer, SERVER_ENTRY, SERVER_NODE_FLAGS } from '../scripts/build-server.ts';
 import { startServerProcess } from '../test/helpers/server-process.ts';
-import { numberArg } from './lib/http-load.ts';
+import { numberArg, stringArg } from './lib/http-load.ts';
 import { mariadbStatus } from './lib/mariadb-status.ts';
 import { cpuSeconds } from './lib/proc-stats.ts';
 
 const SECONDS = numberArg('seconds', 30);
+if (!(SECONDS > 0)) throw new Error(`--seconds takes a number of seconds above 0, not ${stringArg('seconds', '')}`);
 /** Measured on this machine on 2026-12-06 before the polls asked first (decision 0052). */
 const BEFORE = { statements: 7.8, transactions: 1.9, cpuMs: '12–16' };
 
